@@ -1,0 +1,45 @@
+/**
+ * The identity check against SNGI. The declared identity is read here from PostgreSQL and the
+ * per-field result written back there; the workflow only learns the graded outcome.
+ */
+import type { Db } from '../infra/db.ts';
+import type { Identity } from '../domain/registration.ts';
+import { sngiBirthDate, type IdentityOutcome, type SngiRequest, type SngiResponse } from '../domain/identity-check.ts';
+
+export function identityActivities(db: Db, sngiUrl: string) {
+  return {
+    /**
+     * Asks SNGI and records the answer. Throws (so Temporal retries with backoff) while the registry
+     * is unavailable: that is never a rejection.
+     */
+    async checkIdentity(registrationId: string): Promise<IdentityOutcome> {
+      const row = await db('registrations').where({ id: registrationId }).first<{ identity: Identity } | undefined>('identity');
+      if (!row?.identity) throw new Error(`Dossier ${registrationId} sans identité déclarée`);
+      const identity = row.identity;
+      const request: SngiRequest = {
+        birthName: identity.birthName,
+        firstNames: identity.firstNames,
+        sex: identity.sex,
+        birthDate: sngiBirthDate(identity.birthDate),
+        birthPlaceCode:
+          identity.birthPlace.kind === 'france' ? identity.birthPlace.communeCode : identity.birthPlace.countryCode,
+        nir: identity.nir,
+      };
+      let response: Response;
+      try {
+        response = await fetch(new URL('/v1/identity-checks', sngiUrl), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(request),
+          signal: AbortSignal.timeout(15_000),
+        });
+      } catch (error) {
+        throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`);
+      }
+      if (!response.ok) throw new Error(`SNGI a répondu ${response.status}`);
+      const result = (await response.json()) as SngiResponse;
+      await db('identity_checks').insert({ registration_id: registrationId, outcome: result.outcome, fields: result.fields });
+      return result.outcome;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * Emails to the childminder at the moments that matter. Each (registration, key) is sent at most
+ * once: the row is claimed before sending, so a retried activity or a restarted worker does not
+ * send it again.
+ */
+import type { Db } from '../infra/db.ts';
+import type { Mailer } from '../infra/mailer.ts';
+import { CORRECTION_REASONS, REJECTION_REASONS, FORM_SECTIONS } from '../domain/decisions.ts';
+import type { Notification, NotificationTemplate } from './types.ts';
+
+interface MessageRow {
+  reason_code: string | null;
+  body: string;
+  fields: string[];
+}
+
+const signature = '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)';
+
+function render(template: NotificationTemplate, statusUrl: string, message: MessageRow | null): { subject: string; text: string } {
+  switch (template) {
+    case 'submitted':
+      return {
+        subject: 'Votre demande d’inscription a bien été déposée',
+        text: `Bonjour,\n\nNous avons bien reçu votre demande d’inscription. Vous pouvez suivre son avancement ici : ${statusUrl}${signature}`,
+      };
+    case 'document_reminder':
+      return {
+        subject: 'Il manque la copie de votre agrément',
+        text: `Bonjour,\n\nPour que votre dossier soit examiné, ajoutez une copie de votre attestation d’agrément (PDF, JPEG ou PNG) : ${statusUrl}${signature}`,
+      };
+    case 'correction_requested': {
+      const reason = message?.reason_code ? CORRECTION_REASONS[message.reason_code as keyof typeof CORRECTION_REASONS] : null;
+      const fields = (message?.fields ?? []).map((f) => FORM_SECTIONS[f as keyof typeof FORM_SECTIONS] ?? f).join(', ');
+      return {
+        subject: 'La CAF vous demande une correction',
+        text:
+          `Bonjour,\n\nLa CAF qui examine votre dossier vous demande une correction` +
+          (reason ? ` (${reason.toLowerCase()})` : '') +
+          (fields ? `, sur : ${fields}` : '') +
+          `.\n\nSon message :\n${message?.body ?? ''}\n\nCorrigez votre dossier puis déposez-le à nouveau : ${statusUrl}${signature}`,
+      };
+    }
+    case 'approved':
+      return {
+        subject: 'Votre inscription est validée',
+        text: `Bonjour,\n\nVotre inscription est validée : votre fiche est désormais visible par les parents. Vous pouvez la modifier à tout moment : ${statusUrl}${signature}`,
+      };
+    case 'rejected': {
+      const reason = message?.reason_code ? REJECTION_REASONS[message.reason_code as keyof typeof REJECTION_REASONS] : null;
+      return {
+        subject: 'Votre demande d’inscription a été refusée',
+        text:
+          `Bonjour,\n\nVotre demande d’inscription a été refusée` +
+          (reason ? ` pour le motif suivant : ${reason.toLowerCase()}` : '') +
+          `.\n\n${message?.body ?? ''}\n\nLe détail est sur votre espace : ${statusUrl}${signature}`,
+      };
+    }
+  }
+}
+
+export function notificationActivities(db: Db, mailer: Mailer, publicUrl: string) {
+  return {
+    /** Sends one notification email, once. */
+    async notifyChildminder(notification: Notification): Promise<void> {
+      const claimed = await db('notifications')
+        .insert({ registration_id: notification.registrationId, key: notification.key, template: notification.template })
+        .onConflict(['registration_id', 'key'])
+        .ignore()
+        .returning('key');
+      const existing = claimed.length
+        ? null
+        : await db('notifications').where({ registration_id: notification.registrationId, key: notification.key }).first();
+      if (existing?.sent_at) return;
+
+      const recipient = await db('registrations as r')
+        .join('users as u', 'u.id', 'r.user_id')
+        .where('r.id', notification.registrationId)
+        .first<{ email: string }>('u.email');
+      const message = await db('case_messages')
+        .where({ registration_id: notification.registrationId })
+        .whereIn('kind', ['correction_request', 'rejection'])
+        .orderBy('created_at', 'desc')
+        .first<MessageRow | undefined>('reason_code', 'body', 'fields');
+      const { subject, text } = render(notification.template, `${publicUrl}/mon-dossier`, message ?? null);
+      await mailer.send({
+        to: recipient.email,
+        subject,
+        text,
+        messageId: `<${notification.registrationId}.${notification.key}@registre-assmat>`,
+      });
+      await db('notifications')
+        .where({ registration_id: notification.registrationId, key: notification.key })
+        .update({ sent_at: db.fn.now() });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The read model: each transition of a case upserts its row in `cases` and adds an event to its
+ * timeline, idempotently. The row only moves forward (guarded by `seq`), so a retried or late
+ * activity never overwrites a newer state.
+ */
+import type { Db } from '../infra/db.ts';
+import { FINAL_STATUSES } from '../domain/case-status.ts';
+import type { TransitionRecord } from './types.ts';
+
+export function projectionActivities(db: Db) {
+  return {
+    /** Writes one transition of a case to PostgreSQL. */
+    async recordTransition(t: TransitionRecord): Promise<void> {
+      const decidedAt = FINAL_STATUSES.includes(t.status) ? t.event.at : null;
+      await db.transaction(async (trx) => {
+        await trx.raw(
+          `insert into cases (registration_id, workflow_id, status, office_id, holder_id, departement, identity_outcome,
+                              submitted_at, status_since, due_at, decided_at, seq, updated_at)
+           select :registrationId, :workflowId, :status, :officeId, :holderId, r.agrement_departement, :identityOutcome,
+                  :submittedAt, :at, :dueAt, :decidedAt, :seq, now()
+             from registrations r where r.id = :registrationId
+           on conflict (registration_id) do update set
+             status = excluded.status,
+             office_id = excluded.office_id,
+             holder_id = excluded.holder_id,
+             departement = excluded.departement,
+             identity_outcome = excluded.identity_outcome,
+             submitted_at = excluded.submitted_at,
+             status_since = case when cases.status = excluded.status then cases.status_since else excluded.status_since end,
+             due_at = excluded.due_at,
+             decided_at = excluded.decided_at,
+             seq = excluded.seq,
+             updated_at = now()
+           where cases.seq < excluded.seq`,
+          {
+            registrationId: t.registrationId,
+            workflowId: t.workflowId,
+            status: t.status,
+            officeId: t.officeId,
+            holderId: t.holderId,
+            identityOutcome: t.identityOutcome,
+            submittedAt: t.submittedAt,
+            at: t.event.at,
+            dueAt: t.dueAt,
+            decidedAt,
+            seq: t.seq,
+          },
+        );
+        await trx('case_events')
+          .insert({
+            registration_id: t.registrationId,
+            seq: t.seq,
+            type: t.event.type,
+            status: t.status,
+            at: t.event.at,
+            actor_id: t.event.actorId ?? null,
+            office_id: t.event.officeId ?? null,
+            message_id: t.event.messageId ?? null,
+            data: t.event.data ?? {},
+          })
+          .onConflict(['registration_id', 'seq'])
+          .ignore();
+      });
+    },
+  };
+}

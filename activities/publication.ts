@@ -1,0 +1,46 @@
+/**
+ * Publication of a childminder's profile for parents: her verified data, filtered by her publication
+ * choices through the one rule in domain/publication.ts, copied to `public_profiles`.
+ */
+import type { Db } from '../infra/db.ts';
+import { publicContact } from '../domain/publication.ts';
+import type { RegistrationData } from '../domain/registration.ts';
+
+/** What a parent sees: her public contact, her capacity and her availability. Nothing more. */
+export function publicProfileOf(data: RegistrationData) {
+  const { identity, agrement, contact, availability } = data;
+  return {
+    ...publicContact({
+      firstName: identity.firstNames[0] ?? '',
+      lastName: identity.usageName ?? identity.birthName,
+      workplace: agrement.workplace,
+      mamName: agrement.mamName,
+      address: contact.address,
+      phone: contact.phone,
+      email: contact.email,
+      publication: contact.publication,
+    }),
+    departement: agrement.departement,
+    capacity: agrement.capacity,
+    availability,
+  };
+}
+export type PublicProfile = ReturnType<typeof publicProfileOf>;
+
+export function publicationActivities(db: Db) {
+  return {
+    /** Publishes (or republishes) the profile from the registration's current, verified data. */
+    async publishProfile(registrationId: string): Promise<void> {
+      const data = await db('registrations')
+        .where({ id: registrationId })
+        .first<RegistrationData | undefined>('identity', 'agrement', 'contact', 'availability');
+      if (!data?.identity || !data.agrement || !data.contact || !data.availability) {
+        throw new Error(`Dossier ${registrationId} incomplet : publication impossible`);
+      }
+      await db('public_profiles')
+        .insert({ registration_id: registrationId, profile: publicProfileOf(data) })
+        .onConflict('registration_id')
+        .merge({ profile: publicProfileOf(data), updated_at: db.fn.now() });
+    },
+  };
+}

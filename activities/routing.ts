@@ -1,0 +1,21 @@
+/** Routing a case to the pivot CAF that the routing table gives for her agrément's département. */
+import type { Db } from '../infra/db.ts';
+
+export function routingActivities(db: Db) {
+  return {
+    /** The office for the case, read at routing time: a later change of the table does not move it. */
+    async routeCase(registrationId: string): Promise<{ officeId: string; targetWorkingDays: number }> {
+      const route = await db('registrations as r')
+        .join('routing as rt', 'rt.departement_code', 'r.agrement_departement')
+        .join('offices as o', 'o.id', 'rt.office_id')
+        .where('r.id', registrationId)
+        .first<{ officeId: string; targetWorkingDays: number } | undefined>(
+          'o.id as officeId',
+          'o.target_working_days as targetWorkingDays',
+        );
+      // A missing route is a configuration error: fail (and retry) until a supervisor fixes the table.
+      if (!route) throw new Error(`Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`);
+      return route;
+    },
+  };
+}

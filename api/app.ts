@@ -1,0 +1,35 @@
+/** The Koa application: middleware, then one router per audience. */
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import { authenticate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { ApiDeps, AppState } from './context.ts';
+import { openApiDocument } from './openapi.ts';
+import { problemMiddleware } from './problem.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { geoRoutes } from './routes/geo.ts';
+import { registrationRoutes } from './routes/registrations.ts';
+import { staffCaseRoutes } from './routes/staff-cases.ts';
+
+export function createApp(deps: ApiDeps): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: true });
+  app.use(problemMiddleware);
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '256kb' }));
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/api/health') {
+      ctx.body = { ok: true };
+      return;
+    }
+    if (ctx.path === '/api/openapi.json') {
+      ctx.body = openApiDocument();
+      return;
+    }
+    await next();
+  });
+  app.use(authenticate(deps));
+  for (const router of [authRoutes(deps), geoRoutes(deps), registrationRoutes(deps), documentRoutes(deps), staffCaseRoutes(deps)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}

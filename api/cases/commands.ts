@@ -1,0 +1,86 @@
+/**
+ * Commands on a registration case, sent to its workflow as Updates. Starting is idempotent: the
+ * workflow id is derived from the registration id, an existing run is reused, and a closed one is
+ * never started again. A refused Update becomes a problem with the rule's code and message.
+ */
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
+import {
+  attachDocumentUpdate,
+  decideUpdate,
+  registration,
+  registrationWorkflowId,
+  resubmitUpdate,
+  submitUpdate,
+  type Decision,
+} from '../../workflows/registration.ts';
+import type { ApiDeps } from '../context.ts';
+import { Problem } from '../problem.ts';
+
+/** 403 when the actor may never do it; 409 when the case is not in a state that allows it. */
+const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office'];
+
+function asProblem(error: unknown): never {
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code = error.cause.type ?? 'update_refused';
+    const status = FORBIDDEN_RULES.includes(code as CaseRuleCode) ? 403 : code in CASE_RULES ? 409 : 503;
+    throw new Problem(status, code, error.cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    throw new Problem(409, 'case_not_started', 'Ce dossier n’a pas encore été déposé.');
+  }
+  if (error instanceof WorkflowExecutionAlreadyStartedError) {
+    throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+  }
+  throw error;
+}
+
+export function caseCommands(deps: ApiDeps) {
+  const { temporal, taskQueue, policy } = deps;
+
+  function startOperation(registrationId: string, ownerId: string) {
+    return new WithStartWorkflowOperation(registration, {
+      workflowId: registrationWorkflowId(registrationId),
+      taskQueue,
+      args: [{ registrationId, ownerId, policy }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  }
+
+  return {
+    /** Submits her draft; the case starts here if no document started it before. */
+    submit: (registrationId: string, ownerId: string, actor: Actor) =>
+      temporal.workflow
+        .executeUpdateWithStart(submitUpdate, { args: [actor], startWorkflowOperation: startOperation(registrationId, ownerId) })
+        .catch(asProblem),
+
+    /** Has an uploaded document verified and attached to the case. */
+    attachDocument: (registrationId: string, ownerId: string, actor: Actor, documentId: string) =>
+      temporal.workflow
+        .executeUpdateWithStart(attachDocumentUpdate, {
+          args: [actor, documentId],
+          startWorkflowOperation: startOperation(registrationId, ownerId),
+        })
+        .catch(asProblem),
+
+    resubmit: (registrationId: string, actor: Actor) =>
+      temporal.workflow
+        .getHandle(registrationWorkflowId(registrationId))
+        .executeUpdate(resubmitUpdate, { args: [actor] })
+        .catch(asProblem),
+
+    decide: (registrationId: string, decision: Decision) =>
+      temporal.workflow
+        .getHandle(registrationWorkflowId(registrationId))
+        .executeUpdate(decideUpdate, { args: [decision] })
+        .catch(asProblem),
+  };
+}
+export type CaseCommands = ReturnType<typeof caseCommands>;

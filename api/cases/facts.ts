@@ -1,0 +1,87 @@
+/**
+ * Automatic checks shown to the moderator as facts, each computed by the rule that owns it in domain/.
+ */
+import type { Knex } from 'knex';
+import { capacityIssues, isAgrementValidOn, parisToday } from '../../domain/agrement.ts';
+import type { RegistrationDraft } from '../../domain/registration.ts';
+import { nirFindings } from './registration-checks.ts';
+
+export interface Fact {
+  code: string;
+  label: string;
+  /** ok: nothing to see; warning: look closer; problem: likely a reason to ask or refuse. */
+  level: 'ok' | 'warning' | 'problem';
+  detail: string;
+}
+
+export interface Duplicate {
+  registrationId: string;
+  on: 'nir' | 'agrement_number';
+  status: string | null;
+}
+
+export async function duplicatesOf(db: Knex, registrationId: string, draft: RegistrationDraft): Promise<Duplicate[]> {
+  const nir = draft.identity?.nir ?? null;
+  const number = draft.agrement?.number ?? null;
+  if (!nir && !number) return [];
+  const rows = await db('registrations as r')
+    .leftJoin('cases as c', 'c.registration_id', 'r.id')
+    .whereNot('r.id', registrationId)
+    .andWhere((q) => {
+      if (nir) q.orWhere('r.nir', nir);
+      if (number) q.orWhere('r.agrement_number', number);
+    })
+    .select('r.id', 'r.nir', 'r.agrement_number', 'c.status')
+    .limit(20);
+  return rows.map((row) => ({
+    registrationId: row.id,
+    on: nir && row.nir === nir ? 'nir' : 'agrement_number',
+    status: row.status ?? 'draft',
+  }));
+}
+
+export async function factsOf(db: Knex, registrationId: string, draft: RegistrationDraft): Promise<Fact[]> {
+  const facts: Fact[] = [];
+  if (draft.identity) {
+    const issues = await nirFindings(db, draft.identity);
+    const errors = issues.filter((i) => i.severity === 'error');
+    facts.push({
+      code: 'nir_consistency',
+      label: 'NIR cohérent avec l’identité déclarée',
+      level: errors.length ? 'problem' : issues.length ? 'warning' : 'ok',
+      detail: issues.length ? issues.map((i) => i.message).join(' ') : 'Clé, sexe, année, mois et lieu de naissance concordent.',
+    });
+  }
+  if (draft.agrement) {
+    const { agrement } = draft;
+    const today = parisToday();
+    const valid = isAgrementValidOn(agrement.expiryDate, today);
+    facts.push({
+      code: 'agrement_validity',
+      label: 'Agrément en cours de validité',
+      level: valid ? 'ok' : 'problem',
+      detail: valid ? `Valide jusqu’au ${agrement.expiryDate}.` : `Expiré depuis le ${agrement.expiryDate}.`,
+    });
+    const capacity = capacityIssues({ simultaneous: agrement.capacity, exception: agrement.capacityException });
+    facts.push({
+      code: 'capacity',
+      label: 'Capacité dans les limites légales',
+      level: capacity.length ? 'problem' : agrement.capacityException ? 'warning' : 'ok',
+      detail: capacity.length
+        ? capacity.map((c) => c.message).join(' ')
+        : agrement.capacityException
+          ? `${agrement.capacity} enfants, avec une dérogation déclarée : à vérifier sur l’attestation.`
+          : `${agrement.capacity} enfant(s) en même temps.`,
+    });
+  }
+  const duplicates = await duplicatesOf(db, registrationId, draft);
+  facts.push({
+    code: 'duplicates',
+    label: 'Pas d’autre dossier avec le même NIR ou le même numéro d’agrément',
+    level: duplicates.length ? 'problem' : 'ok',
+    detail: duplicates.length
+      ? `${duplicates.length} autre(s) dossier(s) : ${duplicates.map((d) => `${d.on === 'nir' ? 'même NIR' : 'même agrément'} (${d.status})`).join(', ')}.`
+      : 'Aucun doublon trouvé.',
+  });
+  return facts;
+}

@@ -1,0 +1,32 @@
+/** What every route can use: its dependencies, and the signed-in user once authenticated. */
+import type { Client } from '@temporalio/client';
+import type { ParameterizedContext } from 'koa';
+import Router from '@koa/router';
+import type { Actor } from '../domain/case-rules.ts';
+import type { RegistrationPolicy } from '../domain/policy.ts';
+import type { Db } from '../infra/db.ts';
+import type { Mailer } from '../infra/mailer.ts';
+import type { Storage } from '../infra/s3.ts';
+import type { AuthUser } from './auth/sessions.ts';
+
+export interface ApiDeps {
+  db: Db;
+  storage: Storage;
+  temporal: Client;
+  taskQueue: string;
+  mailer: Mailer;
+  policy: RegistrationPolicy;
+  publicUrl: string;
+}
+
+export interface AppState {
+  user?: AuthUser;
+  actor?: Actor;
+  token?: string;
+}
+
+export type AppContext = ParameterizedContext<AppState> & { request: { body?: unknown } };
+
+export function newRouter(prefix: string): Router<AppState, AppContext> {
+  return new Router<AppState, AppContext>({ prefix });
+}

@@ -1,0 +1,31 @@
+/** The API process: Koa on API_PORT, talking to PostgreSQL, S3 and Temporal. */
+import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_REGISTRATION_POLICY } from '../domain/policy.ts';
+import { loadConfig } from '../infra/config.ts';
+import { openDb } from '../infra/db.ts';
+import { log } from '../infra/log.ts';
+import { openMailer } from '../infra/mailer.ts';
+import { openStorage } from '../infra/s3.ts';
+import { createApp } from './app.ts';
+
+const config = loadConfig();
+const db = openDb(config.databaseUrl, { max: 20 });
+const connection = await Connection.connect({ address: config.temporal.address });
+const app = createApp({
+  db,
+  storage: openStorage(config.s3),
+  temporal: new Client({ connection, namespace: config.temporal.namespace }),
+  taskQueue: config.temporal.taskQueue,
+  mailer: openMailer(config.smtpUrl, config.mailFrom),
+  policy: DEFAULT_REGISTRATION_POLICY,
+  publicUrl: config.publicUrl,
+});
+const server = app.listen(config.apiPort, config.apiHost, () => log('info', 'API prête', { port: config.apiPort }));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    void connection.close();
+    void db.destroy();
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Errors as values people and programs can act on: RFC 9457 problem+json with a stable `code`,
+ * a French `detail`, and, for form input, the message of each field in `errors`.
+ */
+import type { Context, Next } from 'koa';
+import { z } from 'zod';
+import { log } from '../infra/log.ts';
+
+export interface FieldError {
+  /** Dotted path of the field, as the form names it: `identity.nir`, `contact.publication.showEmail`. */
+  path: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[];
+
+  constructor(status: number, code: string, detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+  }
+}
+
+export const notFound = () => new Problem(404, 'not_found', 'Cette ressource n’existe pas ou ne vous est pas accessible.');
+export const forbidden = () => new Problem(403, 'forbidden', 'Vous n’avez pas accès à cette action.');
+
+/** Parses input with a zod schema, or throws a 422 listing each invalid field. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw invalid(result.error, prefix);
+}
+
+export function invalid(error: z.ZodError, prefix = ''): Problem {
+  const errors = error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+  return new Problem(422, 'invalid_input', 'Certains champs sont à corriger.', errors);
+}
+
+/** Turns any thrown error into problem+json; unexpected ones are logged (without input) and hidden. */
+export async function problemMiddleware(ctx: Context, next: Next): Promise<void> {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw notFound();
+  } catch (error) {
+    const problem =
+      error instanceof Problem
+        ? error
+        : new Problem(500, 'internal_error', 'Une erreur inattendue est survenue. Réessayez dans un instant.');
+    if (!(error instanceof Problem)) {
+      log('error', 'erreur inattendue', { method: ctx.method, path: ctx.path, error: (error as Error)?.message });
+    }
+    ctx.status = problem.status;
+    ctx.type = 'application/problem+json';
+    ctx.body = {
+      type: `https://registre-assmat.fr/problemes/${problem.code}`,
+      title: problem.code,
+      status: problem.status,
+      code: problem.code,
+      detail: problem.message,
+      ...(problem.errors.length ? { errors: problem.errors } : {}),
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Copies of the agrément. The browser uploads straight to S3 (quarantine prefix) with a presigned
+ * POST limited in size and type; then asks for verification, which the case's workflow runs as an
+ * activity. Files are read back only through `streamDocument`, after authorisation.
+ */
+import { z } from 'zod';
+import type { Context } from 'koa';
+import {
+  ACCEPTED_DOCUMENT_TYPES,
+  DOCUMENT_REFUSALS,
+  MAX_DOCUMENTS_PER_CASE,
+  MAX_DOCUMENT_BYTES,
+} from '../../domain/documents.ts';
+import { quarantineKey, type Storage } from '../../infra/s3.ts';
+import { audit } from '../audit.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { caseCommands } from '../cases/commands.ts';
+import { findRegistration, isUuid } from '../cases/read-model.ts';
+import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
+import { notFound, parse, Problem } from '../problem.ts';
+
+const uploadRequestSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  contentType: z.enum(Object.keys(ACCEPTED_DOCUMENT_TYPES) as [keyof typeof ACCEPTED_DOCUMENT_TYPES], {
+    error: 'Formats acceptés : PDF, JPEG ou PNG.',
+  }),
+  size: z.int().min(1, 'Le fichier est vide.').max(MAX_DOCUMENT_BYTES, DOCUMENT_REFUSALS.too_large),
+});
+
+const UPLOAD_WINDOW_MS = 15 * 60_000;
+
+/** Sends an accepted document's bytes, inline, with headers that stop a browser from running anything in it. */
+export async function streamDocument(ctx: Context, storage: Storage, document: { object_key: string; content_type: string; file_name: string }) {
+  const stream = await storage.client.getObject(storage.bucket, document.object_key);
+  ctx.type = document.content_type;
+  ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(document.file_name)}`);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.set('Content-Security-Policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.body = stream;
+}
+
+export function documentRoutes(deps: ApiDeps) {
+  const router = newRouter('/api/registrations/:id/documents');
+  const { db, storage } = deps;
+  const commands = caseCommands(deps);
+  router.use(requireRole('childminder'));
+
+  async function ownRegistration(ctx: AppContext) {
+    const { user } = signedIn(ctx);
+    const registration = await findRegistration(db, String(ctx.params.id));
+    if (!registration || registration.userId !== user.id) throw notFound();
+    return registration;
+  }
+
+  async function ownDocument(ctx: AppContext, registrationId: string) {
+    const documentId = String(ctx.params.documentId);
+    const document = isUuid(documentId)
+      ? await db('documents').where({ id: documentId, registration_id: registrationId }).first()
+      : null;
+    if (!document) throw notFound();
+    return document;
+  }
+
+  router.post('/', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const input = parse(uploadRequestSchema, ctx.request.body);
+    const [counted] = await db('documents').where({ registration_id: registration.id, status: 'accepted' }).count<{ count: string }[]>();
+    const count = counted?.count ?? 0;
+    if (Number(count) >= MAX_DOCUMENTS_PER_CASE) {
+      throw new Problem(409, 'too_many_documents', `Vous avez déjà envoyé ${MAX_DOCUMENTS_PER_CASE} fichiers : retirez-en un avant d’en ajouter.`);
+    }
+    const documentId = crypto.randomUUID();
+    const key = quarantineKey(registration.id, documentId);
+    await db('documents').insert({
+      id: documentId,
+      registration_id: registration.id,
+      object_key: key,
+      file_name: input.fileName,
+      content_type: input.contentType,
+    });
+    const policy = storage.publicClient.newPostPolicy();
+    policy.setBucket(storage.bucket);
+    policy.setKey(key);
+    policy.setExpires(new Date(Date.now() + UPLOAD_WINDOW_MS));
+    policy.setContentType(input.contentType);
+    policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
+    const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
+    ctx.status = 201;
+    ctx.body = { documentId, upload: { url: postURL, fields: formData } };
+  });
+
+  router.post('/:documentId/verify', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const document = await ownDocument(ctx, registration.id);
+    const { actor } = signedIn(ctx);
+    const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);
+    await audit(db, actor, `document.${verdict.status}`, { type: 'document', id: document.id }, {
+      registrationId: registration.id,
+      ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}),
+    });
+    ctx.body =
+      verdict.status === 'accepted'
+        ? { status: 'accepted' }
+        : { status: 'refused', reason: verdict.reason, message: DOCUMENT_REFUSALS[verdict.reason] };
+  });
+
+  router.get('/:documentId/content', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const document = await ownDocument(ctx, registration.id);
+    if (document.status !== 'accepted') throw notFound();
+    await streamDocument(ctx, storage, document);
+  });
+
+  return router;
+}

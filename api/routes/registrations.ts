@@ -1,0 +1,110 @@
+/**
+ * The childminder's own registration: the draft section by section, submission, resubmission after
+ * a correction request, and the status page's data. A registration is only ever visible to its owner
+ * (anyone else gets 404, which does not reveal that it exists).
+ */
+import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { SECTIONS, missingSections, type Section } from '../../domain/registration.ts';
+import { audit } from '../audit.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { caseCommands } from '../cases/commands.ts';
+import {
+  documentsOf,
+  findCase,
+  findRegistration,
+  latestMessage,
+  timeline,
+  type RegistrationRow,
+} from '../cases/read-model.ts';
+import { identityWarnings, validateComplete, validateSection } from '../cases/registration-checks.ts';
+import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
+import { notFound, Problem } from '../problem.ts';
+
+/** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
+const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);
+
+export function registrationRoutes(deps: ApiDeps) {
+  const router = newRouter('/api/registrations');
+  const { db } = deps;
+  const commands = caseCommands(deps);
+  router.use(requireRole('childminder'));
+
+  async function ownRegistration(ctx: AppContext): Promise<RegistrationRow> {
+    const { user } = signedIn(ctx);
+    const registration = await findRegistration(db, String(ctx.params.id));
+    if (!registration || registration.userId !== user.id) throw notFound();
+    return registration;
+  }
+
+  router.post('/', async (ctx) => {
+    const { user, actor } = signedIn(ctx);
+    const [created] = await db('registrations').insert({ user_id: user.id }).onConflict('user_id').ignore().returning('id');
+    if (created) await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
+    const row = created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
+    ctx.status = created ? 201 : 200;
+    ctx.body = { id: row.id };
+  });
+
+  router.get('/:id', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const kase = await findCase(db, registration.id);
+    const sections = Object.fromEntries(SECTIONS.map((s) => [s, registration[s]]));
+    ctx.body = {
+      id: registration.id,
+      sections,
+      missingSections: missingSections(registration),
+      editable: EDITABLE_STATUSES.has(kase.status),
+      case: {
+        status: kase.status,
+        officeName: kase.officeName,
+        submittedAt: kase.submittedAt,
+        statusSince: kase.status === 'draft' ? null : kase.statusSince,
+        decidedAt: kase.decidedAt,
+        seq: kase.seq,
+        ...STATUS_EXPLANATIONS[kase.status],
+      },
+      correction: kase.status === 'correction_requested' ? await latestMessage(db, registration.id, 'correction_request') : null,
+      rejection: kase.status === 'rejected' ? await latestMessage(db, registration.id, 'rejection') : null,
+      documents: await documentsOf(db, registration.id),
+      timeline: await timeline(db, registration.id, 'childminder'),
+      warnings: registration.identity ? await identityWarnings(db, registration.identity) : [],
+    };
+  });
+
+  router.put('/:id/sections/:section', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const section = String(ctx.params.section) as Section;
+    if (!SECTIONS.includes(section)) throw notFound();
+    const kase = await findCase(db, registration.id);
+    if (!EDITABLE_STATUSES.has(kase.status)) {
+      throw new Problem(409, 'registration_locked', 'Votre dossier est en cours de traitement : il ne peut pas être modifié pour le moment.');
+    }
+    const value = await validateSection(db, section, ctx.request.body, registration);
+    await db('registrations')
+      .where({ id: registration.id })
+      .update({ [section]: JSON.stringify(value), updated_at: db.fn.now() });
+    await audit(db, signedIn(ctx).actor, 'registration.section_saved', { type: 'registration', id: registration.id }, { section });
+    ctx.body = { section, value };
+  });
+
+  router.post('/:id/submit', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const { actor } = signedIn(ctx);
+    validateComplete(registration);
+    const view = await commands.submit(registration.id, registration.userId, actor);
+    await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
+    await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });
+    ctx.body = { status: view.status };
+  });
+
+  router.post('/:id/resubmit', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const { actor } = signedIn(ctx);
+    validateComplete(registration);
+    const view = await commands.resubmit(registration.id, actor);
+    await audit(db, actor, 'registration.resubmitted', { type: 'registration', id: registration.id });
+    ctx.body = { status: view.status };
+  });
+
+  return router;
+}

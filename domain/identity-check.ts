@@ -1,0 +1,55 @@
+/**
+ * The identity check against SNGI (Système national de gestion des identités, run by the CNAV),
+ * as this project's contract with it: the request, and a graded outcome with a per-field match.
+ * "Registry unavailable" is not an outcome: it is retried, never turned into a rejection.
+ */
+
+export const IDENTITY_OUTCOMES = {
+  certified: 'Identité certifiée',
+  certified_with_differences: 'Identité certifiée, avec des écarts',
+  not_found: 'Inconnue du répertoire',
+  ambiguous: 'Plusieurs personnes correspondent',
+} as const;
+export type IdentityOutcome = keyof typeof IDENTITY_OUTCOMES;
+
+export const FIELD_MATCHES = {
+  match: 'Identique',
+  close: 'Proche (accents, tirets, ordre, nom d’usage)',
+  mismatch: 'Différent',
+  unknown: 'Non comparé',
+} as const;
+export type FieldMatch = keyof typeof FIELD_MATCHES;
+
+export const CHECKED_FIELDS = {
+  nir: 'NIR',
+  birthName: 'Nom de naissance',
+  firstNames: 'Prénoms',
+  sex: 'Sexe',
+  birthDate: 'Date de naissance',
+  birthPlace: 'Lieu de naissance',
+} as const;
+export type CheckedField = keyof typeof CHECKED_FIELDS;
+
+/** POST {SNGI_URL}/v1/identity-checks */
+export interface SngiRequest {
+  birthName: string;
+  firstNames: string[];
+  sex: 'F' | 'M';
+  /** YYYY-MM-DD, with 00 for an unknown month or day. */
+  birthDate: string;
+  /** INSEE code of the commune of birth, or of the country (99xxx) when born abroad. */
+  birthPlaceCode: string;
+  nir: string;
+}
+
+/** 200 response. 5xx or no answer means "registry unavailable: try again later". */
+export interface SngiResponse {
+  outcome: IdentityOutcome;
+  fields: Record<CheckedField, FieldMatch>;
+}
+
+/** Builds the SNGI date form: unknown parts become 00. */
+export function sngiBirthDate(date: { year: number; month: number | null; day: number | null }): string {
+  const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}

@@ -1,0 +1,27 @@
+/**
+ * The list of migrations, in order. Listed explicitly rather than scanned from the disk, so that
+ * they run the same from the sources, the tests and a bundled build.
+ */
+import type { Knex } from 'knex';
+import * as foundation from './0001_foundation.ts';
+import * as referenceData from './0002_reference_data.ts';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': foundation,
+  '0002_reference_data': referenceData,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`Migration inconnue : ${name}`);
+    return migration;
+  },
+};

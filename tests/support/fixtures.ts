@@ -1,0 +1,145 @@
+/** Test data: accounts, a complete registration for a synthetic person, sample files, waiting helpers. */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import sharp from 'sharp';
+import { hashPassword } from '../../api/auth/passwords.ts';
+import type { Actor } from '../../domain/case-rules.ts';
+import type { CaseStatus } from '../../domain/case-status.ts';
+import type { RegistrationData } from '../../domain/registration.ts';
+import type { Db } from '../../infra/db.ts';
+import { quarantineKey, type Storage } from '../../infra/s3.ts';
+import { NAMED_PEOPLE, type SngiPerson } from '../../stack/sngi-people.ts';
+import { waitFor } from '../../stack/wait.ts';
+
+let counter = 0;
+export function uniqueEmail(prefix = 'assmat'): string {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}.${counter}@exemple.test`;
+}
+
+export const TEST_PASSWORD = 'un mot de passe assez long';
+let passwordHash: Promise<string> | null = null;
+
+export async function createUser(
+  db: Db,
+  options: { role?: Actor['role']; officeId?: string | null; email?: string; name?: string } = {},
+): Promise<{ id: string; email: string; actor: Actor }> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const role = options.role ?? 'childminder';
+  const email = options.email ?? uniqueEmail(role);
+  const [user] = await db('users')
+    .insert({
+      email,
+      email_normalized: email.toLowerCase(),
+      password_hash: await passwordHash,
+      role,
+      office_id: role === 'moderator' ? (options.officeId ?? 'caf-69') : null,
+      display_name: options.name ?? `${role} de test`,
+      email_verified_at: db.fn.now(),
+    })
+    .returning('id');
+  const officeIds = role === 'moderator' ? [options.officeId ?? 'caf-69'] : role === 'supervisor' ? await db('offices').pluck('id') : [];
+  return { id: user.id, email, actor: { userId: user.id, role, officeIds } };
+}
+
+/** A complete, valid registration for a person known to the SNGI simulator (Camille, Lyon, by default). */
+export function registrationFor(person: SngiPerson = NAMED_PEOPLE.camille, departement = '69'): RegistrationData {
+  const [year, month, day] = person.birthDate.split('-').map(Number) as [number, number, number];
+  const foreign = person.birthPlaceCode.startsWith('99');
+  return {
+    identity: {
+      birthName: person.birthName,
+      usageName: null,
+      firstNames: person.firstNames,
+      sex: person.sex,
+      birthDate: { year, month: month || null, day: day || null },
+      birthPlace: foreign
+        ? { kind: 'abroad', countryCode: person.birthPlaceCode, countryName: 'Portugal' }
+        : { kind: 'france', communeCode: person.birthPlaceCode, communeName: 'Lyon 3e Arrondissement' },
+      nir: person.nir,
+    },
+    agrement: {
+      number: `AG-${departement}-${Date.now().toString(36)}-${++counter}`,
+      decisionDate: '2023-09-01',
+      expiryDate: '2028-08-31',
+      departement,
+      capacity: 3,
+      capacityException: false,
+      workplace: 'home',
+      mamName: null,
+    },
+    contact: {
+      address: { line1: '12 rue de la République', line2: null, postalCode: '69003', communeCode: '69383', communeName: 'Lyon 3e Arrondissement' },
+      phone: '06 12 34 56 78',
+      email: 'contact@exemple.test',
+      publication: { showAddress: false, showPhone: true, showEmail: true },
+    },
+    availability: {
+      status: 'available',
+      from: '2026-12-01',
+      places: { under3: 1, from3to6: 1, over6: 0 },
+      slots: [{ day: 'mon', start: '07:30', end: '18:30' }],
+    },
+  };
+}
+
+export async function insertRegistration(db: Db, userId: string, data: Partial<RegistrationData>): Promise<string> {
+  const [row] = await db('registrations')
+    .insert({
+      user_id: userId,
+      identity: data.identity ? JSON.stringify(data.identity) : null,
+      agrement: data.agrement ? JSON.stringify(data.agrement) : null,
+      contact: data.contact ? JSON.stringify(data.contact) : null,
+      availability: data.availability ? JSON.stringify(data.availability) : null,
+    })
+    .returning('id');
+  return row.id;
+}
+
+/** A one-page PDF, as a scanner would produce. */
+export async function samplePdf(): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  page.drawText('Attestation d’agrément — assistante maternelle'.replace('’', "'"), {
+    x: 50,
+    y: 780,
+    size: 16,
+    font: await pdf.embedFont(StandardFonts.Helvetica),
+  });
+  return pdf.save();
+}
+
+export async function samplePng(): Promise<Uint8Array> {
+  return new Uint8Array(
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 220, b: 255 } } })
+      .png()
+      .toBuffer(),
+  );
+}
+
+/** A Windows executable's first bytes: what a file renamed ".pdf" may really be. */
+export function notAPdf(): Uint8Array {
+  return new TextEncoder().encode('MZ\x90\x00 this is not a PDF at all, whatever its name says');
+}
+
+/** Puts bytes in quarantine and records the document, as the browser's presigned POST would. */
+export async function placeUpload(db: Db, storage: Storage, registrationId: string, bytes: Uint8Array, contentType = 'application/pdf'): Promise<string> {
+  const id = crypto.randomUUID();
+  const key = quarantineKey(registrationId, id);
+  await storage.client.putObject(storage.bucket, key, Buffer.from(bytes), bytes.length);
+  await db('documents').insert({ id, registration_id: registrationId, object_key: key, file_name: 'agrement.pdf', content_type: contentType });
+  return id;
+}
+
+/** Waits until the projection shows `status` (the workflow writes it asynchronously). */
+export async function waitForStatus(db: Db, registrationId: string, status: CaseStatus, timeoutMs = 30_000): Promise<void> {
+  await waitFor(`le statut ${status}`, timeoutMs, async () => {
+    const row = await db('cases').where({ registration_id: registrationId }).first('status');
+    if (row?.status !== status) throw new Error(`statut actuel : ${row?.status ?? 'aucun'}`);
+  });
+}
+
+/** Emails caught by the SMTP catcher for one recipient, newest first. */
+export async function mailsTo(mailboxUrl: string, to: string): Promise<Array<{ subject: string; text: string }>> {
+  const response = await fetch(`${mailboxUrl}/messages?to=${encodeURIComponent(to)}`);
+  return response.json() as Promise<Array<{ subject: string; text: string }>>;
+}

@@ -1,0 +1,137 @@
+/**
+ * What one test file gets: its own database (a copy of the migrated template), its own Temporal
+ * task queue and worker, an SNGI simulator of its own (so outages do not leak between files), and
+ * optionally the API listening on a free port. All against the real services of global-setup.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createApp } from '../../api/app.ts';
+import type { ApiDeps } from '../../api/context.ts';
+import type { RegistrationPolicy } from '../../domain/policy.ts';
+import { openDb, type Db } from '../../infra/db.ts';
+import { openMailer } from '../../infra/mailer.ts';
+import { openStorage, type Storage } from '../../infra/s3.ts';
+import { startSngiSimulator, type RunningSngi } from '../../stack/sngi-simulator.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+
+/** Short durations, so that reminders and retries happen within a test. */
+export const TEST_POLICY: RegistrationPolicy = {
+  documentReminderAfter: '3 seconds',
+  identityRetryMaxInterval: '1 second',
+};
+
+export interface FileStack {
+  db: Db;
+  storage: Storage;
+  sngi: RunningSngi;
+  temporal: Client;
+  taskQueue: string;
+  deps: ApiDeps;
+  /** Base URL of the API, when started. */
+  apiUrl: string;
+  mailboxUrl: string;
+  /** Saves a workflow's history for the replay check at the end of the file. */
+  keepHistory(handle: WorkflowHandle): Promise<void>;
+  /** Replays every kept history with the current workflow code; returns the failures (empty when deterministic). */
+  replayKeptHistories(): Promise<{ count: number; failures: string[] }>;
+  teardown(): Promise<void>;
+}
+
+/** Histories kept in the repository, replayed by tests/workflows/replay.test.ts against today's code. */
+export const RECORDED_HISTORIES = new URL('../workflows/histories/', import.meta.url).pathname;
+
+let runtimeInstalled = false;
+
+export async function setUpFile(name: string, options: { api?: boolean; policy?: RegistrationPolicy } = {}): Promise<FileStack> {
+  const stack = inject('stack');
+  if (!runtimeInstalled) {
+    // Activity retries (the SNGI outage test) would flood the output at WARN.
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+    runtimeInstalled = true;
+  }
+  const database = `t_${name.replace(/\W/g, '_')}_${randomUUID().slice(0, 8)}`;
+  const admin = openDb(stack.postgresAdminUrl, { max: 1 });
+  await admin.raw(`create database "${database}" template "${stack.templateDatabase}"`);
+  await admin.destroy();
+  const db = openDb(stack.postgresAdminUrl.replace(/\/postgres$/, `/${database}`));
+
+  const storage = openStorage({ ...stack.s3, publicEndpoint: stack.s3.endpoint, region: 'us-east-1' });
+  const sngi = await startSngiSimulator(0);
+  const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.test>');
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const temporal = new Client({ connection });
+  const taskQueue = `${name}-${randomUUID().slice(0, 8)}`;
+  const deps: ApiDeps = {
+    db,
+    storage,
+    temporal,
+    taskQueue,
+    mailer,
+    policy: options.policy ?? TEST_POLICY,
+    publicUrl: 'http://localhost:3000',
+  };
+
+  const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace: 'default',
+    taskQueue,
+    deps: { db, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
+    workflowBundle: { codePath: stack.workflowBundlePath },
+  });
+  const running = worker.run();
+
+  let server: Server | null = null;
+  let apiUrl = '';
+  if (options.api) {
+    server = createApp(deps).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server!.once('listening', resolve));
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  const histories: Array<{ workflowId: string; history: unknown }> = [];
+
+  return {
+    db,
+    storage,
+    sngi,
+    temporal,
+    taskQueue,
+    deps,
+    apiUrl,
+    mailboxUrl: stack.mailboxUrl,
+    async keepHistory(handle) {
+      histories.push({ workflowId: handle.workflowId, history: await handle.fetchHistory() });
+    },
+    async replayKeptHistories() {
+      const failures: string[] = [];
+      const replays = Worker.runReplayHistories({ workflowBundle: { codePath: stack.workflowBundlePath } }, histories);
+      for await (const result of replays) {
+        if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+      }
+      if (process.env.RECORD_HISTORIES) {
+        mkdirSync(RECORDED_HISTORIES, { recursive: true });
+        for (const { workflowId, history } of histories) {
+          writeFileSync(path.join(RECORDED_HISTORIES, `${name}-${workflowId.replace(/\W/g, '_')}.json`), JSON.stringify(history));
+        }
+      }
+      return { count: histories.length, failures };
+    },
+    async teardown() {
+      server?.close();
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await sngi.stop();
+      mailer.close();
+      await db.destroy();
+    },
+  };
+}

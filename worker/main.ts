@@ -1,0 +1,24 @@
+/** The worker process: runs registration workflows and their activities until SIGINT/SIGTERM. */
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig } from '../infra/config.ts';
+import { openDb } from '../infra/db.ts';
+import { openMailer } from '../infra/mailer.ts';
+import { openStorage } from '../infra/s3.ts';
+import { log } from '../infra/log.ts';
+import { createWorker } from './create-worker.ts';
+
+const config = loadConfig();
+const db = openDb(config.databaseUrl);
+const mailer = openMailer(config.smtpUrl, config.mailFrom);
+const connection = await NativeConnection.connect({ address: config.temporal.address });
+const worker = await createWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  taskQueue: config.temporal.taskQueue,
+  deps: { db, storage: openStorage(config.s3), mailer, sngiUrl: config.sngiUrl, publicUrl: config.publicUrl },
+});
+log('info', 'worker prêt', { taskQueue: config.temporal.taskQueue });
+await worker.run();
+await connection.close();
+await db.destroy();
+mailer.close();

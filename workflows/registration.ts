@@ -1,0 +1,258 @@
+/**
+ * One childminder's registration, from the draft to the decision: identity check against SNGI,
+ * the copy of her agrément, routing to the pivot CAF of her département, a moderator's decision.
+ * Personal data stays in PostgreSQL and S3: this workflow carries ids and codes only.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import type { CaseStatus } from '../domain/case-status.ts';
+import {
+  attachDocumentViolation,
+  CASE_RULES,
+  decideViolation,
+  resubmitViolation,
+  submitViolation,
+  type Actor,
+  type CaseRuleCode,
+  type CaseSnapshot,
+} from '../domain/case-rules.ts';
+import type { DecisionKind } from '../domain/decisions.ts';
+import type { IdentityOutcome } from '../domain/identity-check.ts';
+import type { RegistrationPolicy } from '../domain/policy.ts';
+import { addWorkingDays } from '../domain/working-days.ts';
+import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
+import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
+
+export interface RegistrationInput {
+  registrationId: string;
+  ownerId: string;
+  policy: RegistrationPolicy;
+}
+
+export interface Decision {
+  actor: Actor;
+  kind: DecisionKind;
+  /** The moderator's message and coded reason live in PostgreSQL (case_messages); only the id travels. */
+  messageId: string | null;
+}
+
+export interface CaseView {
+  status: CaseStatus;
+  seq: number;
+  officeId: string | null;
+  holderId: string | null;
+  identityOutcome: IdentityOutcome | null;
+  acceptedDocuments: number;
+}
+
+// Updates, not signals: each of these needs an answer (accepted, or refused with a reason) and the
+// validator refuses it without touching the case when the rules say no.
+export const submitUpdate = wf.defineUpdate<CaseView, [Actor]>('submit');
+export const resubmitUpdate = wf.defineUpdate<CaseView, [Actor]>('resubmit');
+export const attachDocumentUpdate = wf.defineUpdate<DocumentVerdict, [Actor, string]>('attachDocument');
+export const decideUpdate = wf.defineUpdate<CaseView, [Decision]>('decide');
+export const caseQuery = wf.defineQuery<CaseView>('case');
+
+export function registrationWorkflowId(registrationId: string): string {
+  return `registration:${registrationId}`;
+}
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { recordTransition, routeCase, publishProfile, notifyChildminder } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+});
+const { verifyDocument } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 5 },
+});
+
+/** Refuses an Update with the rule's code and French message. */
+function refuse(code: CaseRuleCode | null): void {
+  if (code) throw wf.ApplicationFailure.nonRetryable(CASE_RULES[code], code);
+}
+
+export async function registration(input: RegistrationInput): Promise<CaseStatus> {
+  const { checkIdentity } = wf.proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    // The registry being down is never a rejection: retry until it answers.
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: input.policy.identityRetryMaxInterval },
+  });
+
+  const state = {
+    status: 'draft' as CaseStatus,
+    seq: 0,
+    officeId: null as string | null,
+    holderId: null as string | null,
+    identityOutcome: null as IdentityOutcome | null,
+    acceptedDocuments: 0,
+    submittedAt: null as string | null,
+    dueAt: null as string | null,
+    submittedBy: null as Actor | null,
+    resubmittedBy: null as Actor | null,
+    decision: null as Decision | null,
+  };
+  const snapshot = (): CaseSnapshot => ({
+    status: state.status,
+    ownerId: input.ownerId,
+    officeId: state.officeId,
+    holderId: state.holderId,
+    decisionPending: state.decision !== null,
+  });
+  const view = (): CaseView => ({
+    status: state.status,
+    seq: state.seq,
+    officeId: state.officeId,
+    holderId: state.holderId,
+    identityOutcome: state.identityOutcome,
+    acceptedDocuments: state.acceptedDocuments,
+  });
+
+  /** Moves the case (or only adds to its timeline) and writes the projection, guarded by `seq`. */
+  async function record(event: Omit<TimelineEvent, 'at'>, status: CaseStatus = state.status): Promise<void> {
+    state.seq += 1;
+    state.status = status;
+    const seq = state.seq;
+    wf.upsertSearchAttributes([
+      { key: caseStatusKey, value: status },
+      { key: pivotOfficeKey, value: state.officeId ?? 'none' },
+    ]);
+    await recordTransition({
+      registrationId: input.registrationId,
+      workflowId: wf.workflowInfo().workflowId,
+      seq,
+      status,
+      officeId: state.officeId,
+      holderId: state.holderId,
+      identityOutcome: state.identityOutcome,
+      submittedAt: state.submittedAt,
+      dueAt: state.dueAt,
+      event: { ...event, at: new Date().toISOString() },
+    });
+  }
+
+  wf.setHandler(caseQuery, view);
+
+  wf.setHandler(
+    submitUpdate,
+    async (actor) => {
+      state.submittedBy = actor;
+      await wf.condition(() => state.status !== 'draft');
+      return view();
+    },
+    { validator: (actor) => refuse(state.submittedBy ? 'not_draft' : submitViolation(snapshot(), actor)) },
+  );
+
+  wf.setHandler(
+    resubmitUpdate,
+    async (actor) => {
+      state.resubmittedBy = actor;
+      await wf.condition(() => state.status !== 'correction_requested');
+      return view();
+    },
+    {
+      validator: (actor) =>
+        refuse(state.resubmittedBy ? 'not_correction_requested' : resubmitViolation(snapshot(), actor)),
+    },
+  );
+
+  wf.setHandler(
+    attachDocumentUpdate,
+    async (actor, documentId) => {
+      let verdict: DocumentVerdict;
+      try {
+        verdict = await verifyDocument(documentId);
+      } catch (error) {
+        // Only an ApplicationFailure fails an Update cleanly; anything else would fail the workflow task.
+        throw wf.ApplicationFailure.nonRetryable(
+          'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',
+          'document_check_unavailable',
+          error instanceof Error ? error.message : String(error),
+        );
+      }
+      state.acceptedDocuments = verdict.acceptedDocuments;
+      await record({
+        type: verdict.status === 'accepted' ? 'document_accepted' : 'document_refused',
+        actorId: actor.userId,
+        data: { documentId, ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}) },
+      });
+      return verdict;
+    },
+    { validator: (actor, _documentId) => refuse(attachDocumentViolation(snapshot(), actor)) },
+  );
+
+  wf.setHandler(
+    decideUpdate,
+    async (decision) => {
+      state.decision = decision;
+      await wf.condition(() => state.decision === null);
+      return view();
+    },
+    { validator: (decision) => refuse(decideViolation(snapshot(), decision.actor)) },
+  );
+
+  // ——— The case itself ———
+
+  await wf.condition(() => state.submittedBy !== null);
+  state.submittedAt = new Date().toISOString();
+  await record({ type: 'submitted', actorId: state.submittedBy!.userId }, 'identity_check');
+  await notifyChildminder({ registrationId: input.registrationId, template: 'submitted', key: 'submitted' });
+
+  for (let round = 1; ; round++) {
+    state.identityOutcome = await checkIdentity(input.registrationId);
+    await record({ type: 'identity_checked', data: { outcome: state.identityOutcome } });
+
+    if (state.acceptedDocuments === 0) {
+      await record({ type: 'document_awaited' }, 'awaiting_document');
+      for (let reminder = 1; !(await wf.condition(() => state.acceptedDocuments > 0, input.policy.documentReminderAfter)); reminder++) {
+        await notifyChildminder({
+          registrationId: input.registrationId,
+          template: 'document_reminder',
+          key: `document_reminder:${round}:${reminder}`,
+        });
+        await record({ type: 'document_reminder_sent' });
+      }
+    }
+
+    if (!state.officeId) {
+      const route = await routeCase(input.registrationId);
+      state.officeId = route.officeId;
+      state.dueAt = addWorkingDays(new Date(), route.targetWorkingDays).toISOString();
+      await record({ type: 'routed', officeId: route.officeId }, 'in_moderation');
+    } else {
+      await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
+    }
+
+    await wf.condition(() => state.decision !== null);
+    const decision = state.decision!;
+    const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
+
+    if (decision.kind === 'approve') {
+      await publishProfile(input.registrationId);
+      await record({ type: 'approved', ...decided }, 'active');
+      state.decision = null;
+      await notifyChildminder({ registrationId: input.registrationId, template: 'approved', key: 'approved' });
+      await wf.condition(wf.allHandlersFinished);
+      return state.status;
+    }
+    if (decision.kind === 'reject') {
+      await record({ type: 'rejected', ...decided }, 'rejected');
+      state.decision = null;
+      await notifyChildminder({ registrationId: input.registrationId, template: 'rejected', key: 'rejected' });
+      await wf.condition(wf.allHandlersFinished);
+      return state.status;
+    }
+
+    await record({ type: 'correction_requested', ...decided }, 'correction_requested');
+    state.decision = null;
+    await notifyChildminder({
+      registrationId: input.registrationId,
+      template: 'correction_requested',
+      key: `correction_requested:${round}`,
+    });
+    await wf.condition(() => state.resubmittedBy !== null);
+    const resubmittedBy = state.resubmittedBy!;
+    state.resubmittedBy = null;
+    await record({ type: 'resubmitted', actorId: resubmittedBy.userId }, 'identity_check');
+  }
+}
