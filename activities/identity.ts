@@ -22,7 +22,9 @@ export function identityActivities(db: Db, sngiUrl: string) {
         sex: identity.sex,
         birthDate: sngiBirthDate(identity.birthDate),
         birthPlaceCode:
-          identity.birthPlace.kind === 'france' ? identity.birthPlace.communeCode : identity.birthPlace.countryCode,
+          identity.birthPlace.kind === 'france'
+            ? identity.birthPlace.communeCode
+            : (identity.birthPlace.countryCode ?? `99${identity.nir.slice(7, 10)}`),
         nir: identity.nir,
       };
       let response: Response;

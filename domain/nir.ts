@@ -27,8 +27,11 @@ export interface DeclaredBirth {
   sex: Sex;
   birthYear: number;
   birthMonth: number | null;
-  /** Born in France: the INSEE code of the commune, and its former codes (communes merge, Corsica split in 1976). */
-  birthPlace: { kind: 'france'; communeCodes: string[] } | { kind: 'abroad'; countryCode: string };
+  /**
+   * Born in France: the INSEE code of the commune, and its former codes (communes merge, Corsica split in
+   * 1976). Born abroad: the INSEE country code (99xxx) when known.
+   */
+  birthPlace: { kind: 'france'; communeCodes: string[] } | { kind: 'abroad'; countryCode: string | null };
 }
 
 const NIR_PATTERN = /^[1-478]\d{2}(0[1-9]|1[0-2]|[2-9]\d)(\d{2}|2A|2B)\d{6}\d{2}$/;
@@ -155,7 +158,7 @@ function checkBirthPlace(place: string, declared: DeclaredBirth['birthPlace']): 
         },
       ];
     }
-    if (place.slice(2) !== declared.countryCode.slice(-3)) {
+    if (declared.countryCode && place.slice(2) !== declared.countryCode.slice(-3)) {
       return [
         {
           code: 'nir_birth_country',

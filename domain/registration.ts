@@ -28,8 +28,13 @@ export const birthPlaceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('france'), communeCode: communeCodeSchema, communeName: text(100) }),
   z.object({
     kind: z.literal('abroad'),
-    countryCode: z.string().regex(/^99\d{3}$/, 'Choisissez un pays dans la liste.'),
     countryName: text(100),
+    // The INSEE country code is optional: the NIR carries it (positions 8–10 after 99).
+    countryCode: z
+      .string()
+      .regex(/^99\d{3}$/, 'Code pays INSEE à 5 chiffres commençant par 99.')
+      .nullish()
+      .transform((code) => code ?? null),
   }),
 ]);
 

@@ -14,7 +14,7 @@ import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from '../../stack/s3.ts';
 import { startSmtpCatcher } from '../../stack/smtp-catcher.ts';
 import { startTemporalServer } from '../../stack/temporal-server.ts';
 import { bundleWorkflows } from '../../worker/create-worker.ts';
-import { freePort } from './ports.ts';
+import { freePorts } from './ports.ts';
 
 export interface TestStack {
   postgresAdminUrl: string;
@@ -39,10 +39,11 @@ export default async function setup(project: TestProject) {
   const bucket = 'registre-tests';
   const stops: Array<() => Promise<void>> = [];
 
+  const [pgPort, s3Port, temporalPort] = (await freePorts(3)) as [number, number, number];
   const [postgres, s3, temporal, smtp, bundle] = await Promise.all([
-    startEmbeddedPostgres({ directory: path.join(work, 'pg'), port: await freePort(), persistent: false }),
-    startEmbeddedS3({ directory: path.join(work, 's3'), port: await freePort(), bucket }),
-    startTemporalServer({ port: await freePort() }),
+    startEmbeddedPostgres({ directory: path.join(work, 'pg'), port: pgPort, persistent: false }),
+    startEmbeddedS3({ directory: path.join(work, 's3'), port: s3Port, bucket }),
+    startTemporalServer({ port: temporalPort }),
     startSmtpCatcher({ smtpPort: 0, httpPort: 0 }),
     bundleWorkflows(),
   ]);

@@ -1,14 +1,25 @@
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 
-/** A TCP port that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** `count` distinct TCP ports that were free a moment ago (all held open until each is known). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: Server[] = [];
+  const ports: number[] = [];
+  for (let i = 0; i < count; i++) {
     const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('pas de port'))));
+    await new Promise<void>((resolve, reject) => {
+      server.on('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
     });
-  });
+    servers.push(server);
+    const address = server.address();
+    if (typeof address !== 'object' || !address) throw new Error('pas de port');
+    ports.push(address.port);
+  }
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port!;
 }

@@ -1,0 +1,18 @@
+# One image for the api, the worker and the ui: docker-compose.yml chooses the command per service.
+# Node 24 runs the TypeScript sources directly (type stripping), so there is no compile step
+# except the UI's Vite build.
+FROM node:24-slim
+
+WORKDIR /app
+
+# Dependencies first, so that a source change does not reinstall them.
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+
+COPY . .
+RUN cd ui && npx vite build
+
+ENV NODE_ENV=production
+USER node
+EXPOSE 3000 3001
+CMD ["node", "api/main.ts"]

@@ -1,0 +1,49 @@
+// ESLint flat config. Not type-aware on purpose: tsc and svelte-check already type-check, and
+// this keeps `eslint .` fast enough to run on every `npm test`.
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+
+export default defineConfig(
+  {
+    ignores: [
+      '**/node_modules/',
+      '.data/',
+      'ui/.svelte-kit/',
+      'ui/build/',
+      'tests/workflows/histories/',
+      'tests/.histories/',
+    ],
+  },
+  js.configs.recommended,
+  ts.configs.recommended,
+  svelte.configs.recommended,
+  {
+    languageOptions: { globals: globals.node },
+    rules: {
+      // A leading underscore marks an argument or variable unused on purpose.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+    },
+  },
+  {
+    // SvelteKit code runs on both sides: pages in the browser, load functions and hooks in Node.
+    files: ['ui/**/*.{js,ts,svelte}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+  {
+    files: ['ui/**/*.svelte', 'ui/**/*.svelte.ts', 'ui/**/*.svelte.js'],
+    languageOptions: {
+      parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] },
+    },
+  },
+);

@@ -1,0 +1,74 @@
+/**
+ * `npm test`: type checks, lint, formatting, the UI build, then vitest; stops at the first failure.
+ * Extra arguments go to vitest (`npm test -- tests/api`). `SKIP_STATIC=1` skips tsc,
+ * svelte-check, eslint and prettier for quick local iterations; by default everything runs.
+ * Every tool runs under the current Node (24), not whatever `node` is first on PATH.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const UI = path.join(ROOT, 'ui');
+const hasUi = ['vite.config.ts', 'vite.config.js'].some((name) => existsSync(path.join(UI, name)));
+const skipStatic = process.env.SKIP_STATIC === '1';
+const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+const paint = (code: number, text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+interface Step {
+  title: string;
+  /** A binary of node_modules/.bin and its arguments. */
+  command: [string, ...string[]];
+  cwd?: string;
+  /** tsc, svelte-check, eslint, prettier: skipped with SKIP_STATIC=1. */
+  isStatic?: boolean;
+  needsUi?: boolean;
+}
+
+const steps: Step[] = [
+  { title: 'tsc -p tsconfig.json', command: ['tsc', '-p', 'tsconfig.json'], isStatic: true },
+  { title: 'svelte-kit sync (ui/)', command: ['svelte-kit', 'sync'], cwd: UI, isStatic: true, needsUi: true },
+  {
+    title: 'svelte-check (ui/)',
+    command: ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings'],
+    cwd: UI,
+    isStatic: true,
+    needsUi: true,
+  },
+  { title: 'eslint .', command: ['eslint', '.'], isStatic: true },
+  { title: 'prettier --check .', command: ['prettier', '--check', '.'], isStatic: true },
+  // The browser tests drive the built UI, so it is rebuilt before vitest.
+  { title: 'vite build (ui/)', command: ['vite', 'build', '--logLevel', 'warn'], cwd: UI, needsUi: true },
+  { title: 'vitest run', command: ['vitest', 'run', ...process.argv.slice(2)] },
+];
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const started = Date.now();
+
+for (const step of steps) {
+  if (step.isStatic && skipStatic) {
+    console.log(paint(90, `— ${step.title} : ignoré (SKIP_STATIC=1)`));
+    continue;
+  }
+  if (step.needsUi && !hasUi) {
+    console.log(paint(90, `— ${step.title} : ignoré (pas encore d'interface, ui/vite.config.ts absent)`));
+    continue;
+  }
+  console.log(paint(1, `\n▶ ${step.title}`));
+  const stepStarted = Date.now();
+  const [binary, ...args] = step.command;
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', '.bin', binary), ...args], {
+    cwd: step.cwd ?? ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    const reason =
+      result.error?.message ?? (result.signal ? `signal ${result.signal}` : `code ${result.status}`);
+    console.error(paint(31, `✗ ${step.title} a échoué (${reason}) après ${seconds(stepStarted)}`));
+    process.exit(result.status || 1);
+  }
+  console.log(paint(32, `✓ ${step.title} (${seconds(stepStarted)})`));
+}
+
+console.log(paint(32, `\nTout est passé en ${seconds(started)}.`));

@@ -1,0 +1,147 @@
+/**
+ * The whole journey through the UI, on the real stack: a childminder signs up, fills in her
+ * registration, uploads her agrément and submits; the moderator of the pivot CAF opens the case,
+ * sees the document and approves; she then sees her registration active. axe checks every page.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
+import { axeViolations, expectAccessible, expectVisible, launchBrowser, newPage, startUi, type RunningUi } from '../support/browser.ts';
+import { createUser, samplePdf, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
+import { setUpFile, type FileStack } from '../support/stack.ts';
+
+let stack: FileStack;
+let ui: RunningUi;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await setUpFile('browser-journey', { api: true });
+  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await ui?.stop();
+  await stack?.teardown();
+});
+
+// DSFR draws radios and checkboxes on their label, which takes the click: hence `force` below.
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${ui.url}/connexion`);
+  await expectAccessible(page);
+  await page.getByLabel('Adresse électronique').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.waitForURL(`${ui.url}/`);
+}
+
+describe('the registration journey in a browser', () => {
+  it('has an accessibility check that does catch violations', async () => {
+    const page = await newPage(browser);
+    await page.setContent('<html lang="fr"><body><main><img src="x.png"><input id="a"></main></body></html>');
+    expect((await axeViolations(page)).map((v) => v.split(':')[0])).toEqual(expect.arrayContaining(['image-alt', 'label']));
+    await page.context().close();
+  });
+
+  it('goes from sign-up to an active registration, approved by the pivot CAF', async () => {
+    const camille = NAMED_PEOPLE.camille;
+    const email = uniqueEmail('camille');
+    const page = await newPage(browser);
+
+    await page.goto(ui.url);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Commencer mon inscription' }).click();
+    await expectAccessible(page);
+    await page.getByLabel('Nom et prénom').fill('Camille Dupont');
+    await page.getByLabel('Adresse électronique').fill(email);
+    await page.getByLabel('Mot de passe').fill('une phrase de passe longue');
+    await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.waitForURL(`${ui.url}/mon-dossier`);
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Continuer mon dossier' }).click();
+    await page.waitForURL(/identite/);
+    await expectAccessible(page);
+    await page.getByLabel('Nom de naissance').fill(camille.birthName);
+    await page.getByLabel('Prénom 1').fill(camille.firstNames[0]!);
+    await page.getByLabel('Prénom 2').fill(camille.firstNames[1]!);
+    await page.getByLabel('Féminin').check({ force: true });
+    await page.getByRole('textbox', { name: 'Jour', exact: true }).fill('14');
+    await page.getByRole('combobox', { name: 'Mois' }).selectOption('3');
+    await page.getByRole('textbox', { name: 'Année *' }).fill('1985');
+    await page.getByLabel(/Commune de naissance/).fill('Lyon 3e');
+    await page.locator('#birthPlace-communeCode-list option').first().waitFor({ state: 'attached' });
+    await page.getByLabel(/Commune de naissance/).fill('Lyon 3e Arrondissement (69383)');
+    await page.getByLabel(/Numéro de sécurité sociale/).fill(camille.nir);
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await page.waitForURL(/agrement/);
+    await expectAccessible(page);
+
+    await page.getByLabel('Numéro d’agrément').fill('AG-69-2023-0042');
+    await page.getByLabel('Date de la décision').fill('2023-09-01');
+    await page.getByLabel('Date de fin de validité').fill('2028-08-31');
+    await page.getByLabel(/Département qui a délivré/).selectOption('69');
+    await page.getByLabel('Nombre d’enfants accueillis en même temps').fill('3');
+    await page.getByLabel('À mon domicile').check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await page.waitForURL(/coordonnees/);
+    await expectAccessible(page);
+
+    await page.getByRole('textbox', { name: /^Numéro et voie/ }).fill('12 rue de la République');
+    await page.getByRole('combobox', { name: /^Commune \*/ }).fill('Lyon 3e Arrondissement (69383)');
+    await page.getByRole('textbox', { name: 'Code postal *' }).fill('69003');
+    await page.getByRole('textbox', { name: /^Téléphone/ }).fill('06 12 34 56 78');
+    await page.getByRole('textbox', { name: /^Adresse électronique de contact/ }).fill('camille.dupont@exemple.test');
+    await page.getByLabel(/Publier mon adresse/).uncheck({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await page.waitForURL(/disponibilites/);
+    await expectAccessible(page);
+
+    await page.getByRole('radio', { name: 'Places disponibles' }).check({ force: true });
+    await page.getByRole('textbox', { name: 'Moins de 3 ans' }).fill('1');
+    await page.getByRole('checkbox', { name: 'Lundi' }).check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await page.waitForURL(/documents/);
+    await expectAccessible(page);
+
+    await page.getByLabel('Ajouter des fichiers').setInputFiles({ name: 'agrement.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
+    await expectVisible(page.getByText('Fichier vérifié et ajouté à votre dossier.'), 30_000);
+    await page.getByRole('link', { name: 'Continuer vers le récapitulatif' }).click();
+    await page.waitForURL(/recapitulatif/);
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Déposer mon dossier' }).click();
+    await page.waitForURL(/mon-dossier\?depose=1/);
+    await expectVisible(page.getByText('En cours d’examen'), 30_000);
+    await expectAccessible(page);
+    await signOut(page);
+
+    const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69', name: 'Nadia Modératrice' });
+    await signIn(page, moderator.email, TEST_PASSWORD);
+    await page.waitForURL(/moderation/);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /DUPONT Camille/ }).click();
+    await page.waitForURL(/moderation\/dossiers\//);
+    await expectAccessible(page);
+    await expectVisible(page.getByText('Identité certifiée').first());
+    const frame = page.locator('iframe[title^="Copie de l’agrément"]');
+    await expectVisible(frame);
+    const documentResponse = await page.request.get(`${ui.url}${await frame.getAttribute('src')}`);
+    expect(documentResponse.headers()['content-type']).toBe('application/pdf');
+    await page.getByLabel('Valider l’inscription').check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
+    await expectVisible(page.getByText('Décision enregistrée.'));
+    await expectVisible(page.getByText('Inscription validée').first());
+    await signOut(page);
+
+    await signIn(page, email, 'une phrase de passe longue');
+    await page.waitForURL(/mon-dossier/);
+    await expectVisible(page.getByText('Inscription validée').first());
+    await expectVisible(page.getByText('Inscription validée et fiche publiée'));
+    await expectAccessible(page);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Browser tests: the built UI (ui/build, adapter-node) as a real process in front of the API under
+ * test, driven by the system's Chromium through playwright-core, with axe-core on every page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { waitFor } from '../../stack/wait.ts';
+import { freePort } from './ports.ts';
+
+const UI_BUILD = new URL('../../ui/build/handler.js', import.meta.url).pathname;
+const UI_ENTRY = new URL('../../ui/serve.js', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface RunningUi {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built UI server against `apiUrl`; fails with instructions when the build is missing. */
+export async function startUi(options: { apiUrl: string; s3Endpoint: string; mailboxUrl?: string }): Promise<RunningUi> {
+  if (!existsSync(UI_BUILD)) {
+    throw new Error('Interface non construite : lancez `npm test` (qui la construit) ou `cd ui && npx vite build`.');
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [UI_ENTRY], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      API_URL: options.apiUrl,
+      S3_PUBLIC_ENDPOINT: options.s3Endpoint,
+      ...(options.mailboxUrl ? { DEV_MAILBOX_URL: options.mailboxUrl } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitFor(`l’interface (${url})`, 30_000, async () => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » ou définissez CHROMIUM_PATH.`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+/** A fresh page; CSP is bypassed only so that axe-core can be injected. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA) on the current page and expects no violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page), `axe sur ${page.url()}`).toEqual([]);
+}
+
+/** axe-core's WCAG 2.1 A/AA violations on the current page, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    // Runs in the page: the root tsconfig has no DOM types, hence the casts.
+    const page = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (ctx: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
+    };
+    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  return violations;
+}
+
+/** Waits until the locator is visible (playwright-core has no test assertions of its own). */
+export async function expectVisible(locator: Locator, timeout = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}

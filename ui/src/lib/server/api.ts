@@ -1,0 +1,64 @@
+/**
+ * The UI server's client of the API (backend-for-frontend): the browser never talks to the API;
+ * the session token travels from the HttpOnly cookie to the API as a Bearer token.
+ */
+import { API_URL } from './config.ts';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A problem+json answer from the API: a stable code, a French message, per-field errors. */
+export class ApiProblem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly errors: FieldError[];
+
+  constructor(status: number, code: string, detail: string, errors: FieldError[] = []) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.errors = errors;
+  }
+
+  /** Field errors keyed by path, for forms. */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries(this.errors.map((e) => [e.path, e.message]));
+  }
+}
+
+async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${API_URL}${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiProblem(503, 'api_unreachable', 'Le service est momentanément indisponible. Réessayez dans un instant.');
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    throw new ApiProblem(response.status, data?.code ?? 'error', data?.detail ?? 'Erreur inattendue.', data?.errors ?? []);
+  }
+  return data as T;
+}
+
+/** An API client acting with the given session token (null: anonymous). */
+export function api(token: string | null) {
+  return {
+    get: <T>(path: string) => call<T>('GET', path, token),
+    post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, token, body),
+    put: <T>(path: string, body: unknown) => call<T>('PUT', path, token, body),
+    /** A raw response (documents), streamed back to the browser as is. */
+    raw: (path: string) => fetch(`${API_URL}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+  };
+}

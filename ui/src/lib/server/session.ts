@@ -1,0 +1,37 @@
+/** The signed-in user, as the API describes her, and where each role lands after signing in. */
+import type { Cookies } from '@sveltejs/kit';
+import { SESSION_COOKIE } from './config.ts';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: 'childminder' | 'moderator' | 'supervisor';
+  officeId: string | null;
+  office: { id: string; name: string } | null;
+  registrationId: string | null;
+  emailVerified: boolean;
+}
+
+export function homeOf(role: SessionUser['role']): string {
+  return role === 'childminder' ? '/mon-dossier' : '/moderation';
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: string, secure: boolean): void {
+  cookies.set(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(cookies: Cookies): void {
+  cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+/** Only local paths: a `redirect` parameter must not send her to another site. */
+export function safeRedirect(target: string | null, fallback: string): string {
+  return target && target.startsWith('/') && !target.startsWith('//') ? target : fallback;
+}

@@ -1,0 +1,66 @@
+/** The UI's view of the API's answers (see api/routes/*). */
+import type { CaseStatus } from './domain.ts';
+
+export interface CaseMessage {
+  id: string;
+  kind: 'correction_request' | 'rejection' | 'note';
+  reasonCode: string | null;
+  body: string;
+  fields: string[];
+  createdAt: string;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  type: string;
+  status: CaseStatus;
+  at: string;
+  actorName: string | null;
+  officeName: string | null;
+  data: Record<string, unknown>;
+  message: CaseMessage | null;
+}
+
+export interface DocumentInfo {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number | null;
+  status: 'pending' | 'accepted' | 'refused' | 'removed';
+  refusalCode: string | null;
+  createdAt: string;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- sections are shown field by field, typed by the domain schemas on the API side */
+export interface Sections {
+  identity: any;
+  agrement: any;
+  contact: any;
+  availability: any;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export type SectionName = keyof Sections;
+
+export interface RegistrationView {
+  id: string;
+  sections: Sections;
+  missingSections: SectionName[];
+  editable: boolean;
+  case: {
+    status: CaseStatus;
+    officeName: string | null;
+    submittedAt: string | null;
+    statusSince: string | null;
+    decidedAt: string | null;
+    seq: number;
+    label: string;
+    expected: string;
+    actor: string;
+  };
+  correction: CaseMessage | null;
+  rejection: CaseMessage | null;
+  documents: DocumentInfo[];
+  timeline: TimelineEntry[];
+  warnings: Array<{ code: string; message: string }>;
+}
