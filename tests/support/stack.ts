@@ -95,7 +95,7 @@ export async function setUpFile(name: string, options: { api?: boolean; policy?:
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const histories: Array<{ workflowId: string; history: unknown }> = [];
+  const histories: Array<{ workflowId: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }> = [];
 
   return {
     db,

@@ -1,0 +1,29 @@
+/**
+ * Histories recorded from earlier runs of the workflow tests (tests/workflows/histories/, refreshed
+ * with `RECORD_HISTORIES=1 npm test -- tests/workflows`) are replayed against today's workflow code:
+ * a change that is not deterministic for cases already running fails here. Such a change must go
+ * through `patched()`. Files hold protobufjs' JSON form of the history (written with JSON.stringify, read
+ * with History.fromObject of @temporalio/proto, the same protobuf instance as the worker's).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { RECORDED_HISTORIES } from '../support/stack.ts';
+
+describe('recorded workflow histories', () => {
+  it('replay deterministically with the current workflow code', async () => {
+    const files = readdirSync(RECORDED_HISTORIES).filter((file) => file.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    const histories = files.map((file) => ({
+      workflowId: file.replace(/\.json$/, ''),
+      history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(RECORDED_HISTORIES, file), 'utf8'))),
+    }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('stack').workflowBundlePath } }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
