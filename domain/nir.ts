@@ -94,11 +94,8 @@ function sameDepartement(nirDepartement: string, communeCode: string): boolean {
   return nirDepartement === '20' && (declared === '2A' || declared === '2B');
 }
 
-/**
- * Compares the NIR with what she declared and says, in plain French, what does not match.
- * An empty list means the NIR is consistent with her declaration.
- */
-export function checkNir(raw: string, declared: DeclaredBirth): NirIssue[] {
+/** Checks the NIR on its own: 15 characters of the right form, and a key that matches. */
+export function checkNirShape(raw: string): NirIssue[] {
   const parts = parseNir(raw);
   if (!parts) {
     return [
@@ -110,15 +107,31 @@ export function checkNir(raw: string, declared: DeclaredBirth): NirIssue[] {
       },
     ];
   }
-  const issues: NirIssue[] = [];
   if (nirKey(normalizeNir(raw).slice(0, 13)) !== Number(parts.key)) {
-    issues.push({
-      code: 'nir_key',
-      severity: 'error',
-      message:
-        'La clé (les 2 derniers chiffres) ne correspond pas au reste du numéro : un chiffre a probablement été mal recopié. Vérifiez sur votre carte Vitale.',
-    });
+    return [
+      {
+        code: 'nir_key',
+        severity: 'error',
+        message:
+          'La clé (les 2 derniers chiffres) ne correspond pas au reste du numéro : un chiffre a probablement été mal recopié. Vérifiez sur votre carte Vitale.',
+      },
+    ];
   }
+  return [];
+}
+
+/**
+ * Compares the NIR with what she declared and says, in plain French, what does not match.
+ * An empty list means the NIR is well-formed and consistent with her declaration.
+ */
+export function checkNir(raw: string, declared: DeclaredBirth): NirIssue[] {
+  const parts = parseNir(raw);
+  if (!parts) return checkNirShape(raw);
+  return [...checkNirShape(raw), ...checkNirConsistency(parts, declared)];
+}
+
+function checkNirConsistency(parts: NirParts, declared: DeclaredBirth): NirIssue[] {
+  const issues: NirIssue[] = [];
   const nirSex: Sex = MALE_DIGITS.has(parts.sexDigit) ? 'M' : 'F';
   if (nirSex !== declared.sex) {
     issues.push({
@@ -145,6 +158,9 @@ export function checkNir(raw: string, declared: DeclaredBirth): NirIssue[] {
   issues.push(...checkBirthPlace(parts.place, declared.birthPlace));
   return issues;
 }
+
+/** Issues that concern the NIR alone (its form or key), as opposed to its consistency with her identity. */
+export const NIR_SHAPE_CODES: readonly NirIssueCode[] = ['nir_format', 'nir_key'];
 
 function checkBirthPlace(place: string, declared: DeclaredBirth['birthPlace']): NirIssue[] {
   const nirDepartement = departementOf(place);

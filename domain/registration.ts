@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { capacityIssues } from './agrement.ts';
 import { AGE_GROUPS, AVAILABILITY_STATUSES, WEEKDAYS } from './availability.ts';
 import { findDepartement } from './geography.ts';
-import { checkNir, normalizeNir, type NirIssue } from './nir.ts';
+import { checkNir, checkNirShape, NIR_SHAPE_CODES, normalizeNir, type NirIssue } from './nir.ts';
 import { publicationViolations, type Workplace } from './publication.ts';
 
 const required = 'Ce champ est obligatoire.';
@@ -78,11 +78,18 @@ export const identitySchema = z
     sex: z.enum(['F', 'M'], { error: 'Indiquez votre sexe tel qu’inscrit à l’état civil.' }),
     birthDate: birthDateSchema,
     birthPlace: birthPlaceSchema,
-    nir: z.string({ error: required }).transform(normalizeNir),
+    // Form and key are checked on the field itself, so they show up with the other fields' errors.
+    nir: z
+      .string({ error: required })
+      .transform(normalizeNir)
+      .check((ctx) => {
+        for (const issue of checkNirShape(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
+      }),
   })
   .check((ctx) => {
     const identity = ctx.value;
-    for (const issue of nirIssues(identity).filter((i) => i.severity === 'error')) {
+    const consistency = nirIssues(identity).filter((i) => i.severity === 'error' && !NIR_SHAPE_CODES.includes(i.code));
+    for (const issue of consistency) {
       ctx.issues.push({ code: 'custom', input: identity.nir, path: ['nir'], message: issue.message, params: { code: issue.code } });
     }
   });

@@ -83,7 +83,17 @@ describe('a registration case', () => {
       'Votre inscription est validée',
       'Votre demande d’inscription a bien été déposée',
     ]);
-    await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
+    const handle = stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId));
+    await stack.keepHistory(handle);
+
+    // Personal data never enters Temporal: not in the history, not in search attributes.
+    const history = JSON.stringify(await handle.fetchHistory());
+    const data = registrationFor();
+    for (const secret of [NAMED_PEOPLE.camille.nir, data.identity.birthName, data.contact.address.line1, data.contact.phone, owner.email]) {
+      expect(history).not.toContain(secret);
+    }
+    const description = await handle.describe();
+    expect(JSON.stringify(description.searchAttributes)).not.toContain(NAMED_PEOPLE.camille.nir);
   });
 
   it('loops through a correction request, back to the same office', async () => {
