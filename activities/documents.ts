@@ -20,7 +20,8 @@ export function detectType(bytes: Uint8Array): DocumentType | null {
   return null;
 }
 
-type Inspection = { ok: true; bytes: Uint8Array; type: DocumentType } | { ok: false; reason: DocumentRefusal };
+type Inspection =
+  { ok: true; bytes: Uint8Array; type: DocumentType } | { ok: false; reason: DocumentRefusal };
 
 /** Checks the bytes; returns what to store (images re-encoded) or why the file is refused. */
 export async function inspectDocument(bytes: Uint8Array): Promise<Inspection> {
@@ -40,7 +41,8 @@ export async function inspectDocument(bytes: Uint8Array): Promise<Inspection> {
   }
   try {
     const image = sharp(bytes, { failOn: 'error' }).rotate();
-    const reencoded = type === 'image/png' ? await image.png().toBuffer() : await image.jpeg({ quality: 90 }).toBuffer();
+    const reencoded =
+      type === 'image/png' ? await image.png().toBuffer() : await image.jpeg({ quality: 90 }).toBuffer();
     return { ok: true, bytes: reencoded, type };
   } catch {
     return { ok: false, reason: 'corrupt' };
@@ -57,14 +59,17 @@ async function readObject(storage: Storage, key: string): Promise<Uint8Array | n
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return new Uint8Array(Buffer.concat(chunks));
   } catch (error) {
-    if ((error as { code?: string }).code === 'NotFound' || (error as { code?: string }).code === 'NoSuchKey') return null;
+    if ((error as { code?: string }).code === 'NotFound' || (error as { code?: string }).code === 'NoSuchKey')
+      return null;
     throw error;
   }
 }
 
 export function documentActivities(db: Db, storage: Storage) {
   async function acceptedCount(registrationId: string): Promise<number> {
-    const [row] = await db('documents').where({ registration_id: registrationId, status: 'accepted' }).count<{ count: string }[]>();
+    const [row] = await db('documents')
+      .where({ registration_id: registrationId, status: 'accepted' })
+      .count<{ count: string }[]>();
     return Number(row?.count ?? 0);
   }
 
@@ -74,9 +79,14 @@ export function documentActivities(db: Db, storage: Storage) {
       const document = await db('documents').where({ id: documentId }).first();
       if (!document) throw new Error(`Document ${documentId} inconnu`);
       const registrationId: string = document.registration_id;
-      if (document.status === 'accepted') return { status: 'accepted', acceptedDocuments: await acceptedCount(registrationId) };
+      if (document.status === 'accepted')
+        return { status: 'accepted', acceptedDocuments: await acceptedCount(registrationId) };
       if (document.status === 'refused') {
-        return { status: 'refused', reason: document.refusal_code, acceptedDocuments: await acceptedCount(registrationId) };
+        return {
+          status: 'refused',
+          reason: document.refusal_code,
+          acceptedDocuments: await acceptedCount(registrationId),
+        };
       }
 
       const bytes = await readObject(storage, document.object_key);
@@ -86,13 +96,23 @@ export function documentActivities(db: Db, storage: Storage) {
           .where({ id: documentId })
           .update({ status: 'refused', refusal_code: inspection.reason, verified_at: db.fn.now() });
         if (bytes) await storage.client.removeObject(storage.bucket, document.object_key);
-        return { status: 'refused', reason: inspection.reason, acceptedDocuments: await acceptedCount(registrationId) };
+        return {
+          status: 'refused',
+          reason: inspection.reason,
+          acceptedDocuments: await acceptedCount(registrationId),
+        };
       }
 
       const finalKey = documentKey(registrationId, documentId);
-      await storage.client.putObject(storage.bucket, finalKey, Buffer.from(inspection.bytes), inspection.bytes.length, {
-        'Content-Type': inspection.type,
-      });
+      await storage.client.putObject(
+        storage.bucket,
+        finalKey,
+        Buffer.from(inspection.bytes),
+        inspection.bytes.length,
+        {
+          'Content-Type': inspection.type,
+        },
+      );
       await db('documents').where({ id: documentId }).update({
         status: 'accepted',
         object_key: finalKey,

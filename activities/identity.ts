@@ -4,7 +4,12 @@
  */
 import type { Db } from '../infra/db.ts';
 import type { Identity } from '../domain/registration.ts';
-import { sngiBirthDate, type IdentityOutcome, type SngiRequest, type SngiResponse } from '../domain/identity-check.ts';
+import {
+  sngiBirthDate,
+  type IdentityOutcome,
+  type SngiRequest,
+  type SngiResponse,
+} from '../domain/identity-check.ts';
 
 export function identityActivities(db: Db, sngiUrl: string) {
   return {
@@ -13,7 +18,9 @@ export function identityActivities(db: Db, sngiUrl: string) {
      * is unavailable: that is never a rejection.
      */
     async checkIdentity(registrationId: string): Promise<IdentityOutcome> {
-      const row = await db('registrations').where({ id: registrationId }).first<{ identity: Identity } | undefined>('identity');
+      const row = await db('registrations')
+        .where({ id: registrationId })
+        .first<{ identity: Identity } | undefined>('identity');
       if (!row?.identity) throw new Error(`Dossier ${registrationId} sans identité déclarée`);
       const identity = row.identity;
       const request: SngiRequest = {
@@ -36,11 +43,17 @@ export function identityActivities(db: Db, sngiUrl: string) {
           signal: AbortSignal.timeout(15_000),
         });
       } catch (error) {
-        throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`);
+        throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`, {
+          cause: error,
+        });
       }
       if (!response.ok) throw new Error(`SNGI a répondu ${response.status}`);
       const result = (await response.json()) as SngiResponse;
-      await db('identity_checks').insert({ registration_id: registrationId, outcome: result.outcome, fields: result.fields });
+      await db('identity_checks').insert({
+        registration_id: registrationId,
+        outcome: result.outcome,
+        fields: result.fields,
+      });
       return result.outcome;
     },
   };

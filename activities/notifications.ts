@@ -14,9 +14,14 @@ interface MessageRow {
   fields: string[];
 }
 
-const signature = '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)';
+const signature =
+  '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)';
 
-function render(template: NotificationTemplate, statusUrl: string, message: MessageRow | null): { subject: string; text: string } {
+function render(
+  template: NotificationTemplate,
+  statusUrl: string,
+  message: MessageRow | null,
+): { subject: string; text: string } {
   switch (template) {
     case 'submitted':
       return {
@@ -29,8 +34,12 @@ function render(template: NotificationTemplate, statusUrl: string, message: Mess
         text: `Bonjour,\n\nPour que votre dossier soit examiné, ajoutez une copie de votre attestation d’agrément (PDF, JPEG ou PNG) : ${statusUrl}${signature}`,
       };
     case 'correction_requested': {
-      const reason = message?.reason_code ? CORRECTION_REASONS[message.reason_code as keyof typeof CORRECTION_REASONS] : null;
-      const fields = (message?.fields ?? []).map((f) => FORM_SECTIONS[f as keyof typeof FORM_SECTIONS] ?? f).join(', ');
+      const reason = message?.reason_code
+        ? CORRECTION_REASONS[message.reason_code as keyof typeof CORRECTION_REASONS]
+        : null;
+      const fields = (message?.fields ?? [])
+        .map((f) => FORM_SECTIONS[f as keyof typeof FORM_SECTIONS] ?? f)
+        .join(', ');
       return {
         subject: 'La CAF vous demande une correction',
         text:
@@ -46,7 +55,9 @@ function render(template: NotificationTemplate, statusUrl: string, message: Mess
         text: `Bonjour,\n\nVotre inscription est validée : votre fiche est désormais visible par les parents. Vous pouvez la modifier à tout moment : ${statusUrl}${signature}`,
       };
     case 'rejected': {
-      const reason = message?.reason_code ? REJECTION_REASONS[message.reason_code as keyof typeof REJECTION_REASONS] : null;
+      const reason = message?.reason_code
+        ? REJECTION_REASONS[message.reason_code as keyof typeof REJECTION_REASONS]
+        : null;
       return {
         subject: 'Votre demande d’inscription a été refusée',
         text:
@@ -63,13 +74,19 @@ export function notificationActivities(db: Db, mailer: Mailer, publicUrl: string
     /** Sends one notification email, once. */
     async notifyChildminder(notification: Notification): Promise<void> {
       const claimed = await db('notifications')
-        .insert({ registration_id: notification.registrationId, key: notification.key, template: notification.template })
+        .insert({
+          registration_id: notification.registrationId,
+          key: notification.key,
+          template: notification.template,
+        })
         .onConflict(['registration_id', 'key'])
         .ignore()
         .returning('key');
       const existing = claimed.length
         ? null
-        : await db('notifications').where({ registration_id: notification.registrationId, key: notification.key }).first();
+        : await db('notifications')
+            .where({ registration_id: notification.registrationId, key: notification.key })
+            .first();
       if (existing?.sent_at) return;
 
       const recipient = await db('registrations as r')

@@ -14,7 +14,8 @@ export function routingActivities(db: Db) {
           'o.target_working_days as targetWorkingDays',
         );
       // A missing route is a configuration error: fail (and retry) until a supervisor fixes the table.
-      if (!route) throw new Error(`Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`);
+      if (!route)
+        throw new Error(`Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`);
       return route;
     },
   };

@@ -3,7 +3,6 @@ import type { CaseStatus } from '../domain/case-status.ts';
 import type { DocumentRefusal } from '../domain/documents.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 
-
 export type DocumentVerdict =
   | { status: 'accepted'; acceptedDocuments: number }
   | { status: 'refused'; reason: DocumentRefusal; acceptedDocuments: number };
@@ -32,11 +31,7 @@ export interface TransitionRecord {
 }
 
 export type NotificationTemplate =
-  | 'submitted'
-  | 'document_reminder'
-  | 'correction_requested'
-  | 'approved'
-  | 'rejected';
+  'submitted' | 'document_reminder' | 'correction_requested' | 'approved' | 'rejected';
 
 export interface Notification {
   registrationId: string;

@@ -27,7 +27,13 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
     await next();
   });
   app.use(authenticate(deps));
-  for (const router of [authRoutes(deps), geoRoutes(deps), registrationRoutes(deps), documentRoutes(deps), staffCaseRoutes(deps)]) {
+  for (const router of [
+    authRoutes(deps),
+    geoRoutes(deps),
+    registrationRoutes(deps),
+    documentRoutes(deps),
+    staffCaseRoutes(deps),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

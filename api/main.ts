@@ -20,7 +20,9 @@ const app = createApp({
   policy: DEFAULT_REGISTRATION_POLICY,
   publicUrl: config.publicUrl,
 });
-const server = app.listen(config.apiPort, config.apiHost, () => log('info', 'API prête', { port: config.apiPort }));
+const server = app.listen(config.apiPort, config.apiHost, () =>
+  log('info', 'API prête', { port: config.apiPort }),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -25,7 +25,8 @@ export class Problem extends Error {
   }
 }
 
-export const notFound = () => new Problem(404, 'not_found', 'Cette ressource n’existe pas ou ne vous est pas accessible.');
+export const notFound = () =>
+  new Problem(404, 'not_found', 'Cette ressource n’existe pas ou ne vous est pas accessible.');
 export const forbidden = () => new Problem(403, 'forbidden', 'Vous n’avez pas accès à cette action.');
 
 /** Parses input with a zod schema, or throws a 422 listing each invalid field. */
@@ -52,9 +53,17 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
     const problem =
       error instanceof Problem
         ? error
-        : new Problem(500, 'internal_error', 'Une erreur inattendue est survenue. Réessayez dans un instant.');
+        : new Problem(
+            500,
+            'internal_error',
+            'Une erreur inattendue est survenue. Réessayez dans un instant.',
+          );
     if (!(error instanceof Problem)) {
-      log('error', 'erreur inattendue', { method: ctx.method, path: ctx.path, error: (error as Error)?.message });
+      log('error', 'erreur inattendue', {
+        method: ctx.method,
+        path: ctx.path,
+        error: (error as Error)?.message,
+      });
     }
     ctx.status = problem.status;
     ctx.type = 'application/problem+json';

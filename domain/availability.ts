@@ -90,7 +90,8 @@ export function declarationStatus(
   const nextDeadline = nextDeclarationDeadline(today);
   if (status === 'unavailable') return { state: 'exempt', nextDeadline, missedDeadline: null };
   const lastPassed = previousDeclarationDeadline(nextDeadline);
-  const coveredLastPassed = lastDeclaredOn !== null && lastDeclaredOn >= previousDeclarationDeadline(lastPassed);
+  const coveredLastPassed =
+    lastDeclaredOn !== null && lastDeclaredOn >= previousDeclarationDeadline(lastPassed);
   if (!coveredLastPassed) return { state: 'overdue', nextDeadline, missedDeadline: lastPassed };
   const coveredNext = lastDeclaredOn !== null && lastDeclaredOn >= lastPassed;
   return { state: coveredNext ? 'up_to_date' : 'due', nextDeadline, missedDeadline: null };

@@ -43,17 +43,20 @@ export const STATUS_EXPLANATIONS: Record<CaseStatus, StatusExplanation> = {
   },
   awaiting_document: {
     label: 'En attente de votre agrément',
-    expected: 'Ajoutez une copie de votre attestation d’agrément (PDF, JPEG ou PNG) pour que votre dossier soit examiné.',
+    expected:
+      'Ajoutez une copie de votre attestation d’agrément (PDF, JPEG ou PNG) pour que votre dossier soit examiné.',
     actor: 'childminder',
   },
   in_moderation: {
     label: 'En cours d’examen',
-    expected: 'Un agent de la CAF chargée de votre département examine votre dossier. Vous serez prévenue par courriel.',
+    expected:
+      'Un agent de la CAF chargée de votre département examine votre dossier. Vous serez prévenue par courriel.',
     actor: 'moderator',
   },
   correction_requested: {
     label: 'Correction demandée',
-    expected: 'La CAF vous demande de corriger votre dossier. Lisez son message, corrigez puis déposez à nouveau.',
+    expected:
+      'La CAF vous demande de corriger votre dossier. Lisez son message, corrigez puis déposez à nouveau.',
     actor: 'childminder',
   },
   active: {

@@ -29,7 +29,12 @@ const SERVED_COLLECTIVITIES = new Set(['977', '978']);
 
 export const DEPARTEMENTS: readonly Departement[] = departementsData
   .filter((d) => d.zone === 'metro' || d.zone === 'drom' || SERVED_COLLECTIVITIES.has(d.code))
-  .map((d) => ({ code: d.code, name: d.nom, regionCode: d.region, nameWithDe: withDe(d.nom, d.typeLiaison) }));
+  .map((d) => ({
+    code: d.code,
+    name: d.nom,
+    regionCode: d.region,
+    nameWithDe: withDe(d.nom, d.typeLiaison),
+  }));
 
 export const REGIONS: readonly Region[] = regionsData
   .filter((r) => r.zone !== 'com')
@@ -37,7 +42,14 @@ export const REGIONS: readonly Region[] = regionsData
 
 /** INSEE "type de nom en clair": which article goes before the name after "de". */
 function withDe(name: string, typeLiaison: number): string {
-  const articles: Record<number, string> = { 1: 'd’', 2: 'du ', 3: 'de la ', 4: 'des ', 5: 'de l’', 6: 'des ' };
+  const articles: Record<number, string> = {
+    1: 'd’',
+    2: 'du ',
+    3: 'de la ',
+    4: 'des ',
+    5: 'de l’',
+    6: 'des ',
+  };
   return `${articles[typeLiaison] ?? 'de '}${name}`;
 }
 
@@ -49,7 +61,9 @@ export function findDepartement(code: string): Departement | undefined {
 
 /** The département of an INSEE commune code (three characters overseas, two elsewhere). */
 export function departementOfCommune(communeCode: string): string {
-  return communeCode.startsWith('97') || communeCode.startsWith('98') ? communeCode.slice(0, 3) : communeCode.slice(0, 2);
+  return communeCode.startsWith('97') || communeCode.startsWith('98')
+    ? communeCode.slice(0, 3)
+    : communeCode.slice(0, 2);
 }
 
 /** A label like "69 – Rhône". */

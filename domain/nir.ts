@@ -190,12 +190,18 @@ function checkBirthPlace(place: string, declared: DeclaredBirth['birthPlace']): 
       {
         code: 'nir_birth_departement',
         severity: 'warning',
-        message: "Votre numéro indique une naissance à l'étranger, alors que vous avez déclaré une commune française.",
+        message:
+          "Votre numéro indique une naissance à l'étranger, alors que vous avez déclaré une commune française.",
       },
     ];
   }
   const codes = declared.communeCodes;
-  if (codes.some((code) => code === place || (place.startsWith('20') && /^2[AB]/.test(code) && code.slice(2) === place.slice(2))))
+  if (
+    codes.some(
+      (code) =>
+        code === place || (place.startsWith('20') && /^2[AB]/.test(code) && code.slice(2) === place.slice(2)),
+    )
+  )
     return [];
   if (codes.some((code) => sameDepartement(nirDepartement, code))) {
     return [

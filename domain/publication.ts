@@ -24,7 +24,10 @@ export interface PublicationViolation {
  * At home she may hide her address; she may hide her email or her phone, never both; a MAM's address
  * always stays public. Returns what breaks the rule (empty when the choices are lawful).
  */
-export function publicationViolations(workplace: Workplace, choices: PublicationChoices): PublicationViolation[] {
+export function publicationViolations(
+  workplace: Workplace,
+  choices: PublicationChoices,
+): PublicationViolation[] {
   const violations: PublicationViolation[] = [];
   if (workplace === 'mam' && !choices.showAddress) {
     violations.push({
@@ -37,7 +40,8 @@ export function publicationViolations(workplace: Workplace, choices: Publication
     violations.push({
       code: 'one_contact_public',
       field: 'showEmail',
-      message: 'Vous pouvez masquer votre téléphone ou votre courriel, mais pas les deux : les parents doivent pouvoir vous joindre.',
+      message:
+        'Vous pouvez masquer votre téléphone ou votre courriel, mais pas les deux : les parents doivent pouvoir vous joindre.',
     });
   }
   return violations;

@@ -10,7 +10,8 @@ import { checkNir, checkNirShape, NIR_SHAPE_CODES, normalizeNir, type NirIssue }
 import { publicationViolations, type Workplace } from './publication.ts';
 
 const required = 'Ce champ est obligatoire.';
-const text = (max: number) => z.string({ error: required }).trim().min(1, required).max(max, `${max} caractères au plus.`);
+const text = (max: number) =>
+  z.string({ error: required }).trim().min(1, required).max(max, `${max} caractères au plus.`);
 const optionalText = (max: number) =>
   z
     .string()
@@ -20,7 +21,9 @@ const optionalText = (max: number) =>
     .transform((value) => value || null);
 const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' });
 
-export const communeCodeSchema = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'Choisissez une commune dans la liste.');
+export const communeCodeSchema = z
+  .string()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'Choisissez une commune dans la liste.');
 
 // ——— Identité ———
 
@@ -47,17 +50,29 @@ export const birthDateSchema = z
   .check((ctx) => {
     const { year, month, day } = ctx.value;
     if (day !== null && month === null) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['month'], message: 'Le jour ne peut être connu sans le mois.' });
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['month'],
+        message: 'Le jour ne peut être connu sans le mois.',
+      });
     }
     if (day !== null && month !== null && new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, path: ['day'], message: 'Cette date n’existe pas.' });
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        path: ['day'],
+        message: 'Cette date n’existe pas.',
+      });
     }
   });
 
 /** The NIR compared with her declared identity; `birthCommuneCodes` adds the commune's former codes. */
 export function nirIssues(
   identity: Pick<Identity, 'nir' | 'sex' | 'birthDate' | 'birthPlace'>,
-  birthCommuneCodes: string[] = identity.birthPlace.kind === 'france' ? [identity.birthPlace.communeCode] : [],
+  birthCommuneCodes: string[] = identity.birthPlace.kind === 'france'
+    ? [identity.birthPlace.communeCode]
+    : [],
 ): NirIssue[] {
   return checkNir(identity.nir, {
     sex: identity.sex,
@@ -83,14 +98,23 @@ export const identitySchema = z
       .string({ error: required })
       .transform(normalizeNir)
       .check((ctx) => {
-        for (const issue of checkNirShape(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
+        for (const issue of checkNirShape(ctx.value))
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
       }),
   })
   .check((ctx) => {
     const identity = ctx.value;
-    const consistency = nirIssues(identity).filter((i) => i.severity === 'error' && !NIR_SHAPE_CODES.includes(i.code));
+    const consistency = nirIssues(identity).filter(
+      (i) => i.severity === 'error' && !NIR_SHAPE_CODES.includes(i.code),
+    );
     for (const issue of consistency) {
-      ctx.issues.push({ code: 'custom', input: identity.nir, path: ['nir'], message: issue.message, params: { code: issue.code } });
+      ctx.issues.push({
+        code: 'custom',
+        input: identity.nir,
+        path: ['nir'],
+        message: issue.message,
+        params: { code: issue.code },
+      });
     }
   });
 export type Identity = z.output<typeof identitySchema>;
@@ -102,7 +126,9 @@ export const agrementSchema = z
     number: text(40),
     decisionDate: isoDate,
     expiryDate: isoDate,
-    departement: z.string().refine((code) => Boolean(findDepartement(code)), 'Choisissez un département dans la liste.'),
+    departement: z
+      .string()
+      .refine((code) => Boolean(findDepartement(code)), 'Choisissez un département dans la liste.'),
     capacity: z.int('Nombre entier attendu.'),
     capacityException: z.boolean().default(false),
     workplace: z.enum(['home', 'mam'], { error: 'Indiquez si vous exercez à domicile ou en MAM.' }),
@@ -118,11 +144,24 @@ export const agrementSchema = z
         message: 'La date de fin de validité doit suivre la date de décision.',
       });
     }
-    for (const issue of capacityIssues({ simultaneous: agrement.capacity, exception: agrement.capacityException })) {
-      ctx.issues.push({ code: 'custom', input: agrement.capacity, path: ['capacity'], message: issue.message });
+    for (const issue of capacityIssues({
+      simultaneous: agrement.capacity,
+      exception: agrement.capacityException,
+    })) {
+      ctx.issues.push({
+        code: 'custom',
+        input: agrement.capacity,
+        path: ['capacity'],
+        message: issue.message,
+      });
     }
     if (agrement.workplace === 'mam' && !agrement.mamName) {
-      ctx.issues.push({ code: 'custom', input: agrement.mamName, path: ['mamName'], message: 'Indiquez le nom de la MAM.' });
+      ctx.issues.push({
+        code: 'custom',
+        input: agrement.mamName,
+        path: ['mamName'],
+        message: 'Indiquez le nom de la MAM.',
+      });
     }
   });
 export type Agrement = z.output<typeof agrementSchema>;
@@ -140,7 +179,10 @@ export function normalizePhone(raw: string): string | null {
 export const addressSchema = z.object({
   line1: text(120),
   line2: optionalText(120),
-  postalCode: z.string().trim().regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'Code postal à 5 chiffres.'),
   communeCode: communeCodeSchema,
   communeName: text(100),
 });
@@ -160,7 +202,11 @@ export function contactSchemaFor(workplace: Workplace) {
       phone: z.string({ error: required }).transform((raw, ctx) => {
         const phone = normalizePhone(raw);
         if (phone) return phone;
-        ctx.issues.push({ code: 'custom', input: raw, message: 'Numéro de téléphone français à 10 chiffres attendu.' });
+        ctx.issues.push({
+          code: 'custom',
+          input: raw,
+          message: 'Numéro de téléphone français à 10 chiffres attendu.',
+        });
         return z.NEVER;
       }),
       email: z.email('Adresse électronique invalide.').trim().toLowerCase(),
@@ -196,7 +242,10 @@ export const availabilitySchema = z
       .array(
         z
           .object({ day: z.enum(Object.keys(WEEKDAYS) as [keyof typeof WEEKDAYS]), start: clock, end: clock })
-          .refine((slot) => slot.start < slot.end, { message: 'L’heure de fin doit suivre l’heure de début.', path: ['end'] }),
+          .refine((slot) => slot.start < slot.end, {
+            message: 'L’heure de fin doit suivre l’heure de début.',
+            path: ['end'],
+          }),
       )
       .max(21),
   })

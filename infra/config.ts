@@ -4,7 +4,14 @@
  */
 export interface Config {
   databaseUrl: string;
-  s3: { endpoint: string; publicEndpoint: string; accessKey: string; secretKey: string; bucket: string; region: string };
+  s3: {
+    endpoint: string;
+    publicEndpoint: string;
+    accessKey: string;
+    secretKey: string;
+    bucket: string;
+    region: string;
+  };
   temporal: { address: string; namespace: string; taskQueue: string };
   sngiUrl: string;
   smtpUrl: string;
@@ -20,7 +27,8 @@ export interface Config {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
-  if (!value) throw new Error(`La variable d'environnement ${name} est requise (voir README, section Configuration).`);
+  if (!value)
+    throw new Error(`La variable d'environnement ${name} est requise (voir README, section Configuration).`);
   return value;
 }
 

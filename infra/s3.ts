@@ -32,7 +32,8 @@ export function openStorage(config: Config['s3']): Storage {
 
 /** Creates the bucket when missing (a no-op on the embedded stack, which creates it). */
 export async function ensureBucket(storage: Storage, region: string): Promise<void> {
-  if (!(await storage.client.bucketExists(storage.bucket))) await storage.client.makeBucket(storage.bucket, region);
+  if (!(await storage.client.bucketExists(storage.bucket)))
+    await storage.client.makeBucket(storage.bucket, region);
 }
 
 /** Uploads land here first; nothing under this prefix is ever shown to anyone. */

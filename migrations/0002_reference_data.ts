@@ -20,12 +20,17 @@ interface EtalabCommune {
 }
 
 export async function up(db: Knex): Promise<void> {
-  await db('departements').insert(DEPARTEMENTS.map((d) => ({ code: d.code, name: d.name, region_code: d.regionCode })));
+  await db('departements').insert(
+    DEPARTEMENTS.map((d) => ({ code: d.code, name: d.name, region_code: d.regionCode })),
+  );
   await db('offices').insert(
     defaultOffices().map((o) => ({ id: o.id, name: o.name, target_working_days: o.targetWorkingDays })),
   );
   await db('routing').insert(
-    [...defaultRouting()].map(([departement, office]) => ({ departement_code: departement, office_id: office })),
+    [...defaultRouting()].map(([departement, office]) => ({
+      departement_code: departement,
+      office_id: office,
+    })),
   );
 
   const communes = communesData as EtalabCommune[];
@@ -34,7 +39,11 @@ export async function up(db: Knex): Promise<void> {
   for (const commune of communes) {
     // Former (délégué, associé) communes share their code space with current ones; the current one wins.
     if (rows.has(commune.code) && commune.type !== 'commune-actuelle') continue;
-    const parent = commune.chefLieu ? current.get(commune.chefLieu) : commune.commune ? current.get(commune.commune) : undefined;
+    const parent = commune.chefLieu
+      ? current.get(commune.chefLieu)
+      : commune.commune
+        ? current.get(commune.commune)
+        : undefined;
     const departement = commune.departement ?? parent?.departement;
     if (!departement) continue;
     rows.set(commune.code, {

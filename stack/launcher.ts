@@ -11,7 +11,7 @@ import { paint, prefixed, startChild, type Child } from './children.ts';
 import { seedDemoAccounts, type DemoAccount } from './demo-accounts.ts';
 import { startServices, STOP_ORDER, type Stops } from './services.ts';
 import { NAMED_PEOPLE } from './sngi-people.ts';
-import { buildUiIfStale, UI_DIR } from './ui-build.ts';
+import { buildUiIfStale, UI_DIR, uiEntry } from './ui-build.ts';
 import { waitFor } from './wait.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const api = spawn('api', ['api/main.ts'], ROOT, childEnv);
   const worker = spawn('worker', ['worker/main.ts'], ROOT, childEnv);
   const uiChild = ui
-    ? spawn('ui', ['build/index.js'], UI_DIR, {
+    ? spawn('ui', [uiEntry()], UI_DIR, {
         ...childEnv,
         PORT: String(uiPort),
         HOST: '127.0.0.1',

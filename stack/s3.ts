@@ -23,7 +23,11 @@ export interface RunningS3 {
 }
 
 /** Starts s3rver on `port`, storing objects under `directory`, with `bucket` created. */
-export async function startEmbeddedS3(options: { directory: string; port: number; bucket: string }): Promise<RunningS3> {
+export async function startEmbeddedS3(options: {
+  directory: string;
+  port: number;
+  bucket: string;
+}): Promise<RunningS3> {
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port,

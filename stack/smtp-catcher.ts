@@ -25,7 +25,11 @@ export interface RunningSmtpCatcher {
 
 const KEPT = 500;
 
-export async function startSmtpCatcher(options: { smtpPort: number; httpPort: number; host?: string }): Promise<RunningSmtpCatcher> {
+export async function startSmtpCatcher(options: {
+  smtpPort: number;
+  httpPort: number;
+  host?: string;
+}): Promise<RunningSmtpCatcher> {
   const host = options.host ?? '127.0.0.1';
   const messages: CaughtMail[] = [];
   let nextId = 1;
@@ -57,7 +61,9 @@ export async function startSmtpCatcher(options: { smtpPort: number; httpPort: nu
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname === '/messages') {
       const to = url.searchParams.get('to')?.toLowerCase();
-      const list = to ? messages.filter((m) => m.to.some((address) => address.toLowerCase() === to)) : messages;
+      const list = to
+        ? messages.filter((m) => m.to.some((address) => address.toLowerCase() === to))
+        : messages;
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(list));
     }

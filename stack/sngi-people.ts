@@ -22,8 +22,22 @@ export function makeNir(sex: 'F' | 'M', birthDate: string, placeCode: string, or
   return body + String(nirKey(body)).padStart(2, '0');
 }
 
-function person(birthName: string, firstNames: string[], sex: 'F' | 'M', birthDate: string, place: string, order: number): SngiPerson {
-  return { nir: makeNir(sex, birthDate, place, order), birthName, firstNames, sex, birthDate, birthPlaceCode: place };
+function person(
+  birthName: string,
+  firstNames: string[],
+  sex: 'F' | 'M',
+  birthDate: string,
+  place: string,
+  order: number,
+): SngiPerson {
+  return {
+    nir: makeNir(sex, birthDate, place, order),
+    birthName,
+    firstNames,
+    sex,
+    birthDate,
+    birthPlaceCode: place,
+  };
 }
 
 /** Named people, used by the demo accounts and the tests. */
@@ -39,8 +53,30 @@ export const NAMED_PEOPLE = {
   twinB: person('MARTIN', ['Julie'], 'F', '1988-01-05', '13205', 202),
 } satisfies Record<string, SngiPerson>;
 
-const BIRTH_NAMES = ['BERNARD', 'THOMAS', 'PETIT', 'ROBERT', 'RICHARD', 'DURAND', 'LEROY', 'MOREAU', 'SIMON', 'LAURENT'];
-const FIRST_NAMES = ['Nathalie', 'Sandrine', 'Isabelle', 'Sophie', 'Aurélie', 'Céline', 'Émilie', 'Fatima', 'Nadia', 'Sylvie'];
+const BIRTH_NAMES = [
+  'BERNARD',
+  'THOMAS',
+  'PETIT',
+  'ROBERT',
+  'RICHARD',
+  'DURAND',
+  'LEROY',
+  'MOREAU',
+  'SIMON',
+  'LAURENT',
+];
+const FIRST_NAMES = [
+  'Nathalie',
+  'Sandrine',
+  'Isabelle',
+  'Sophie',
+  'Aurélie',
+  'Céline',
+  'Émilie',
+  'Fatima',
+  'Nadia',
+  'Sylvie',
+];
 const PLACES = ['75056', '69123', '13055', '31555', '33063', '59350', '67482', '44109', '35238', '97411'];
 
 /** A deterministic crowd of `count` people. */

@@ -23,7 +23,11 @@ function compareName(declared: string, registered: string): FieldMatch {
 function compareFirstNames(declared: string[], registered: string[]): FieldMatch {
   const strict = (names: string[]) => names.map((n) => n.trim().toLowerCase()).join(' ');
   if (strict(declared) === strict(registered)) return 'match';
-  const loose = (names: string[]) => names.flatMap((n) => placeSearchKey(n).split(' ')).sort().join(' ');
+  const loose = (names: string[]) =>
+    names
+      .flatMap((n) => placeSearchKey(n).split(' '))
+      .sort()
+      .join(' ');
   return loose(declared) === loose(registered) ? 'close' : 'mismatch';
 }
 
@@ -52,7 +56,14 @@ export function matchPerson(request: SngiRequest, person: SngiPerson, nirMatches
 
 const NOT_FOUND: SngiResponse = {
   outcome: 'not_found',
-  fields: { nir: 'unknown', birthName: 'unknown', firstNames: 'unknown', sex: 'unknown', birthDate: 'unknown', birthPlace: 'unknown' },
+  fields: {
+    nir: 'unknown',
+    birthName: 'unknown',
+    firstNames: 'unknown',
+    sex: 'unknown',
+    birthDate: 'unknown',
+    birthPlace: 'unknown',
+  },
 };
 
 export class SngiRegistry {
@@ -72,7 +83,9 @@ export class SngiRegistry {
     const byNir = this.byNir.get(normalizeNir(request.nir));
     if (byNir) return matchPerson(request, byNir, true);
     const candidates = [...this.byNir.values()].filter(
-      (p) => compareName(request.birthName, p.birthName) !== 'mismatch' && compareDate(request.birthDate, p.birthDate) !== 'mismatch',
+      (p) =>
+        compareName(request.birthName, p.birthName) !== 'mismatch' &&
+        compareDate(request.birthDate, p.birthDate) !== 'mismatch',
     );
     if (candidates.length === 1) return matchPerson(request, candidates[0]!, false);
     if (candidates.length > 1) return { ...NOT_FOUND, outcome: 'ambiguous' };

@@ -47,21 +47,44 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const address = `127.0.0.1:${options.port}`;
   if (!cli) return startWithSdkDownload(options, address, log);
 
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'error'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-level',
+    'error',
+  ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
-  for (const key of searchAttributeKeys) args.push('--search-attribute', `${key.name}=${cliTypeName(key.type)}`);
+  for (const key of searchAttributeKeys)
+    args.push('--search-attribute', `${key.name}=${cliTypeName(key.type)}`);
   for (const value of dynamicConfig) args.push('--dynamic-config-value', value);
 
   const child: ChildProcess = spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   child.on('exit', () => (exited = true));
-  child.stdout?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => log(line)));
-  child.stderr?.on('data', (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((line) => log(line)));
+  child.stdout?.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(line)),
+  );
+  child.stderr?.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => log(line)),
+  );
 
   await waitFor(`le serveur Temporal (${address})`, 60_000, async () => {
-    if (exited) throw new Error(`Le serveur Temporal s'est arrêté au démarrage (port ${options.port} déjà pris ?)`);
+    if (exited)
+      throw new Error(`Le serveur Temporal s'est arrêté au démarrage (port ${options.port} déjà pris ?)`);
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
     try {
       await connection.workflowService.getSystemInfo({});

@@ -13,6 +13,14 @@ const BUILT = path.join(UI_DIR, 'build', 'index.js');
 /** Generated or installed: their dates say nothing about the sources. */
 const IGNORED = new Set(['node_modules', 'build', '.svelte-kit']);
 
+/**
+ * What starts the built UI: ui/serve.js when the UI has one (it tells adapter-node the public
+ * protocol, which SvelteKit 3 no longer takes from ORIGIN), else adapter-node's own entry.
+ */
+export function uiEntry(): string {
+  return existsSync(path.join(UI_DIR, 'serve.js')) ? 'serve.js' : path.join('build', 'index.js');
+}
+
 /** True when ui/ holds a SvelteKit app (its Vite config exists). */
 export function uiExists(): boolean {
   return ['vite.config.ts', 'vite.config.js'].some((name) => existsSync(path.join(UI_DIR, name)));

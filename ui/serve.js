@@ -17,7 +17,9 @@ const server = createServer((req, res) => {
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
-server.listen(port, host, () => console.log(`Interface prête sur ${publicUrl.origin} (écoute ${host}:${port})`));
+server.listen(port, host, () =>
+  console.log(`Interface prête sur ${publicUrl.origin} (écoute ${host}:${port})`),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => server.close(() => process.exit(0)));

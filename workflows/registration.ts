@@ -76,7 +76,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   const { checkIdentity } = wf.proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     // The registry being down is never a rejection: retry until it answers.
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: input.policy.identityRetryMaxInterval },
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: input.policy.identityRetryMaxInterval,
+    },
   });
 
   const state = {
@@ -204,7 +208,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
 
     if (state.acceptedDocuments === 0) {
       await record({ type: 'document_awaited' }, 'awaiting_document');
-      for (let reminder = 1; !(await wf.condition(() => state.acceptedDocuments > 0, input.policy.documentReminderAfter)); reminder++) {
+      for (
+        let reminder = 1;
+        !(await wf.condition(() => state.acceptedDocuments > 0, input.policy.documentReminderAfter));
+        reminder++
+      ) {
         await notifyChildminder({
           registrationId: input.registrationId,
           template: 'document_reminder',
@@ -231,14 +239,22 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
       await publishProfile(input.registrationId);
       await record({ type: 'approved', ...decided }, 'active');
       state.decision = null;
-      await notifyChildminder({ registrationId: input.registrationId, template: 'approved', key: 'approved' });
+      await notifyChildminder({
+        registrationId: input.registrationId,
+        template: 'approved',
+        key: 'approved',
+      });
       await wf.condition(wf.allHandlersFinished);
       return state.status;
     }
     if (decision.kind === 'reject') {
       await record({ type: 'rejected', ...decided }, 'rejected');
       state.decision = null;
-      await notifyChildminder({ registrationId: input.registrationId, template: 'rejected', key: 'rejected' });
+      await notifyChildminder({
+        registrationId: input.registrationId,
+        template: 'rejected',
+        key: 'rejected',
+      });
       await wf.condition(wf.allHandlersFinished);
       return state.status;
     }

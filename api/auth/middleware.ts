@@ -5,7 +5,8 @@ import type { AppContext, ApiDeps } from '../context.ts';
 import { Problem, forbidden } from '../problem.ts';
 import { actorFor, userForToken } from './sessions.ts';
 
-const unauthenticated = () => new Problem(401, 'unauthenticated', 'Votre session a expiré. Reconnectez-vous.');
+const unauthenticated = () =>
+  new Problem(401, 'unauthenticated', 'Votre session a expiré. Reconnectez-vous.');
 
 /** Resolves the session if a token is sent; routes that need a user call `requireRole`. */
 export function authenticate(deps: ApiDeps) {

@@ -22,11 +22,16 @@ export function authRoutes(deps: ApiDeps) {
 
   router.post('/signup', async (ctx) => {
     const input = parse(signupSchema, ctx.request.body);
-    const existing = await db('users').where({ email_normalized: normalizeEmail(input.email) }).first('id');
+    const existing = await db('users')
+      .where({ email_normalized: normalizeEmail(input.email) })
+      .first('id');
     if (existing) {
-      throw new Problem(409, 'email_taken', 'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe.', [
-        { path: 'email', message: 'Un compte existe déjà avec cette adresse.' },
-      ]);
+      throw new Problem(
+        409,
+        'email_taken',
+        'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe.',
+        [{ path: 'email', message: 'Un compte existe déjà avec cette adresse.' }],
+      );
     }
     const [user] = await db('users')
       .insert({
@@ -37,7 +42,10 @@ export function authRoutes(deps: ApiDeps) {
         display_name: input.displayName,
       })
       .returning(['id', 'role']);
-    await audit(db, { userId: user.id, role: 'childminder' }, 'account.created', { type: 'user', id: user.id });
+    await audit(db, { userId: user.id, role: 'childminder' }, 'account.created', {
+      type: 'user',
+      id: user.id,
+    });
     const session = await createSession(db, user.id, 'childminder');
     ctx.status = 201;
     ctx.body = { userId: user.id, token: session.token, expiresAt: session.expiresAt };
@@ -45,8 +53,12 @@ export function authRoutes(deps: ApiDeps) {
 
   router.post('/login', async (ctx) => {
     const input = parse(loginSchema, ctx.request.body);
-    const user = await db('users').where({ email_normalized: normalizeEmail(input.email) }).first();
-    const valid = user ? await verifyPassword(user.password_hash, input.password) : await verifyAgainstDecoy(input.password);
+    const user = await db('users')
+      .where({ email_normalized: normalizeEmail(input.email) })
+      .first();
+    const valid = user
+      ? await verifyPassword(user.password_hash, input.password)
+      : await verifyAgainstDecoy(input.password);
     if (!user || !valid) {
       throw new Problem(401, 'bad_credentials', 'Adresse électronique ou mot de passe incorrect.');
     }
@@ -62,8 +74,11 @@ export function authRoutes(deps: ApiDeps) {
 
   router.get('/me', requireRole('childminder', 'moderator', 'supervisor'), async (ctx) => {
     const { user } = signedIn(ctx);
-    const registration = user.role === 'childminder' ? await db('registrations').where({ user_id: user.id }).first('id') : null;
-    const office = user.officeId ? await db('offices').where({ id: user.officeId }).first('id', 'name') : null;
+    const registration =
+      user.role === 'childminder' ? await db('registrations').where({ user_id: user.id }).first('id') : null;
+    const office = user.officeId
+      ? await db('offices').where({ id: user.officeId }).first('id', 'name')
+      : null;
     ctx.body = { ...user, registrationId: registration?.id ?? null, office: office ?? null };
   });
 

@@ -20,7 +20,11 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Knex, userId: string, role: Role): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: Knex,
+  userId: string,
+  role: Role,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS[role]);
   await db('sessions').insert({ token_hash: hashToken(token), user_id: userId, expires_at: expiresAt });
@@ -55,7 +59,8 @@ export async function revokeSession(db: Knex, token: string): Promise<void> {
 
 /** The actor of the rules (domain/case-rules.ts) for a signed-in user. */
 export async function actorFor(db: Knex, user: AuthUser): Promise<Actor> {
-  if (user.role === 'moderator') return { userId: user.id, role: user.role, officeIds: user.officeId ? [user.officeId] : [] };
+  if (user.role === 'moderator')
+    return { userId: user.id, role: user.role, officeIds: user.officeId ? [user.officeId] : [] };
   if (user.role === 'supervisor') {
     const offices = await db('offices').pluck<string[]>('id');
     return { userId: user.id, role: user.role, officeIds: offices };

@@ -58,7 +58,10 @@ export function caseCommands(deps: ApiDeps) {
     /** Submits her draft; the case starts here if no document started it before. */
     submit: (registrationId: string, ownerId: string, actor: Actor) =>
       temporal.workflow
-        .executeUpdateWithStart(submitUpdate, { args: [actor], startWorkflowOperation: startOperation(registrationId, ownerId) })
+        .executeUpdateWithStart(submitUpdate, {
+          args: [actor],
+          startWorkflowOperation: startOperation(registrationId, ownerId),
+        })
         .catch(asProblem),
 
     /** Has an uploaded document verified and attached to the case. */

@@ -20,7 +20,11 @@ export interface Duplicate {
   status: string | null;
 }
 
-export async function duplicatesOf(db: Knex, registrationId: string, draft: RegistrationDraft): Promise<Duplicate[]> {
+export async function duplicatesOf(
+  db: Knex,
+  registrationId: string,
+  draft: RegistrationDraft,
+): Promise<Duplicate[]> {
   const nir = draft.identity?.nir ?? null;
   const number = draft.agrement?.number ?? null;
   if (!nir && !number) return [];
@@ -49,7 +53,9 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
       code: 'nir_consistency',
       label: 'NIR cohérent avec l’identité déclarée',
       level: errors.length ? 'problem' : issues.length ? 'warning' : 'ok',
-      detail: issues.length ? issues.map((i) => i.message).join(' ') : 'Clé, sexe, année, mois et lieu de naissance concordent.',
+      detail: issues.length
+        ? issues.map((i) => i.message).join(' ')
+        : 'Clé, sexe, année, mois et lieu de naissance concordent.',
     });
   }
   if (draft.agrement) {
@@ -62,7 +68,10 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
       level: valid ? 'ok' : 'problem',
       detail: valid ? `Valide jusqu’au ${agrement.expiryDate}.` : `Expiré depuis le ${agrement.expiryDate}.`,
     });
-    const capacity = capacityIssues({ simultaneous: agrement.capacity, exception: agrement.capacityException });
+    const capacity = capacityIssues({
+      simultaneous: agrement.capacity,
+      exception: agrement.capacityException,
+    });
     facts.push({
       code: 'capacity',
       label: 'Capacité dans les limites légales',

@@ -101,7 +101,11 @@ export interface TimelineEntry {
  * The timeline of a case. Staff see who acted; the childminder sees the office, not the agent's
  * name, and never internal notes.
  */
-export async function timeline(db: Knex, registrationId: string, audience: 'childminder' | 'staff'): Promise<TimelineEntry[]> {
+export async function timeline(
+  db: Knex,
+  registrationId: string,
+  audience: 'childminder' | 'staff',
+): Promise<TimelineEntry[]> {
   const rows = await db('case_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .leftJoin('offices as o', 'o.id', 'e.office_id')
@@ -147,7 +151,11 @@ export async function timeline(db: Knex, registrationId: string, audience: 'chil
 }
 
 /** The latest message of a kind (the correction asked, the reason of a rejection). */
-export async function latestMessage(db: Knex, registrationId: string, kind: CaseMessage['kind']): Promise<CaseMessage | null> {
+export async function latestMessage(
+  db: Knex,
+  registrationId: string,
+  kind: CaseMessage['kind'],
+): Promise<CaseMessage | null> {
   const row = await db('case_messages')
     .where({ registration_id: registrationId, kind })
     .orderBy('created_at', 'desc')
@@ -170,7 +178,15 @@ export async function documentsOf(db: Knex, registrationId: string): Promise<Doc
     .where({ registration_id: registrationId })
     .whereNot({ status: 'removed' })
     .orderBy('created_at')
-    .select('id', 'file_name as fileName', 'content_type as contentType', 'size', 'status', 'refusal_code as refusalCode', 'created_at as createdAt');
+    .select(
+      'id',
+      'file_name as fileName',
+      'content_type as contentType',
+      'size',
+      'status',
+      'refusal_code as refusalCode',
+      'created_at as createdAt',
+    );
   return rows.map((row) => ({ ...row, size: row.size === null ? null : Number(row.size) }));
 }
 

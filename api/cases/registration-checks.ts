@@ -56,7 +56,11 @@ export async function identityWarnings(db: Knex, identity: Identity): Promise<Ni
 export async function checkAddress(db: Knex, address: Address, prefix: string): Promise<void> {
   const row = await commune(db, address.communeCode);
   const errors: FieldError[] = [];
-  if (!row) errors.push({ path: `${prefix}.communeCode`, message: 'Commune inconnue : choisissez-la dans la liste.' });
+  if (!row)
+    errors.push({
+      path: `${prefix}.communeCode`,
+      message: 'Commune inconnue : choisissez-la dans la liste.',
+    });
   else if (!row.postal_codes.includes(address.postalCode)) {
     errors.push({
       path: `${prefix}.postalCode`,
@@ -82,7 +86,11 @@ export async function validateSection(db: Knex, section: Section, input: unknown
     }
     case 'contact': {
       if (!draft.agrement) {
-        throw new Problem(409, 'agrement_first', 'Renseignez d’abord votre agrément : la publication de l’adresse en dépend.');
+        throw new Problem(
+          409,
+          'agrement_first',
+          'Renseignez d’abord votre agrément : la publication de l’adresse en dépend.',
+        );
       }
       const result = contactSchemaFor(draft.agrement.workplace).safeParse(input);
       if (!result.success) throw invalid(result.error);

@@ -33,7 +33,11 @@ const UPLOAD_WINDOW_MS = 15 * 60_000;
  * Sends an accepted document's bytes inline. Its type was verified from its bytes (PDF, JPEG, PNG) and
  * `nosniff` keeps the browser to that type; no CSP sandbox, which would stop browsers' PDF viewers.
  */
-export async function streamDocument(ctx: Context, storage: Storage, document: { object_key: string; content_type: string; file_name: string }) {
+export async function streamDocument(
+  ctx: Context,
+  storage: Storage,
+  document: { object_key: string; content_type: string; file_name: string },
+) {
   const stream = await storage.client.getObject(storage.bucket, document.object_key);
   ctx.type = document.content_type;
   ctx.set('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(document.file_name)}`);
@@ -67,10 +71,16 @@ export function documentRoutes(deps: ApiDeps) {
   router.post('/', async (ctx) => {
     const registration = await ownRegistration(ctx);
     const input = parse(uploadRequestSchema, ctx.request.body);
-    const [counted] = await db('documents').where({ registration_id: registration.id, status: 'accepted' }).count<{ count: string }[]>();
+    const [counted] = await db('documents')
+      .where({ registration_id: registration.id, status: 'accepted' })
+      .count<{ count: string }[]>();
     const count = counted?.count ?? 0;
     if (Number(count) >= MAX_DOCUMENTS_PER_CASE) {
-      throw new Problem(409, 'too_many_documents', `Vous avez déjà envoyé ${MAX_DOCUMENTS_PER_CASE} fichiers : retirez-en un avant d’en ajouter.`);
+      throw new Problem(
+        409,
+        'too_many_documents',
+        `Vous avez déjà envoyé ${MAX_DOCUMENTS_PER_CASE} fichiers : retirez-en un avant d’en ajouter.`,
+      );
     }
     const documentId = crypto.randomUUID();
     const key = quarantineKey(registration.id, documentId);
@@ -97,10 +107,16 @@ export function documentRoutes(deps: ApiDeps) {
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
     const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);
-    await audit(db, actor, `document.${verdict.status}`, { type: 'document', id: document.id }, {
-      registrationId: registration.id,
-      ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}),
-    });
+    await audit(
+      db,
+      actor,
+      `document.${verdict.status}`,
+      { type: 'document', id: document.id },
+      {
+        registrationId: registration.id,
+        ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}),
+      },
+    );
     ctx.body =
       verdict.status === 'accepted'
         ? { status: 'accepted' }

@@ -28,7 +28,9 @@ export function geoRoutes(deps: ApiDeps) {
   });
 
   router.get('/communes/:code', async (ctx) => {
-    const commune = await db('communes').where({ code: String(ctx.params.code) }).first(columns);
+    const commune = await db('communes')
+      .where({ code: String(ctx.params.code) })
+      .first(columns);
     if (!commune) throw notFound();
     ctx.body = commune;
   });

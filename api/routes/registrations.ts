@@ -38,7 +38,11 @@ export function registrationRoutes(deps: ApiDeps) {
 
   router.post('/', async (ctx) => {
     const { user, actor } = signedIn(ctx);
-    const [created] = await db('registrations').insert({ user_id: user.id }).onConflict('user_id').ignore().returning('id');
+    const [created] = await db('registrations')
+      .insert({ user_id: user.id })
+      .onConflict('user_id')
+      .ignore()
+      .returning('id');
     if (created) await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
     const row = created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
     ctx.status = created ? 201 : 200;
@@ -63,7 +67,10 @@ export function registrationRoutes(deps: ApiDeps) {
         seq: kase.seq,
         ...STATUS_EXPLANATIONS[kase.status],
       },
-      correction: kase.status === 'correction_requested' ? await latestMessage(db, registration.id, 'correction_request') : null,
+      correction:
+        kase.status === 'correction_requested'
+          ? await latestMessage(db, registration.id, 'correction_request')
+          : null,
       rejection: kase.status === 'rejected' ? await latestMessage(db, registration.id, 'rejection') : null,
       documents: await documentsOf(db, registration.id),
       timeline: await timeline(db, registration.id, 'childminder'),
@@ -77,13 +84,23 @@ export function registrationRoutes(deps: ApiDeps) {
     if (!SECTIONS.includes(section)) throw notFound();
     const kase = await findCase(db, registration.id);
     if (!EDITABLE_STATUSES.has(kase.status)) {
-      throw new Problem(409, 'registration_locked', 'Votre dossier est en cours de traitement : il ne peut pas être modifié pour le moment.');
+      throw new Problem(
+        409,
+        'registration_locked',
+        'Votre dossier est en cours de traitement : il ne peut pas être modifié pour le moment.',
+      );
     }
     const value = await validateSection(db, section, ctx.request.body, registration);
     await db('registrations')
       .where({ id: registration.id })
       .update({ [section]: JSON.stringify(value), updated_at: db.fn.now() });
-    await audit(db, signedIn(ctx).actor, 'registration.section_saved', { type: 'registration', id: registration.id }, { section });
+    await audit(
+      db,
+      signedIn(ctx).actor,
+      'registration.section_saved',
+      { type: 'registration', id: registration.id },
+      { section },
+    );
     ctx.body = { section, value };
   });
 

@@ -27,7 +27,9 @@ const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve') }),
   z.object({
     kind: z.literal('request_correction'),
-    reasonCode: z.enum(Object.keys(CORRECTION_REASONS) as [keyof typeof CORRECTION_REASONS], { error: 'Choisissez un motif.' }),
+    reasonCode: z.enum(Object.keys(CORRECTION_REASONS) as [keyof typeof CORRECTION_REASONS], {
+      error: 'Choisissez un motif.',
+    }),
     message,
     fields: z
       .array(z.enum(Object.keys(FORM_SECTIONS) as [keyof typeof FORM_SECTIONS]))
@@ -35,7 +37,9 @@ const decisionSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('reject'),
-    reasonCode: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS], { error: 'Choisissez un motif.' }),
+    reasonCode: z.enum(Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS], {
+      error: 'Choisissez un motif.',
+    }),
     message,
   }),
 ]);
@@ -88,11 +92,15 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const rows = await builder;
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
-    const [counted] = await db('cases').whereIn('office_id', offices).andWhere('status', query.status).count<{ count: string }[]>();
+    const [counted] = await db('cases')
+      .whereIn('office_id', offices)
+      .andWhere('status', query.status)
+      .count<{ count: string }[]>();
     ctx.body = {
       items: page,
       total: Number(counted?.count ?? 0),
-      next: rows.length > query.limit && last ? `${new Date(last.submittedAt).toISOString()}|${last.id}` : null,
+      next:
+        rows.length > query.limit && last ? `${new Date(last.submittedAt).toISOString()}|${last.id}` : null,
     };
   });
 
@@ -123,7 +131,9 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { registration } = await visibleCase(ctx);
     const documentId = String(ctx.params.documentId);
     const document = isUuid(documentId)
-      ? await db('documents').where({ id: documentId, registration_id: registration.id, status: 'accepted' }).first()
+      ? await db('documents')
+          .where({ id: documentId, registration_id: registration.id, status: 'accepted' })
+          .first()
       : null;
     if (!document) throw notFound();
     await audit(db, signedIn(ctx).actor, 'document.viewed', { type: 'document', id: document.id });
@@ -152,10 +162,16 @@ export function staffCaseRoutes(deps: ApiDeps) {
           )[0].id;
     try {
       const view = await commands.decide(registration.id, { actor, kind: input.kind, messageId });
-      await audit(db, actor, `case.${input.kind}`, { type: 'registration', id: registration.id }, {
-        reasonCode: 'reasonCode' in input ? input.reasonCode : null,
-        messageId,
-      });
+      await audit(
+        db,
+        actor,
+        `case.${input.kind}`,
+        { type: 'registration', id: registration.id },
+        {
+          reasonCode: 'reasonCode' in input ? input.reasonCode : null,
+          messageId,
+        },
+      );
       ctx.body = { status: view.status };
     } catch (error) {
       if (messageId) await db('case_messages').where({ id: messageId }).delete();

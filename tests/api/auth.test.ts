@@ -16,25 +16,39 @@ afterAll(() => stack?.teardown());
 describe('accounts', () => {
   it('creates a childminder account and opens a session with it', async () => {
     const email = uniqueEmail();
-    const signup = await api.post('/api/auth/signup', { email, password: 'une phrase de passe longue', displayName: 'Camille Dupont' });
+    const signup = await api.post('/api/auth/signup', {
+      email,
+      password: 'une phrase de passe longue',
+      displayName: 'Camille Dupont',
+    });
     expect(signup.status).toBe(201);
     const me = await api.get('/api/auth/me', signup.body.token);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ email, role: 'childminder', registrationId: null });
     const stored = await stack.db('users').where({ email_normalized: email }).first();
     expect(stored.password_hash).toMatch(/^\$argon2id\$/);
-    expect(await stack.db('audit_log').where({ action: 'account.created', target_id: stored.id })).toHaveLength(1);
+    expect(
+      await stack.db('audit_log').where({ action: 'account.created', target_id: stored.id }),
+    ).toHaveLength(1);
   });
 
   it('refuses a short password and a taken email, saying which field is wrong', async () => {
-    const short = await api.post('/api/auth/signup', { email: uniqueEmail(), password: 'court', displayName: 'A' });
+    const short = await api.post('/api/auth/signup', {
+      email: uniqueEmail(),
+      password: 'court',
+      displayName: 'A',
+    });
     expect(short.status).toBe(422);
     expect(short.body.code).toBe('invalid_input');
     expect(short.body.errors).toContainEqual({ path: 'password', message: 'Au moins 12 caractères.' });
 
     const email = uniqueEmail();
     await api.post('/api/auth/signup', { email, password: 'une phrase de passe longue', displayName: 'A' });
-    const taken = await api.post('/api/auth/signup', { email: email.toUpperCase(), password: 'une phrase de passe longue', displayName: 'B' });
+    const taken = await api.post('/api/auth/signup', {
+      email: email.toUpperCase(),
+      password: 'une phrase de passe longue',
+      displayName: 'B',
+    });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('email_taken');
   });
@@ -43,7 +57,10 @@ describe('accounts', () => {
     const email = uniqueEmail();
     await api.post('/api/auth/signup', { email, password: 'une phrase de passe longue', displayName: 'A' });
     const wrong = await api.post('/api/auth/login', { email, password: 'pas le bon mot de passe' });
-    const unknown = await api.post('/api/auth/login', { email: uniqueEmail(), password: 'pas le bon mot de passe' });
+    const unknown = await api.post('/api/auth/login', {
+      email: uniqueEmail(),
+      password: 'pas le bon mot de passe',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body.detail).toBe(unknown.body.detail);

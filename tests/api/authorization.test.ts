@@ -2,7 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import { apiClient } from '../support/api-client.ts';
-import { createUser, insertRegistration, placeUpload, registrationFor, samplePdf, TEST_PASSWORD, waitForStatus } from '../support/fixtures.ts';
+import {
+  createUser,
+  insertRegistration,
+  placeUpload,
+  registrationFor,
+  samplePdf,
+  TEST_PASSWORD,
+  waitForStatus,
+} from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -37,10 +45,14 @@ describe('who sees a case', () => {
   it('answers 404 to another childminder, for reading as for writing', async () => {
     const token = await tokenOf(await createUser(stack.db));
     expect((await api.get(`/api/registrations/${registrationId}`, token)).status).toBe(404);
-    expect((await api.put(`/api/registrations/${registrationId}/sections/availability`, {}, token)).status).toBe(404);
+    expect(
+      (await api.put(`/api/registrations/${registrationId}/sections/availability`, {}, token)).status,
+    ).toBe(404);
     expect((await api.post(`/api/registrations/${registrationId}/submit`, {}, token)).status).toBe(404);
     const documents = await stack.db('documents').where({ registration_id: registrationId }).pluck('id');
-    expect((await api.get(`/api/registrations/${registrationId}/documents/${documents[0]}/content`, token)).status).toBe(404);
+    expect(
+      (await api.get(`/api/registrations/${registrationId}/documents/${documents[0]}/content`, token)).status,
+    ).toBe(404);
   });
 
   it('shows the case to a moderator of the pivot CAF, not to one of another office', async () => {
@@ -50,9 +62,15 @@ describe('who sees a case', () => {
     expect((await api.get(`/api/staff/cases/${registrationId}`, other)).status).toBe(404);
     const queue = await api.get('/api/staff/cases', other);
     expect(queue.body.items.map((c: { id: string }) => c.id)).not.toContain(registrationId);
-    const decision = await api.post(`/api/staff/cases/${registrationId}/decision`, { kind: 'approve' }, other);
+    const decision = await api.post(
+      `/api/staff/cases/${registrationId}/decision`,
+      { kind: 'approve' },
+      other,
+    );
     expect(decision.status).toBe(404);
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).status).toBe('in_moderation');
+    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).status).toBe(
+      'in_moderation',
+    );
   });
 
   it('keeps staff routes from childminders and childminder routes from staff', async () => {

@@ -14,31 +14,60 @@ beforeAll(async () => {
 afterAll(() => stack?.teardown());
 
 async function childminderWithRegistration() {
-  const signup = await api.post('/api/auth/signup', { email: uniqueEmail(), password: 'une phrase de passe longue', displayName: 'A' });
+  const signup = await api.post('/api/auth/signup', {
+    email: uniqueEmail(),
+    password: 'une phrase de passe longue',
+    displayName: 'A',
+  });
   const token: string = signup.body.token;
   const registration = await api.post('/api/registrations', {}, token);
   return { token, registrationId: registration.body.id as string };
 }
 
-async function upload(token: string, registrationId: string, bytes: Uint8Array, fileName: string, contentType: string) {
-  const prepared = await api.post(`/api/registrations/${registrationId}/documents`, { fileName, contentType, size: bytes.length }, token);
+async function upload(
+  token: string,
+  registrationId: string,
+  bytes: Uint8Array,
+  fileName: string,
+  contentType: string,
+) {
+  const prepared = await api.post(
+    `/api/registrations/${registrationId}/documents`,
+    { fileName, contentType, size: bytes.length },
+    token,
+  );
   expect(prepared.status).toBe(201);
   await postToS3(prepared.body.upload, bytes, fileName, contentType);
-  return api.post(`/api/registrations/${registrationId}/documents/${prepared.body.documentId}/verify`, {}, token);
+  return api.post(
+    `/api/registrations/${registrationId}/documents/${prepared.body.documentId}/verify`,
+    {},
+    token,
+  );
 }
 
 describe('copies of the agrément', () => {
   it('accepts a PDF uploaded with the presigned POST and moves it out of quarantine', async () => {
     const { token, registrationId } = await childminderWithRegistration();
-    const verified = await upload(token, registrationId, await samplePdf(), 'agrement.pdf', 'application/pdf');
+    const verified = await upload(
+      token,
+      registrationId,
+      await samplePdf(),
+      'agrement.pdf',
+      'application/pdf',
+    );
     expect(verified.body).toEqual({ status: 'accepted' });
     const document = await stack.db('documents').where({ registration_id: registrationId }).first();
     expect(document.object_key).toBe(`documents/${registrationId}/${document.id}`);
-    const quarantined = await stack.storage.client.listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true).toArray();
+    const quarantined = await stack.storage.client
+      .listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true)
+      .toArray();
     expect(quarantined).toHaveLength(0);
-    const content = await fetch(`${stack.apiUrl}/api/registrations/${registrationId}/documents/${document.id}/content`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const content = await fetch(
+      `${stack.apiUrl}/api/registrations/${registrationId}/documents/${document.id}/content`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     expect(content.headers.get('content-type')).toBe('application/pdf');
     expect(new TextDecoder().decode((await content.arrayBuffer()).slice(0, 5))).toBe('%PDF-');
   });
@@ -54,7 +83,9 @@ describe('copies of the agrément', () => {
     const verified = await upload(token, registrationId, notAPdf(), 'agrement.pdf', 'application/pdf');
     expect(verified.body).toMatchObject({ status: 'refused', reason: 'wrong_type' });
     expect(verified.body.message).toMatch(/ni un PDF/);
-    const stored = await stack.storage.client.listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true).toArray();
+    const stored = await stack.storage.client
+      .listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true)
+      .toArray();
     expect(stored).toHaveLength(0);
     const row = await stack.db('documents').where({ registration_id: registrationId }).first();
     expect(row).toMatchObject({ status: 'refused', refusal_code: 'wrong_type' });
@@ -62,18 +93,37 @@ describe('copies of the agrément', () => {
 
   it('refuses an unsupported format or an oversized file before any upload', async () => {
     const { token, registrationId } = await childminderWithRegistration();
-    const word = await api.post(`/api/registrations/${registrationId}/documents`, { fileName: 'a.docx', contentType: 'application/msword', size: 100 }, token);
+    const word = await api.post(
+      `/api/registrations/${registrationId}/documents`,
+      { fileName: 'a.docx', contentType: 'application/msword', size: 100 },
+      token,
+    );
     expect(word.status).toBe(422);
-    expect(word.body.errors[0]).toMatchObject({ path: 'contentType', message: 'Formats acceptés : PDF, JPEG ou PNG.' });
-    const huge = await api.post(`/api/registrations/${registrationId}/documents`, { fileName: 'a.pdf', contentType: 'application/pdf', size: 11 * 1024 * 1024 }, token);
+    expect(word.body.errors[0]).toMatchObject({
+      path: 'contentType',
+      message: 'Formats acceptés : PDF, JPEG ou PNG.',
+    });
+    const huge = await api.post(
+      `/api/registrations/${registrationId}/documents`,
+      { fileName: 'a.pdf', contentType: 'application/pdf', size: 11 * 1024 * 1024 },
+      token,
+    );
     expect(huge.status).toBe(422);
     expect(huge.body.errors[0].path).toBe('size');
   });
 
   it('refuses to verify a document that never reached S3', async () => {
     const { token, registrationId } = await childminderWithRegistration();
-    const prepared = await api.post(`/api/registrations/${registrationId}/documents`, { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 }, token);
-    const verified = await api.post(`/api/registrations/${registrationId}/documents/${prepared.body.documentId}/verify`, {}, token);
+    const prepared = await api.post(
+      `/api/registrations/${registrationId}/documents`,
+      { fileName: 'a.pdf', contentType: 'application/pdf', size: 10 },
+      token,
+    );
+    const verified = await api.post(
+      `/api/registrations/${registrationId}/documents/${prepared.body.documentId}/verify`,
+      {},
+      token,
+    );
     expect(verified.body).toMatchObject({ status: 'refused', reason: 'missing' });
   });
 });

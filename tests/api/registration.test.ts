@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
-import { createUser, registrationFor, samplePdf, TEST_PASSWORD, uniqueEmail, waitForStatus } from '../support/fixtures.ts';
+import {
+  createUser,
+  registrationFor,
+  samplePdf,
+  TEST_PASSWORD,
+  uniqueEmail,
+  waitForStatus,
+} from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -15,7 +22,11 @@ beforeAll(async () => {
 afterAll(() => stack?.teardown());
 
 async function newChildminder() {
-  const signup = await api.post('/api/auth/signup', { email: uniqueEmail(), password: 'une phrase de passe longue', displayName: 'Camille' });
+  const signup = await api.post('/api/auth/signup', {
+    email: uniqueEmail(),
+    password: 'une phrase de passe longue',
+    displayName: 'Camille',
+  });
   const token: string = signup.body.token;
   const { body } = await api.post('/api/registrations', {}, token);
   return { token, id: body.id as string };
@@ -31,7 +42,12 @@ describe('filling in the registration', () => {
 
   it('refuses an invalid identity field by field and keeps nothing of it', async () => {
     const { token, id } = await newChildminder();
-    const identity = { ...registrationFor().identity, nir: '2 85 03 69 383 112 00', firstNames: [], birthDate: { year: 1985, month: 2, day: 30 } };
+    const identity = {
+      ...registrationFor().identity,
+      nir: '2 85 03 69 383 112 00',
+      firstNames: [],
+      birthDate: { year: 1985, month: 2, day: 30 },
+    };
     const response = await api.put(`/api/registrations/${id}/sections/identity`, identity, token);
     expect(response.status).toBe(422);
     const paths = response.body.errors.map((e: { path: string }) => e.path);
@@ -44,7 +60,11 @@ describe('filling in the registration', () => {
     const { token, id } = await newChildminder();
     const data = registrationFor();
     await api.put(`/api/registrations/${id}/sections/agrement`, data.agrement, token);
-    const response = await api.put(`/api/registrations/${id}/sections/contact`, { ...data.contact, address: { ...data.contact.address, postalCode: '75001' } }, token);
+    const response = await api.put(
+      `/api/registrations/${id}/sections/contact`,
+      { ...data.contact, address: { ...data.contact.address, postalCode: '75001' } },
+      token,
+    );
     expect(response.status).toBe(422);
     expect(response.body.errors[0]).toMatchObject({ path: 'address.postalCode' });
     expect(response.body.errors[0].message).toContain('69003');
@@ -53,11 +73,21 @@ describe('filling in the registration', () => {
   it('applies the publication rule to the contact section, given where she works', async () => {
     const { token, id } = await newChildminder();
     const data = registrationFor();
-    await api.put(`/api/registrations/${id}/sections/agrement`, { ...data.agrement, workplace: 'mam', mamName: 'Les P’tits Loups' }, token);
-    const hidden = { ...data.contact, publication: { showAddress: false, showPhone: false, showEmail: false } };
+    await api.put(
+      `/api/registrations/${id}/sections/agrement`,
+      { ...data.agrement, workplace: 'mam', mamName: 'Les P’tits Loups' },
+      token,
+    );
+    const hidden = {
+      ...data.contact,
+      publication: { showAddress: false, showPhone: false, showEmail: false },
+    };
     const response = await api.put(`/api/registrations/${id}/sections/contact`, hidden, token);
     expect(response.status).toBe(422);
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['publication.showAddress', 'publication.showEmail']);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'publication.showAddress',
+      'publication.showEmail',
+    ]);
   });
 
   it('refuses to submit an incomplete registration, listing the missing sections', async () => {
@@ -66,7 +96,11 @@ describe('filling in the registration', () => {
     const response = await api.post(`/api/registrations/${id}/submit`, {}, token);
     expect(response.status).toBe(422);
     expect(response.body.code).toBe('incomplete');
-    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual(['agrement', 'contact', 'availability']);
+    expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual([
+      'agrement',
+      'contact',
+      'availability',
+    ]);
   });
 });
 
@@ -79,7 +113,11 @@ describe('submission, decision and correction through the API', () => {
       expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     }
     const bytes = await samplePdf();
-    const prepared = await api.post(`/api/registrations/${id}/documents`, { fileName: 'agrement.pdf', contentType: 'application/pdf', size: bytes.length }, token);
+    const prepared = await api.post(
+      `/api/registrations/${id}/documents`,
+      { fileName: 'agrement.pdf', contentType: 'application/pdf', size: bytes.length },
+      token,
+    );
     await postToS3(prepared.body.upload, bytes, 'agrement.pdf', 'application/pdf');
     await api.post(`/api/registrations/${id}/documents/${prepared.body.documentId}/verify`, {}, token);
 
@@ -89,7 +127,9 @@ describe('submission, decision and correction through the API', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('not_draft');
     await waitForStatus(stack.db, id, 'in_moderation');
-    expect((await api.put(`/api/registrations/${id}/sections/availability`, data.availability, token)).body.code).toBe('registration_locked');
+    expect(
+      (await api.put(`/api/registrations/${id}/sections/availability`, data.availability, token)).body.code,
+    ).toBe('registration_locked');
 
     const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
     const staff = await api.login(moderator.email, TEST_PASSWORD);
@@ -104,26 +144,50 @@ describe('submission, decision and correction through the API', () => {
       ['duplicates', 'ok'],
     ]);
 
-    const incomplete = await api.post(`/api/staff/cases/${id}/decision`, { kind: 'request_correction', reasonCode: 'incorrect', message: '', fields: [] }, staff);
+    const incomplete = await api.post(
+      `/api/staff/cases/${id}/decision`,
+      { kind: 'request_correction', reasonCode: 'incorrect', message: '', fields: [] },
+      staff,
+    );
     expect(incomplete.status).toBe(422);
     expect(incomplete.body.errors.map((e: { path: string }) => e.path)).toEqual(['message', 'fields']);
     const asked = await api.post(
       `/api/staff/cases/${id}/decision`,
-      { kind: 'request_correction', reasonCode: 'incorrect', message: 'Le numéro d’agrément ne correspond pas.', fields: ['agrement'] },
+      {
+        kind: 'request_correction',
+        reasonCode: 'incorrect',
+        message: 'Le numéro d’agrément ne correspond pas.',
+        fields: ['agrement'],
+      },
       staff,
     );
     expect(asked.body.status).toBe('correction_requested');
 
     const mine = await api.get(`/api/registrations/${id}`, token);
     expect(mine.body.editable).toBe(true);
-    expect(mine.body.correction).toMatchObject({ reasonCode: 'incorrect', fields: ['agrement'], body: 'Le numéro d’agrément ne correspond pas.' });
-    await api.put(`/api/registrations/${id}/sections/agrement`, { ...data.agrement, number: 'AG-69-2023-0043' }, token);
+    expect(mine.body.correction).toMatchObject({
+      reasonCode: 'incorrect',
+      fields: ['agrement'],
+      body: 'Le numéro d’agrément ne correspond pas.',
+    });
+    await api.put(
+      `/api/registrations/${id}/sections/agrement`,
+      { ...data.agrement, number: 'AG-69-2023-0043' },
+      token,
+    );
     expect((await api.post(`/api/registrations/${id}/resubmit`, {}, token)).status).toBe(200);
     await waitForStatus(stack.db, id, 'in_moderation');
 
     const approved = await api.post(`/api/staff/cases/${id}/decision`, { kind: 'approve' }, staff);
     expect(approved.body.status).toBe('active');
     const audit = await stack.db('audit_log').where({ target_id: id }).orderBy('id').pluck('action');
-    expect(audit).toEqual(expect.arrayContaining(['registration.submitted', 'case.request_correction', 'registration.resubmitted', 'case.approve']));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'registration.submitted',
+        'case.request_correction',
+        'registration.resubmitted',
+        'case.approve',
+      ]),
+    );
   });
 });

@@ -6,7 +6,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
-import { axeViolations, expectAccessible, expectVisible, launchBrowser, newPage, startUi, type RunningUi } from '../support/browser.ts';
+import {
+  axeViolations,
+  expectAccessible,
+  expectVisible,
+  launchBrowser,
+  newPage,
+  startUi,
+  type RunningUi,
+} from '../support/browser.ts';
 import { createUser, samplePdf, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -44,7 +52,9 @@ describe('the registration journey in a browser', () => {
   it('has an accessibility check that does catch violations', async () => {
     const page = await newPage(browser);
     await page.setContent('<html lang="fr"><body><main><img src="x.png"><input id="a"></main></body></html>');
-    expect((await axeViolations(page)).map((v) => v.split(':')[0])).toEqual(expect.arrayContaining(['image-alt', 'label']));
+    expect((await axeViolations(page)).map((v) => v.split(':')[0])).toEqual(
+      expect.arrayContaining(['image-alt', 'label']),
+    );
     await page.context().close();
   });
 
@@ -96,7 +106,9 @@ describe('the registration journey in a browser', () => {
     await page.getByRole('combobox', { name: /^Commune \*/ }).fill('Lyon 3e Arrondissement (69383)');
     await page.getByRole('textbox', { name: 'Code postal *' }).fill('69003');
     await page.getByRole('textbox', { name: /^Téléphone/ }).fill('06 12 34 56 78');
-    await page.getByRole('textbox', { name: /^Adresse électronique de contact/ }).fill('camille.dupont@exemple.test');
+    await page
+      .getByRole('textbox', { name: /^Adresse électronique de contact/ })
+      .fill('camille.dupont@exemple.test');
     await page.getByLabel(/Publier mon adresse/).uncheck({ force: true });
     await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
     await page.waitForURL(/disponibilites/);
@@ -109,7 +121,11 @@ describe('the registration journey in a browser', () => {
     await page.waitForURL(/documents/);
     await expectAccessible(page);
 
-    await page.getByLabel('Ajouter des fichiers').setInputFiles({ name: 'agrement.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await samplePdf()) });
+    await page.getByLabel('Ajouter des fichiers').setInputFiles({
+      name: 'agrement.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await samplePdf()),
+    });
     await expectVisible(page.getByText('Fichier vérifié et ajouté à votre dossier.'), 30_000);
     await page.getByRole('link', { name: 'Continuer vers le récapitulatif' }).click();
     await page.waitForURL(/recapitulatif/);
@@ -120,7 +136,11 @@ describe('the registration journey in a browser', () => {
     await expectAccessible(page);
     await signOut(page);
 
-    const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69', name: 'Nadia Modératrice' });
+    const moderator = await createUser(stack.db, {
+      role: 'moderator',
+      officeId: 'caf-69',
+      name: 'Nadia Modératrice',
+    });
     await signIn(page, moderator.email, TEST_PASSWORD);
     await page.waitForURL(/moderation/);
     await expectAccessible(page);

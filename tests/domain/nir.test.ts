@@ -1,10 +1,22 @@
 /** The NIR: its key (Corsica's 2A/2B included), its shape, and its consistency with what she declared. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkNir, isValidNir, nirKey, normalizeNir, parseNir, type DeclaredBirth } from '../../domain/nir.ts';
+import {
+  checkNir,
+  isValidNir,
+  nirKey,
+  normalizeNir,
+  parseNir,
+  type DeclaredBirth,
+} from '../../domain/nir.ts';
 import { makeNir } from '../../stack/sngi-people.ts';
 
-const camille: DeclaredBirth = { sex: 'F', birthYear: 1985, birthMonth: 3, birthPlace: { kind: 'france', communeCodes: ['69383'] } };
+const camille: DeclaredBirth = {
+  sex: 'F',
+  birthYear: 1985,
+  birthMonth: 3,
+  birthPlace: { kind: 'france', communeCodes: ['69383'] },
+};
 const camilleNir = makeNir('F', '1985-03-14', '69383', 112);
 
 describe('the NIR key', () => {
@@ -93,19 +105,40 @@ describe('consistency with her declaration', () => {
   });
 
   it('only warns about a commune that changed code since her birth, within the same département', () => {
-    const issues = checkNir(camilleNir, { ...camille, birthPlace: { kind: 'france', communeCodes: ['69123'] } });
+    const issues = checkNir(camilleNir, {
+      ...camille,
+      birthPlace: { kind: 'france', communeCodes: ['69123'] },
+    });
     expect(issues).toEqual([expect.objectContaining({ code: 'nir_birth_commune', severity: 'warning' })]);
   });
 
   it('accepts Corsica numbered 20 before 1976 for a commune now in 2A', () => {
     const before1976 = makeNir('F', '1970-05-01', '20004', 12);
-    expect(checkNir(before1976, { sex: 'F', birthYear: 1970, birthMonth: 5, birthPlace: { kind: 'france', communeCodes: ['2A004'] } })).toEqual([]);
+    expect(
+      checkNir(before1976, {
+        sex: 'F',
+        birthYear: 1970,
+        birthMonth: 5,
+        birthPlace: { kind: 'france', communeCodes: ['2A004'] },
+      }),
+    ).toEqual([]);
   });
 
   it('warns when the NIR says born abroad but she chose a French commune, and the reverse', () => {
     const abroad = makeNir('F', '1979-11-23', '99139', 7);
-    expect(checkNir(abroad, { sex: 'F', birthYear: 1979, birthMonth: 11, birthPlace: { kind: 'abroad', countryCode: null } })).toEqual([]);
-    expect(checkNir(abroad, { ...camille, birthYear: 1979, birthMonth: 11 })[0]?.code).toBe('nir_birth_departement');
-    expect(checkNir(camilleNir, { ...camille, birthPlace: { kind: 'abroad', countryCode: null } })[0]?.code).toBe('nir_birth_departement');
+    expect(
+      checkNir(abroad, {
+        sex: 'F',
+        birthYear: 1979,
+        birthMonth: 11,
+        birthPlace: { kind: 'abroad', countryCode: null },
+      }),
+    ).toEqual([]);
+    expect(checkNir(abroad, { ...camille, birthYear: 1979, birthMonth: 11 })[0]?.code).toBe(
+      'nir_birth_departement',
+    );
+    expect(
+      checkNir(camilleNir, { ...camille, birthPlace: { kind: 'abroad', countryCode: null } })[0]?.code,
+    ).toBe('nir_birth_departement');
   });
 });

@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { capacityIssues, isAgrementValidOn } from '../../domain/agrement.ts';
 import { declarationStatus, nextDeclarationDeadline } from '../../domain/availability.ts';
-import { attachDocumentViolation, decideViolation, submitViolation, type Actor, type CaseSnapshot } from '../../domain/case-rules.ts';
+import {
+  attachDocumentViolation,
+  decideViolation,
+  submitViolation,
+  type Actor,
+  type CaseSnapshot,
+} from '../../domain/case-rules.ts';
 import { DEPARTEMENTS } from '../../domain/geography.ts';
 import { publicContact, publicationViolations } from '../../domain/publication.ts';
 import { defaultOffices, defaultRouting, unroutedDepartements } from '../../domain/routing.ts';
@@ -18,11 +24,15 @@ describe('publication choices (CASF R. 421-39)', () => {
   });
 
   it('never let her hide both phone and email', () => {
-    expect(publicationViolations('home', { ...all, showPhone: false, showEmail: false }).map((v) => v.code)).toEqual(['one_contact_public']);
+    expect(
+      publicationViolations('home', { ...all, showPhone: false, showEmail: false }).map((v) => v.code),
+    ).toEqual(['one_contact_public']);
   });
 
   it('keep a MAM’s address public', () => {
-    expect(publicationViolations('mam', { ...all, showAddress: false }).map((v) => v.code)).toEqual(['mam_address_public']);
+    expect(publicationViolations('mam', { ...all, showAddress: false }).map((v) => v.code)).toEqual([
+      'mam_address_public',
+    ]);
   });
 
   it('publish her name always, and leave hidden fields out entirely', () => {
@@ -36,20 +46,32 @@ describe('publication choices (CASF R. 421-39)', () => {
       email: 'c@exemple.test',
       publication: { showAddress: false, showPhone: true, showEmail: false },
     });
-    expect(contact).toMatchObject({ name: 'Camille DUPONT', address: null, email: null, phone: '06 12 34 56 78', commune: 'Lyon' });
+    expect(contact).toMatchObject({
+      name: 'Camille DUPONT',
+      address: null,
+      email: null,
+      phone: '06 12 34 56 78',
+      commune: 'Lyon',
+    });
   });
 });
 
 describe('agrément capacity', () => {
   it('allows up to 4 children at the same time', () => {
     expect(capacityIssues({ simultaneous: 4, exception: false })).toEqual([]);
-    expect(capacityIssues({ simultaneous: 5, exception: false }).map((i) => i.code)).toEqual(['capacity_above_limit']);
+    expect(capacityIssues({ simultaneous: 5, exception: false }).map((i) => i.code)).toEqual([
+      'capacity_above_limit',
+    ]);
   });
 
   it('allows more only with an explicit exception flag, and never more than 6', () => {
     expect(capacityIssues({ simultaneous: 5, exception: true })).toEqual([]);
-    expect(capacityIssues({ simultaneous: 7, exception: true }).map((i) => i.code)).toEqual(['capacity_implausible']);
-    expect(capacityIssues({ simultaneous: 0, exception: false }).map((i) => i.code)).toEqual(['capacity_not_positive']);
+    expect(capacityIssues({ simultaneous: 7, exception: true }).map((i) => i.code)).toEqual([
+      'capacity_implausible',
+    ]);
+    expect(capacityIssues({ simultaneous: 0, exception: false }).map((i) => i.code)).toEqual([
+      'capacity_not_positive',
+    ]);
   });
 
   it('is valid until its declared expiry date, included', () => {
@@ -89,7 +111,10 @@ describe('availability declarations (before 1 June and 1 December)', () => {
   });
 
   it('marks a missed deadline as overdue, and lifts the duty while unavailable', () => {
-    expect(declarationStatus('2026-05-20', 'available', '2026-12-02')).toMatchObject({ state: 'overdue', missedDeadline: '2026-12-01' });
+    expect(declarationStatus('2026-05-20', 'available', '2026-12-02')).toMatchObject({
+      state: 'overdue',
+      missedDeadline: '2026-12-01',
+    });
     expect(declarationStatus(null, 'full', '2026-12-02').state).toBe('overdue');
     expect(declarationStatus('2020-01-01', 'unavailable', '2026-12-02').state).toBe('exempt');
   });
@@ -99,14 +124,22 @@ describe('working days', () => {
   it('skips weekends and French public holidays, Easter-based ones included', () => {
     expect(frenchPublicHolidays(2026)).toContain('2026-04-06'); // lundi de Pâques
     expect(frenchPublicHolidays(2026)).toContain('2026-05-14'); // Ascension
-    expect(addWorkingDays(new Date('2026-12-24T09:00:00Z'), 1).toISOString()).toBe('2026-12-28T09:00:00.000Z');
+    expect(addWorkingDays(new Date('2026-12-24T09:00:00Z'), 1).toISOString()).toBe(
+      '2026-12-28T09:00:00.000Z',
+    );
   });
 });
 
 describe('case rules', () => {
   const owner: Actor = { userId: 'u1', role: 'childminder', officeIds: [] };
   const moderator: Actor = { userId: 'm1', role: 'moderator', officeIds: ['caf-69'] };
-  const kase: CaseSnapshot = { status: 'in_moderation', ownerId: 'u1', officeId: 'caf-69', holderId: null, decisionPending: false };
+  const kase: CaseSnapshot = {
+    status: 'in_moderation',
+    ownerId: 'u1',
+    officeId: 'caf-69',
+    holderId: null,
+    decisionPending: false,
+  };
 
   it('let only the owner submit her draft, once', () => {
     expect(submitViolation({ ...kase, status: 'draft' }, owner)).toBeNull();

@@ -21,9 +21,15 @@ export interface RunningUi {
 }
 
 /** Starts the built UI server against `apiUrl`; fails with instructions when the build is missing. */
-export async function startUi(options: { apiUrl: string; s3Endpoint: string; mailboxUrl?: string }): Promise<RunningUi> {
+export async function startUi(options: {
+  apiUrl: string;
+  s3Endpoint: string;
+  mailboxUrl?: string;
+}): Promise<RunningUi> {
   if (!existsSync(UI_BUILD)) {
-    throw new Error('Interface non construite : lancez `npm test` (qui la construit) ou `cd ui && npx vite build`.');
+    throw new Error(
+      'Interface non construite : lancez `npm test` (qui la construit) ou `cd ui && npx vite build`.',
+    );
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -55,14 +61,20 @@ export async function startUi(options: { apiUrl: string; s3Endpoint: string; mai
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » ou définissez CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » ou définissez CHROMIUM_PATH.`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
 /** A fresh page; CSP is bypassed only so that axe-core can be injected. */
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    bypassCSP: true,
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+  });
   return context.newPage();
 }
 
@@ -78,10 +90,19 @@ export async function axeViolations(page: Page): Promise<string[]> {
     // Runs in the page: the root tsconfig has no DOM types, hence the casts.
     const page = globalThis as unknown as {
       document: unknown;
-      axe: { run: (ctx: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> };
+      axe: {
+        run: (
+          ctx: unknown,
+          options: unknown,
+        ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }>;
+      };
     };
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    const result = await page.axe.run(page.document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
   });
   return violations;
 }

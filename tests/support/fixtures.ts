@@ -37,12 +37,20 @@ export async function createUser(
       email_verified_at: db.fn.now(),
     })
     .returning('id');
-  const officeIds = role === 'moderator' ? [options.officeId ?? 'caf-69'] : role === 'supervisor' ? await db('offices').pluck('id') : [];
+  const officeIds =
+    role === 'moderator'
+      ? [options.officeId ?? 'caf-69']
+      : role === 'supervisor'
+        ? await db('offices').pluck('id')
+        : [];
   return { id: user.id, email, actor: { userId: user.id, role, officeIds } };
 }
 
 /** A complete, valid registration for a person known to the SNGI simulator (Camille, Lyon, by default). */
-export function registrationFor(person: SngiPerson = NAMED_PEOPLE.camille, departement = '69'): RegistrationData {
+export function registrationFor(
+  person: SngiPerson = NAMED_PEOPLE.camille,
+  departement = '69',
+): RegistrationData {
   const [year, month, day] = person.birthDate.split('-').map(Number) as [number, number, number];
   const foreign = person.birthPlaceCode.startsWith('99');
   return {
@@ -68,7 +76,13 @@ export function registrationFor(person: SngiPerson = NAMED_PEOPLE.camille, depar
       mamName: null,
     },
     contact: {
-      address: { line1: '12 rue de la République', line2: null, postalCode: '69003', communeCode: '69383', communeName: 'Lyon 3e Arrondissement' },
+      address: {
+        line1: '12 rue de la République',
+        line2: null,
+        postalCode: '69003',
+        communeCode: '69383',
+        communeName: 'Lyon 3e Arrondissement',
+      },
       phone: '06 12 34 56 78',
       email: 'contact@exemple.test',
       publication: { showAddress: false, showPhone: true, showEmail: true },
@@ -82,7 +96,11 @@ export function registrationFor(person: SngiPerson = NAMED_PEOPLE.camille, depar
   };
 }
 
-export async function insertRegistration(db: Db, userId: string, data: Partial<RegistrationData>): Promise<string> {
+export async function insertRegistration(
+  db: Db,
+  userId: string,
+  data: Partial<RegistrationData>,
+): Promise<string> {
   const [row] = await db('registrations')
     .insert({
       user_id: userId,
@@ -122,16 +140,33 @@ export function notAPdf(): Uint8Array {
 }
 
 /** Puts bytes in quarantine and records the document, as the browser's presigned POST would. */
-export async function placeUpload(db: Db, storage: Storage, registrationId: string, bytes: Uint8Array, contentType = 'application/pdf'): Promise<string> {
+export async function placeUpload(
+  db: Db,
+  storage: Storage,
+  registrationId: string,
+  bytes: Uint8Array,
+  contentType = 'application/pdf',
+): Promise<string> {
   const id = crypto.randomUUID();
   const key = quarantineKey(registrationId, id);
   await storage.client.putObject(storage.bucket, key, Buffer.from(bytes), bytes.length);
-  await db('documents').insert({ id, registration_id: registrationId, object_key: key, file_name: 'agrement.pdf', content_type: contentType });
+  await db('documents').insert({
+    id,
+    registration_id: registrationId,
+    object_key: key,
+    file_name: 'agrement.pdf',
+    content_type: contentType,
+  });
   return id;
 }
 
 /** Waits until the projection shows `status` (the workflow writes it asynchronously). */
-export async function waitForStatus(db: Db, registrationId: string, status: CaseStatus, timeoutMs = 30_000): Promise<void> {
+export async function waitForStatus(
+  db: Db,
+  registrationId: string,
+  status: CaseStatus,
+  timeoutMs = 30_000,
+): Promise<void> {
   await waitFor(`le statut ${status}`, timeoutMs, async () => {
     const row = await db('cases').where({ registration_id: registrationId }).first('status');
     if (row?.status !== status) throw new Error(`statut actuel : ${row?.status ?? 'aucun'}`);
@@ -139,7 +174,10 @@ export async function waitForStatus(db: Db, registrationId: string, status: Case
 }
 
 /** Emails caught by the SMTP catcher for one recipient, newest first. */
-export async function mailsTo(mailboxUrl: string, to: string): Promise<Array<{ subject: string; text: string }>> {
+export async function mailsTo(
+  mailboxUrl: string,
+  to: string,
+): Promise<Array<{ subject: string; text: string }>> {
   const response = await fetch(`${mailboxUrl}/messages?to=${encodeURIComponent(to)}`);
   return response.json() as Promise<Array<{ subject: string; text: string }>>;
 }

@@ -47,7 +47,12 @@ export default async function setup(project: TestProject) {
     startSmtpCatcher({ smtpPort: 0, httpPort: 0 }),
     bundleWorkflows(),
   ]);
-  stops.push(() => postgres.stop(), () => s3.stop(), () => temporal.stop(), () => smtp.stop());
+  stops.push(
+    () => postgres.stop(),
+    () => s3.stop(),
+    () => temporal.stop(),
+    () => smtp.stop(),
+  );
 
   const templateDatabase = 'registre_template';
   await postgres.createDatabase(templateDatabase);

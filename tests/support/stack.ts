@@ -48,7 +48,10 @@ export const RECORDED_HISTORIES = new URL('../workflows/histories/', import.meta
 
 let runtimeInstalled = false;
 
-export async function setUpFile(name: string, options: { api?: boolean; policy?: RegistrationPolicy } = {}): Promise<FileStack> {
+export async function setUpFile(
+  name: string,
+  options: { api?: boolean; policy?: RegistrationPolicy } = {},
+): Promise<FileStack> {
   const stack = inject('stack');
   if (!runtimeInstalled) {
     // Activity retries (the SNGI outage test) would flood the output at WARN.
@@ -95,7 +98,10 @@ export async function setUpFile(name: string, options: { api?: boolean; policy?:
     apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  const histories: Array<{ workflowId: string; history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> }> = [];
+  const histories: Array<{
+    workflowId: string;
+    history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+  }> = [];
 
   return {
     db,
@@ -111,14 +117,20 @@ export async function setUpFile(name: string, options: { api?: boolean; policy?:
     },
     async replayKeptHistories() {
       const failures: string[] = [];
-      const replays = Worker.runReplayHistories({ workflowBundle: { codePath: stack.workflowBundlePath } }, histories);
+      const replays = Worker.runReplayHistories(
+        { workflowBundle: { codePath: stack.workflowBundlePath } },
+        histories,
+      );
       for await (const result of replays) {
         if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
       }
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(RECORDED_HISTORIES, { recursive: true });
         for (const { workflowId, history } of histories) {
-          writeFileSync(path.join(RECORDED_HISTORIES, `${name}-${workflowId.replace(/\W/g, '_')}.json`), JSON.stringify(history));
+          writeFileSync(
+            path.join(RECORDED_HISTORIES, `${name}-${workflowId.replace(/\W/g, '_')}.json`),
+            JSON.stringify(history),
+          );
         }
       }
       return { count: histories.length, failures };

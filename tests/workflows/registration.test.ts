@@ -67,7 +67,11 @@ describe('a registration case', () => {
     expect(routed.identity_outcome).toBe('certified');
     expect(routed.due_at).not.toBeNull();
 
-    const view = await commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null });
+    const view = await commands.decide(registrationId, {
+      actor: moderator,
+      kind: 'approve',
+      messageId: null,
+    });
     expect(view.status).toBe('active');
     const published = await stack.db('public_profiles').where({ registration_id: registrationId }).first();
     expect(published.profile.name).toBe('Camille DUPONT');
@@ -79,17 +83,22 @@ describe('a registration case', () => {
       'routed',
       'approved',
     ]);
-    await expect.poll(async () => (await mailsTo(stack.mailboxUrl, owner.email)).map((m) => m.subject)).toEqual([
-      'Votre inscription est validée',
-      'Votre demande d’inscription a bien été déposée',
-    ]);
+    await expect
+      .poll(async () => (await mailsTo(stack.mailboxUrl, owner.email)).map((m) => m.subject))
+      .toEqual(['Votre inscription est validée', 'Votre demande d’inscription a bien été déposée']);
     const handle = stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId));
     await stack.keepHistory(handle);
 
     // Personal data never enters Temporal: not in the history, not in search attributes.
     const history = JSON.stringify(await handle.fetchHistory());
     const data = registrationFor();
-    for (const secret of [NAMED_PEOPLE.camille.nir, data.identity.birthName, data.contact.address.line1, data.contact.phone, owner.email]) {
+    for (const secret of [
+      NAMED_PEOPLE.camille.nir,
+      data.identity.birthName,
+      data.contact.address.line1,
+      data.contact.phone,
+      owner.email,
+    ]) {
       expect(history).not.toContain(secret);
     }
     const description = await handle.describe();
@@ -102,15 +111,28 @@ describe('a registration case', () => {
     await waitForStatus(stack.db, registrationId, 'in_moderation');
     const [message] = await stack
       .db('case_messages')
-      .insert({ registration_id: registrationId, author_id: moderator.userId, kind: 'correction_request', reason_code: 'incorrect', body: 'Le numéro d’agrément ne correspond pas à l’attestation.', fields: ['agrement'] })
+      .insert({
+        registration_id: registrationId,
+        author_id: moderator.userId,
+        kind: 'correction_request',
+        reason_code: 'incorrect',
+        body: 'Le numéro d’agrément ne correspond pas à l’attestation.',
+        fields: ['agrement'],
+      })
       .returning('id');
 
-    const asked = await commands.decide(registrationId, { actor: moderator, kind: 'request_correction', messageId: message.id });
+    const asked = await commands.decide(registrationId, {
+      actor: moderator,
+      kind: 'request_correction',
+      messageId: message.id,
+    });
     expect(asked.status).toBe('correction_requested');
     const resubmitted = await commands.resubmit(registrationId, owner.actor);
     expect(resubmitted.status).not.toBe('correction_requested');
     await waitForStatus(stack.db, registrationId, 'in_moderation');
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).office_id).toBe('caf-69');
+    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).office_id).toBe(
+      'caf-69',
+    );
 
     await commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null });
     expect(await events(registrationId)).toEqual([
@@ -125,7 +147,9 @@ describe('a registration case', () => {
       'approved',
     ]);
     const mails = await mailsTo(stack.mailboxUrl, owner.email);
-    expect(mails.find((m) => m.subject === 'La CAF vous demande une correction')?.text).toContain('ne correspond pas à l’attestation');
+    expect(mails.find((m) => m.subject === 'La CAF vous demande une correction')?.text).toContain(
+      'ne correspond pas à l’attestation',
+    );
     await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
   });
 
@@ -146,16 +170,26 @@ describe('a registration case', () => {
 
   it('waits while the identity registry is down, then proceeds without rejecting anyone', async () => {
     const { owner, registrationId } = await newCase();
-    await fetch(`${stack.sngi.url}/_control/outage`, { method: 'POST', body: JSON.stringify({ down: true }) });
+    await fetch(`${stack.sngi.url}/_control/outage`, {
+      method: 'POST',
+      body: JSON.stringify({ down: true }),
+    });
     await commands.submit(registrationId, owner.id, owner.actor);
     await waitForStatus(stack.db, registrationId, 'identity_check');
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).status).toBe('identity_check');
+    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).status).toBe(
+      'identity_check',
+    );
     expect(await stack.db('identity_checks').where({ registration_id: registrationId })).toHaveLength(0);
 
-    await fetch(`${stack.sngi.url}/_control/outage`, { method: 'POST', body: JSON.stringify({ down: false }) });
+    await fetch(`${stack.sngi.url}/_control/outage`, {
+      method: 'POST',
+      body: JSON.stringify({ down: false }),
+    });
     await waitForStatus(stack.db, registrationId, 'in_moderation');
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).identity_outcome).toBe('certified');
+    expect(
+      (await stack.db('cases').where({ registration_id: registrationId }).first()).identity_outcome,
+    ).toBe('certified');
     await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
   });
 
@@ -169,7 +203,9 @@ describe('a registration case', () => {
     await commands.attachDocument(registrationId, owner.id, owner.actor, documentId);
     await commands.submit(registrationId, owner.id, owner.actor);
     await waitForStatus(stack.db, registrationId, 'in_moderation');
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).identity_outcome).toBe('not_found');
+    expect(
+      (await stack.db('cases').where({ registration_id: registrationId }).first()).identity_outcome,
+    ).toBe('not_found');
   });
 
   it('makes one case of a double submission', async () => {
@@ -183,7 +219,9 @@ describe('a registration case', () => {
     expect((rejected.reason as Problem).code).toBe('not_draft');
     await waitForStatus(stack.db, registrationId, 'in_moderation');
     expect((await events(registrationId)).filter((type) => type === 'submitted')).toHaveLength(1);
-    const runs = stack.temporal.workflow.list({ query: `WorkflowId = '${registrationWorkflowId(registrationId)}'` });
+    const runs = stack.temporal.workflow.list({
+      query: `WorkflowId = '${registrationWorkflowId(registrationId)}'`,
+    });
     let count = 0;
     for await (const _ of runs) count += 1;
     expect(count).toBeLessThanOrEqual(1); // visibility may lag; never two
@@ -193,7 +231,9 @@ describe('a registration case', () => {
     const { owner, registrationId } = await newCase({ withDocument: false });
     await commands.submit(registrationId, owner.id, owner.actor);
     await waitForStatus(stack.db, registrationId, 'awaiting_document');
-    const notYet = await refusal(commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }));
+    const notYet = await refusal(
+      commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }),
+    );
     expect(notYet.code).toBe('wrong_office'); // not routed yet: no office holds it
 
     const documentId = await placeUpload(stack.db, stack.storage, registrationId, await samplePdf());
@@ -201,10 +241,14 @@ describe('a registration case', () => {
     await waitForStatus(stack.db, registrationId, 'in_moderation');
     const before = await stack.db('cases').where({ registration_id: registrationId }).first();
 
-    const wrongOffice = await refusal(commands.decide(registrationId, { actor: otherOfficeModerator, kind: 'approve', messageId: null }));
+    const wrongOffice = await refusal(
+      commands.decide(registrationId, { actor: otherOfficeModerator, kind: 'approve', messageId: null }),
+    );
     expect(wrongOffice.status).toBe(403);
     expect(wrongOffice.code).toBe('wrong_office');
-    const byOwner = await refusal(commands.decide(registrationId, { actor: owner.actor, kind: 'approve', messageId: null }));
+    const byOwner = await refusal(
+      commands.decide(registrationId, { actor: owner.actor, kind: 'approve', messageId: null }),
+    );
     expect(byOwner.code).toBe('not_staff');
 
     const after = await stack.db('cases').where({ registration_id: registrationId }).first();
@@ -212,7 +256,9 @@ describe('a registration case', () => {
     expect(after.status).toBe('in_moderation');
 
     await commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null });
-    const twice = await refusal(commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }));
+    const twice = await refusal(
+      commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }),
+    );
     expect(twice.status).toBe(409);
     expect(twice.code).toBe('not_in_moderation');
     await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
@@ -223,9 +269,15 @@ describe('a registration case', () => {
     await commands.submit(registrationId, owner.id, owner.actor);
     await waitForStatus(stack.db, registrationId, 'awaiting_document');
     await expect
-      .poll(async () => (await mailsTo(stack.mailboxUrl, owner.email)).filter((m) => m.subject === 'Il manque la copie de votre agrément').length, {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          (await mailsTo(stack.mailboxUrl, owner.email)).filter(
+            (m) => m.subject === 'Il manque la copie de votre agrément',
+          ).length,
+        {
+          timeout: 30_000,
+        },
+      )
       .toBeGreaterThanOrEqual(1);
     expect(await events(registrationId)).toContain('document_reminder_sent');
   });

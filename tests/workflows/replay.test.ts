@@ -18,10 +18,15 @@ describe('recorded workflow histories', () => {
     expect(files.length).toBeGreaterThanOrEqual(5);
     const histories = files.map((file) => ({
       workflowId: file.replace(/\.json$/, ''),
-      history: temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(path.join(RECORDED_HISTORIES, file), 'utf8'))),
+      history: temporal.api.history.v1.History.fromObject(
+        JSON.parse(readFileSync(path.join(RECORDED_HISTORIES, file), 'utf8')),
+      ),
     }));
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('stack').workflowBundlePath } }, histories)) {
+    for await (const result of Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('stack').workflowBundlePath } },
+      histories,
+    )) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);

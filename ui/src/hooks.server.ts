@@ -18,7 +18,11 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   const response = await resolve(event);
   const csp = response.headers.get('content-security-policy');
-  if (csp) response.headers.set('content-security-policy', csp.replace("connect-src 'self'", `connect-src 'self' ${S3_PUBLIC_ORIGIN}`));
+  if (csp)
+    response.headers.set(
+      'content-security-policy',
+      csp.replace("connect-src 'self'", `connect-src 'self' ${S3_PUBLIC_ORIGIN}`),
+    );
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

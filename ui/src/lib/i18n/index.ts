@@ -4,7 +4,11 @@ import { fr, type Messages } from './fr.ts';
 export const m: Messages = fr;
 
 const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'Europe/Paris',
+});
 
 export function formatDate(value: string | Date | null | undefined): string {
   return value ? dateFormat.format(new Date(value)) : '';

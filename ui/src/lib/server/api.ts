@@ -41,13 +41,22 @@ async function call<T>(method: string, path: string, token: string | null, body?
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
-    throw new ApiProblem(503, 'api_unreachable', 'Le service est momentanément indisponible. Réessayez dans un instant.');
+    throw new ApiProblem(
+      503,
+      'api_unreachable',
+      'Le service est momentanément indisponible. Réessayez dans un instant.',
+    );
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    throw new ApiProblem(response.status, data?.code ?? 'error', data?.detail ?? 'Erreur inattendue.', data?.errors ?? []);
+    throw new ApiProblem(
+      response.status,
+      data?.code ?? 'error',
+      data?.detail ?? 'Erreur inattendue.',
+      data?.errors ?? [],
+    );
   }
   return data as T;
 }
@@ -59,6 +68,7 @@ export function api(token: string | null) {
     post: <T>(path: string, body: unknown = {}) => call<T>('POST', path, token, body),
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, token, body),
     /** A raw response (documents), streamed back to the browser as is. */
-    raw: (path: string) => fetch(`${API_URL}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    raw: (path: string) =>
+      fetch(`${API_URL}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
   };
 }

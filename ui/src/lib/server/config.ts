@@ -7,4 +7,6 @@ export const DEV_MAILBOX_URL = process.env.DEV_MAILBOX_URL ?? null;
 export const SESSION_COOKIE = 'registre_session';
 
 /** Origin of the S3 endpoint the browser uploads to (presigned POST), allowed in the CSP. */
-export const S3_PUBLIC_ORIGIN = new URL(process.env.S3_PUBLIC_ENDPOINT ?? process.env.S3_ENDPOINT ?? 'http://127.0.0.1:4569').origin;
+export const S3_PUBLIC_ORIGIN = new URL(
+  process.env.S3_PUBLIC_ENDPOINT ?? process.env.S3_ENDPOINT ?? 'http://127.0.0.1:4569',
+).origin;

@@ -13,14 +13,16 @@ export const actions: Actions = {
     const email = String(form.get('email') ?? '');
     const password = String(form.get('password') ?? '');
     try {
-      const session = await api(null).post<{ token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' }>(
-        '/api/auth/login',
-        { email, password },
-      );
+      const session = await api(null).post<{
+        token: string;
+        expiresAt: string;
+        role: 'childminder' | 'moderator' | 'supervisor';
+      }>('/api/auth/login', { email, password });
       setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
       redirect(303, safeRedirect(url.searchParams.get('redirect'), homeOf(session.role)));
     } catch (error) {
-      if (error instanceof ApiProblem) return fail(error.status, { email, message: error.message, errors: error.fieldErrors() });
+      if (error instanceof ApiProblem)
+        return fail(error.status, { email, message: error.message, errors: error.fieldErrors() });
       throw error;
     }
   },

@@ -5,7 +5,10 @@ import { clearSessionCookie } from '#lib/server/session.ts';
 
 export const actions: Actions = {
   default: async ({ locals, cookies }) => {
-    if (locals.token) await api(locals.token).post('/api/auth/logout').catch(() => {});
+    if (locals.token)
+      await api(locals.token)
+        .post('/api/auth/logout')
+        .catch(() => {});
     clearSessionCookie(cookies);
     redirect(303, '/');
   },

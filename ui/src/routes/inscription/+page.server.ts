@@ -10,7 +10,10 @@ export const load: PageServerLoad = ({ locals }) => {
 export const actions: Actions = {
   default: async ({ request, cookies, url }) => {
     const form = await request.formData();
-    const values = { email: String(form.get('email') ?? ''), displayName: String(form.get('displayName') ?? '') };
+    const values = {
+      email: String(form.get('email') ?? ''),
+      displayName: String(form.get('displayName') ?? ''),
+    };
     try {
       const session = await api(null).post<{ token: string; expiresAt: string }>('/api/auth/signup', {
         ...values,
@@ -18,7 +21,8 @@ export const actions: Actions = {
       });
       setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
     } catch (error) {
-      if (error instanceof ApiProblem) return fail(error.status, { values, message: error.message, errors: error.fieldErrors() });
+      if (error instanceof ApiProblem)
+        return fail(error.status, { values, message: error.message, errors: error.fieldErrors() });
       throw error;
     }
     redirect(303, '/mon-dossier');

@@ -22,6 +22,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
   const params = new URLSearchParams({ status, limit: '50' });
   const after = url.searchParams.get('apres');
   if (after) params.set('after', after);
-  const queue = await api(locals.token).get<{ items: QueueItem[]; total: number; next: string | null }>(`/api/staff/cases?${params}`);
+  const queue = await api(locals.token).get<{ items: QueueItem[]; total: number; next: string | null }>(
+    `/api/staff/cases?${params}`,
+  );
   return { queue, status: status as CaseStatus, after };
 };

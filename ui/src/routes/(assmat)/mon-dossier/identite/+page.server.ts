@@ -12,7 +12,11 @@ export const actions: Actions = {
       usageName: optionalText(values, 'usageName'),
       firstNames: [0, 1, 2, 3].map((i) => text(values, `firstNames.${i}`)).filter(Boolean),
       sex: text(values, 'sex') || undefined,
-      birthDate: { year: int(values, 'birthDate.year'), month: int(values, 'birthDate.month'), day: int(values, 'birthDate.day') },
+      birthDate: {
+        year: int(values, 'birthDate.year'),
+        month: int(values, 'birthDate.month'),
+        day: int(values, 'birthDate.day'),
+      },
       birthPlace:
         bornIn === 'france'
           ? { kind: 'france', communeCode: birthCommune.code, communeName: birthCommune.label }

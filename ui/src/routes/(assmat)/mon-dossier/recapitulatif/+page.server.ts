@@ -12,7 +12,10 @@ export const actions: Actions = {
       await api(locals.token).post(`/api/registrations/${id}/${again ? 'resubmit' : 'submit'}`);
     } catch (error) {
       if (error instanceof ApiProblem) {
-        return fail(error.status, { message: error.message, errors: Object.fromEntries(error.errors.map((e) => [e.path, e.message])) });
+        return fail(error.status, {
+          message: error.message,
+          errors: Object.fromEntries(error.errors.map((e) => [e.path, e.message])),
+        });
       }
       throw error;
     }

@@ -8,7 +8,9 @@ import { documentResponse } from '#lib/server/documents.ts';
 export const GET: RequestHandler = async ({ locals, params }) => {
   if (!locals.user || locals.user.role !== 'childminder') error(401, 'Reconnectez-vous.');
   const id = await registrationIdOf(locals);
-  const response = await api(locals.token).raw(`/api/registrations/${id}/documents/${params.documentId}/content`);
+  const response = await api(locals.token).raw(
+    `/api/registrations/${id}/documents/${params.documentId}/content`,
+  );
   if (!response.ok) error(response.status === 404 ? 404 : 502, 'Document introuvable.');
   return documentResponse(response);
 };

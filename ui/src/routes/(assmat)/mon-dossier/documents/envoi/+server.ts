@@ -9,9 +9,15 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
   if (request.headers.get('origin') !== url.origin) error(403, 'Origine refusée.');
   const id = await registrationIdOf(locals);
   try {
-    return json(await api(locals.token).post(`/api/registrations/${id}/documents`, await request.json()), { status: 201 });
+    return json(await api(locals.token).post(`/api/registrations/${id}/documents`, await request.json()), {
+      status: 201,
+    });
   } catch (problem) {
-    if (problem instanceof ApiProblem) return json({ code: problem.code, message: problem.errors[0]?.message ?? problem.message }, { status: problem.status });
+    if (problem instanceof ApiProblem)
+      return json(
+        { code: problem.code, message: problem.errors[0]?.message ?? problem.message },
+        { status: problem.status },
+      );
     throw problem;
   }
 };

@@ -7,7 +7,15 @@ import type { DocumentInfo, Sections, TimelineEntry } from '#lib/types.ts';
 
 export interface StaffCase {
   id: string;
-  case: { status: CaseStatus; officeId: string; officeName: string; dueAt: string | null; submittedAt: string | null; label: string; expected: string };
+  case: {
+    status: CaseStatus;
+    officeId: string;
+    officeName: string;
+    dueAt: string | null;
+    submittedAt: string | null;
+    label: string;
+    expected: string;
+  };
   sections: Sections;
   identityCheck: { outcome: string; fields: Record<string, string>; checkedAt: string } | null;
   facts: Array<{ code: string; label: string; level: 'ok' | 'warning' | 'problem'; detail: string }>;
@@ -19,7 +27,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   try {
     return { kase: await api(locals.token).get<StaffCase>(`/api/staff/cases/${params.id}`) };
   } catch (problem) {
-    if (problem instanceof ApiProblem && problem.status === 404) error(404, 'Ce dossier n’existe pas ou relève d’une autre CAF.');
+    if (problem instanceof ApiProblem && problem.status === 404)
+      error(404, 'Ce dossier n’existe pas ou relève d’une autre CAF.');
     throw problem;
   }
 };
@@ -34,7 +43,12 @@ export const actions: Actions = {
       kind === 'approve'
         ? { kind }
         : kind === 'request_correction'
-          ? { kind, reasonCode: values.correctionReason || undefined, message: values.correctionMessage ?? '', fields: form.getAll('fields').map(String) }
+          ? {
+              kind,
+              reasonCode: values.correctionReason || undefined,
+              message: values.correctionMessage ?? '',
+              fields: form.getAll('fields').map(String),
+            }
           : { kind, reasonCode: values.rejectionReason || undefined, message: values.rejectionMessage ?? '' };
     try {
       await api(locals.token).post(`/api/staff/cases/${params.id}/decision`, body);
@@ -42,7 +56,10 @@ export const actions: Actions = {
       if (!(problem instanceof ApiProblem)) throw problem;
       const prefix = kind === 'request_correction' ? 'correction' : 'rejection';
       const errors = Object.fromEntries(
-        problem.errors.map((e) => [e.path === 'message' ? `${prefix}Message` : e.path === 'reasonCode' ? `${prefix}Reason` : e.path, e.message]),
+        problem.errors.map((e) => [
+          e.path === 'message' ? `${prefix}Message` : e.path === 'reasonCode' ? `${prefix}Reason` : e.path,
+          e.message,
+        ]),
       );
       return fail(problem.status, { kind, values, errors, message: problem.message });
     }

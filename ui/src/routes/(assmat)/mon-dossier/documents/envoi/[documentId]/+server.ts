@@ -9,9 +9,12 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
   if (request.headers.get('origin') !== url.origin) error(403, 'Origine refusée.');
   const id = await registrationIdOf(locals);
   try {
-    return json(await api(locals.token).post(`/api/registrations/${id}/documents/${params.documentId}/verify`));
+    return json(
+      await api(locals.token).post(`/api/registrations/${id}/documents/${params.documentId}/verify`),
+    );
   } catch (problem) {
-    if (problem instanceof ApiProblem) return json({ code: problem.code, message: problem.message }, { status: problem.status });
+    if (problem instanceof ApiProblem)
+      return json({ code: problem.code, message: problem.message }, { status: problem.status });
     throw problem;
   }
 };
