@@ -64,7 +64,6 @@ async function main(): Promise<void> {
         ...childEnv,
         PORT: String(uiPort),
         HOST: '127.0.0.1',
-        ORIGIN: publicUrl,
         API_URL: apiUrl,
         BODY_SIZE_LIMIT: '1M',
       })
