@@ -45,7 +45,14 @@ export function printBanner(info: BannerInfo): void {
     row('Interface', info.uiUrl ?? "(non démarrée : pas encore d'interface dans ui/)"),
     row('API', `${info.apiUrl}  (OpenAPI : ${info.apiUrl}/api/openapi.json)`),
     row('Temporal Web UI', info.temporalUiUrl ?? '(serveur Temporal externe)'),
-    row('Boîte mail de dev', info.mailboxUrl ? `${info.mailboxUrl}/messages` : '(SMTP externe)'),
+    row(
+      'Boîte mail de dev',
+      info.mailboxUrl
+        ? info.uiUrl
+          ? `${info.uiUrl}/boite-de-reception`
+          : `${info.mailboxUrl}/messages`
+        : '(SMTP externe)',
+    ),
     row('Temporal', info.temporalSource),
     row('Données', info.dataDir),
     '',

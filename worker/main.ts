@@ -5,7 +5,7 @@ import { openDb } from '../infra/db.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
 import { log } from '../infra/log.ts';
-import { createWorker } from './create-worker.ts';
+import { bundleWorkflows, createWorker } from './create-worker.ts';
 
 const config = loadConfig();
 const db = openDb(config.databaseUrl);
@@ -16,6 +16,8 @@ const worker = await createWorker({
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
   deps: { db, storage: openStorage(config.s3), mailer, sngiUrl: config.sngiUrl, publicUrl: config.publicUrl },
+  // Bundled here with a quiet logger: the SDK's own bundling lists every module at INFO.
+  workflowBundle: await bundleWorkflows(),
 });
 log('info', 'worker prêt', { taskQueue: config.temporal.taskQueue });
 await worker.run();
