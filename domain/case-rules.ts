@@ -33,6 +33,13 @@ export const CASE_RULES = {
   wrong_office: 'Ce dossier relève d’une autre CAF : vous ne pouvez pas agir dessus.',
   not_in_moderation: 'Ce dossier n’est pas en attente de décision : il a peut-être déjà été traité.',
   decision_in_progress: 'Une décision est déjà en cours d’enregistrement sur ce dossier.',
+  not_holder: 'Prenez d’abord ce dossier en charge : seule la personne qui le tient peut agir dessus.',
+  held_by_other: 'Ce dossier vient d’être pris en charge par une autre personne.',
+  not_held: 'Ce dossier n’est tenu par personne.',
+  not_supervisor: 'Seul un superviseur peut faire cette action.',
+  assignee_other_office: 'Cette personne ne travaille pas dans la CAF qui tient ce dossier.',
+  same_office: 'Ce dossier est déjà dans cette CAF.',
+  case_not_routed: 'Ce dossier n’est encore rattaché à aucune CAF.',
 } as const;
 
 export type CaseRuleCode = keyof typeof CASE_RULES;
@@ -59,11 +66,91 @@ export function attachDocumentViolation(snapshot: CaseSnapshot, actor: Actor): C
   return ownerViolation(snapshot, actor) ?? (FINAL_STATUSES.includes(snapshot.status) ? 'case_closed' : null);
 }
 
-/** A moderator of the case's office decides a case waiting for moderation. */
+/** Staff of the case's office: its moderators, and the supervisors who oversee it. */
+function officeViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
+  if (actor.role === 'childminder') return 'not_staff';
+  if (!snapshot.officeId || !actor.officeIds.includes(snapshot.officeId)) return 'wrong_office';
+  return null;
+}
+
+/** The moderator who holds a case waiting for moderation decides it. */
 export function decideViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
   if (actor.role !== 'moderator') return 'not_staff';
-  if (!snapshot.officeId || !actor.officeIds.includes(snapshot.officeId)) return 'wrong_office';
-  if (snapshot.status !== 'in_moderation') return 'not_in_moderation';
-  if (snapshot.decisionPending) return 'decision_in_progress';
-  return null;
+  return (
+    officeViolation(snapshot, actor) ??
+    (snapshot.status !== 'in_moderation'
+      ? 'not_in_moderation'
+      : snapshot.decisionPending
+        ? 'decision_in_progress'
+        : snapshot.holderId !== actor.userId
+          ? 'not_holder'
+          : null)
+  );
+}
+
+/** A moderator of the office takes an unheld case (taking it again is harmless). */
+export function claimViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
+  if (actor.role !== 'moderator') return 'not_staff';
+  return (
+    officeViolation(snapshot, actor) ??
+    (snapshot.status !== 'in_moderation'
+      ? 'not_in_moderation'
+      : snapshot.holderId && snapshot.holderId !== actor.userId
+        ? 'held_by_other'
+        : null)
+  );
+}
+
+/** The holder lets a case go back to the office's queue; a supervisor of the office may too. */
+export function releaseViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
+  return (
+    officeViolation(snapshot, actor) ??
+    (!snapshot.holderId
+      ? 'not_held'
+      : snapshot.decisionPending
+        ? 'decision_in_progress'
+        : actor.role === 'supervisor' || snapshot.holderId === actor.userId
+          ? null
+          : 'not_holder')
+  );
+}
+
+/** A supervisor gives a case waiting for moderation to a moderator of its office. */
+export function assignViolation(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  assigneeOfficeId: string,
+): CaseRuleCode | null {
+  if (actor.role !== 'supervisor') return 'not_supervisor';
+  return (
+    officeViolation(snapshot, actor) ??
+    (snapshot.status !== 'in_moderation'
+      ? 'not_in_moderation'
+      : snapshot.decisionPending
+        ? 'decision_in_progress'
+        : assigneeOfficeId !== snapshot.officeId
+          ? 'assignee_other_office'
+          : null)
+  );
+}
+
+/** A supervisor of both offices moves an open case to another office (it becomes unheld there). */
+export function reassignViolation(
+  snapshot: CaseSnapshot,
+  actor: Actor,
+  toOfficeId: string,
+): CaseRuleCode | null {
+  if (actor.role !== 'supervisor') return 'not_supervisor';
+  if (!snapshot.officeId) return 'case_not_routed';
+  if (!actor.officeIds.includes(toOfficeId)) return 'wrong_office';
+  return (
+    officeViolation(snapshot, actor) ??
+    (FINAL_STATUSES.includes(snapshot.status)
+      ? 'case_closed'
+      : snapshot.decisionPending
+        ? 'decision_in_progress'
+        : toOfficeId === snapshot.officeId
+          ? 'same_office'
+          : null)
+  );
 }

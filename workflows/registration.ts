@@ -8,32 +8,31 @@ import type { createActivities } from '../activities/index.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import {
   attachDocumentViolation,
-  CASE_RULES,
-  decideViolation,
   resubmitViolation,
   submitViolation,
   type Actor,
-  type CaseRuleCode,
   type CaseSnapshot,
 } from '../domain/case-rules.ts';
-import type { DecisionKind } from '../domain/decisions.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import { addWorkingDays } from '../domain/working-days.ts';
 import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
+import {
+  awaitDecision,
+  installModerationHandlers,
+  refuse,
+  type Decision,
+  type ModeratedCase,
+  type ModerationState,
+} from './moderation.ts';
 import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
+
+export type { Decision } from './moderation.ts';
 
 export interface RegistrationInput {
   registrationId: string;
   ownerId: string;
   policy: RegistrationPolicy;
-}
-
-export interface Decision {
-  actor: Actor;
-  kind: DecisionKind;
-  /** The moderator's message and coded reason live in PostgreSQL (case_messages); only the id travels. */
-  messageId: string | null;
 }
 
 export interface CaseView {
@@ -50,7 +49,6 @@ export interface CaseView {
 export const submitUpdate = wf.defineUpdate<CaseView, [Actor]>('submit');
 export const resubmitUpdate = wf.defineUpdate<CaseView, [Actor]>('resubmit');
 export const attachDocumentUpdate = wf.defineUpdate<DocumentVerdict, [Actor, string]>('attachDocument');
-export const decideUpdate = wf.defineUpdate<CaseView, [Decision]>('decide');
 export const caseQuery = wf.defineQuery<CaseView>('case');
 
 export function registrationWorkflowId(registrationId: string): string {
@@ -66,11 +64,6 @@ const { verifyDocument } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { maximumAttempts: 5 },
 });
-
-/** Refuses an Update with the rule's code and French message. */
-function refuse(code: CaseRuleCode | null): void {
-  if (code) throw wf.ApplicationFailure.nonRetryable(CASE_RULES[code], code);
-}
 
 export async function registration(input: RegistrationInput): Promise<CaseStatus> {
   const { checkIdentity } = wf.proxyActivities<Activities>({
@@ -95,7 +88,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     submittedBy: null as Actor | null,
     resubmittedBy: null as Actor | null,
     decision: null as Decision | null,
-  };
+  } satisfies ModerationState & Record<string, unknown>;
   const snapshot = (): CaseSnapshot => ({
     status: state.status,
     ownerId: input.ownerId,
@@ -185,15 +178,8 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     { validator: (actor, _documentId) => refuse(attachDocumentViolation(snapshot(), actor)) },
   );
 
-  wf.setHandler(
-    decideUpdate,
-    async (decision) => {
-      state.decision = decision;
-      await wf.condition(() => state.decision === null);
-      return view();
-    },
-    { validator: (decision) => refuse(decideViolation(snapshot(), decision.actor)) },
-  );
+  const moderated: ModeratedCase = { state, snapshot, record };
+  installModerationHandlers(moderated);
 
   // ——— The case itself ———
 
@@ -231,8 +217,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
       await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
     }
 
-    await wf.condition(() => state.decision !== null);
-    const decision = state.decision!;
+    const decision = await awaitDecision(moderated);
     const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
 
     if (decision.kind === 'approve') {

@@ -12,19 +12,27 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
 import {
-  attachDocumentUpdate,
+  assignUpdate,
+  claimUpdate,
   decideUpdate,
+  reassignUpdate,
+  releaseUpdate,
+  type Assignee,
+  type Decision,
+  type Reassignment,
+} from '../../workflows/moderation.ts';
+import {
+  attachDocumentUpdate,
   registration,
   registrationWorkflowId,
   resubmitUpdate,
   submitUpdate,
-  type Decision,
 } from '../../workflows/registration.ts';
 import type { ApiDeps } from '../context.ts';
 import { Problem } from '../problem.ts';
 
 /** 403 when the actor may never do it; 409 when the case is not in a state that allows it. */
-const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office'];
+const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office', 'not_supervisor'];
 
 function asProblem(error: unknown): never {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
@@ -42,7 +50,14 @@ function asProblem(error: unknown): never {
 }
 
 export function caseCommands(deps: ApiDeps) {
-  const { temporal, taskQueue, policy } = deps;
+  const { temporal, taskQueue, policy, db } = deps;
+
+  /** The workflow that holds a case now (its registration, later its lifecycle), from the projection. */
+  async function caseWorkflow(registrationId: string) {
+    const row = await db('cases').where({ registration_id: registrationId }).first('workflow_id');
+    if (!row) throw new Problem(409, 'case_not_started', 'Ce dossier n’a pas encore été déposé.');
+    return temporal.workflow.getHandle(row.workflow_id);
+  }
 
   function startOperation(registrationId: string, ownerId: string) {
     return new WithStartWorkflowOperation(registration, {
@@ -79,10 +94,23 @@ export function caseCommands(deps: ApiDeps) {
         .executeUpdate(resubmitUpdate, { args: [actor] })
         .catch(asProblem),
 
-    decide: (registrationId: string, decision: Decision) =>
-      temporal.workflow
-        .getHandle(registrationWorkflowId(registrationId))
-        .executeUpdate(decideUpdate, { args: [decision] })
+    decide: async (registrationId: string, decision: Decision) =>
+      (await caseWorkflow(registrationId)).executeUpdate(decideUpdate, { args: [decision] }).catch(asProblem),
+
+    claim: async (registrationId: string, actor: Actor) =>
+      (await caseWorkflow(registrationId)).executeUpdate(claimUpdate, { args: [actor] }).catch(asProblem),
+
+    release: async (registrationId: string, actor: Actor) =>
+      (await caseWorkflow(registrationId)).executeUpdate(releaseUpdate, { args: [actor] }).catch(asProblem),
+
+    assign: async (registrationId: string, actor: Actor, assignee: Assignee) =>
+      (await caseWorkflow(registrationId))
+        .executeUpdate(assignUpdate, { args: [actor, assignee] })
+        .catch(asProblem),
+
+    reassign: async (registrationId: string, actor: Actor, reassignment: Reassignment) =>
+      (await caseWorkflow(registrationId))
+        .executeUpdate(reassignUpdate, { args: [actor, reassignment] })
         .catch(asProblem),
   };
 }

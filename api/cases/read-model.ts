@@ -33,6 +33,7 @@ export interface CaseRow {
   officeId: string | null;
   officeName: string | null;
   holderId: string | null;
+  holderName: string | null;
   departement: string | null;
   identityOutcome: string | null;
   submittedAt: Date | null;
@@ -46,12 +47,14 @@ export interface CaseRow {
 export async function findCase(db: Knex, registrationId: string): Promise<CaseRow> {
   const row = await db('cases as c')
     .leftJoin('offices as o', 'o.id', 'c.office_id')
+    .leftJoin('users as h', 'h.id', 'c.holder_id')
     .where('c.registration_id', registrationId)
     .first(
       'c.status',
       'c.office_id as officeId',
       'o.name as officeName',
       'c.holder_id as holderId',
+      'h.display_name as holderName',
       'c.departement',
       'c.identity_outcome as identityOutcome',
       'c.submitted_at as submittedAt',
@@ -66,6 +69,7 @@ export async function findCase(db: Knex, registrationId: string): Promise<CaseRo
       officeId: null,
       officeName: null,
       holderId: null,
+      holderName: null,
       departement: null,
       identityOutcome: null,
       submittedAt: null,

@@ -11,7 +11,7 @@ import { caseCommands } from '../cases/commands.ts';
 import { factsOf } from '../cases/facts.ts';
 import { documentsOf, findCase, findRegistration, isUuid, timeline } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
-import { notFound, parse } from '../problem.ts';
+import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
 
 const queueSchema = z.object({
@@ -138,6 +138,86 @@ export function staffCaseRoutes(deps: ApiDeps) {
     if (!document) throw notFound();
     await audit(db, signedIn(ctx).actor, 'document.viewed', { type: 'document', id: document.id });
     await streamDocument(ctx, storage, document);
+  });
+
+  router.post('/:id/claim', async (ctx) => {
+    const { registration } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
+    const view = await commands.claim(registration.id, actor);
+    await audit(db, actor, 'case.claimed', { type: 'registration', id: registration.id });
+    ctx.body = view;
+  });
+
+  router.post('/:id/release', async (ctx) => {
+    const { registration, kase } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
+    const view = await commands.release(registration.id, actor);
+    await audit(
+      db,
+      actor,
+      'case.released',
+      { type: 'registration', id: registration.id },
+      { holderId: kase.holderId },
+    );
+    ctx.body = view;
+  });
+
+  router.post('/:id/assign', requireRole('supervisor'), async (ctx) => {
+    const { registration } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
+    const { moderatorId } = parse(
+      z.object({ moderatorId: z.uuid('Choisissez une personne.') }),
+      ctx.request.body,
+    );
+    const moderator = await db('users')
+      .where({ id: moderatorId, role: 'moderator' })
+      .first('id', 'office_id');
+    if (!moderator)
+      throw new Problem(422, 'invalid_input', 'Cette personne n’est pas modératrice.', [
+        { path: 'moderatorId', message: 'Modératrice inconnue.' },
+      ]);
+    const view = await commands.assign(registration.id, actor, {
+      userId: moderator.id,
+      officeId: moderator.office_id,
+    });
+    await audit(
+      db,
+      actor,
+      'case.assigned',
+      { type: 'registration', id: registration.id },
+      { holderId: moderator.id },
+    );
+    ctx.body = view;
+  });
+
+  router.post('/:id/reassign', requireRole('supervisor'), async (ctx) => {
+    const { registration, kase } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
+    const input = parse(
+      z.object({
+        officeId: z.string().min(1, 'Choisissez une CAF.'),
+        reason: z.string().trim().max(500).optional(),
+      }),
+      ctx.request.body,
+    );
+    const office = await db('offices').where({ id: input.officeId }).first('id', 'target_working_days');
+    if (!office)
+      throw new Problem(422, 'invalid_input', 'CAF inconnue.', [
+        { path: 'officeId', message: 'CAF inconnue.' },
+      ]);
+    const view = await commands.reassign(registration.id, actor, {
+      toOfficeId: office.id,
+      targetWorkingDays: office.target_working_days,
+      reason: input.reason || null,
+    });
+    await audit(
+      db,
+      actor,
+      'case.reassigned',
+      { type: 'registration', id: registration.id },
+      { from: kase.officeId, to: office.id },
+    );
+    ctx.body = view;
   });
 
   router.post('/:id/decision', async (ctx) => {

@@ -144,6 +144,10 @@ describe('submission, decision and correction through the API', () => {
       ['duplicates', 'ok'],
     ]);
 
+    expect((await api.post(`/api/staff/cases/${id}/decision`, { kind: 'approve' }, staff)).body.code).toBe(
+      'not_holder',
+    );
+    expect((await api.post(`/api/staff/cases/${id}/claim`, {}, staff)).status).toBe(200);
     const incomplete = await api.post(
       `/api/staff/cases/${id}/decision`,
       { kind: 'request_correction', reasonCode: 'incorrect', message: '', fields: [] },

@@ -152,6 +152,9 @@ describe('the registration journey in a browser', () => {
     await expectVisible(frame);
     const documentResponse = await page.request.get(`${ui.url}${await frame.getAttribute('src')}`);
     expect(documentResponse.headers()['content-type']).toBe('application/pdf');
+    await page.getByRole('button', { name: 'Prendre en charge ce dossier' }).click();
+    await expectVisible(page.getByText('Vous tenez ce dossier'));
+    await expectAccessible(page);
     await page.getByLabel('Valider l’inscription').check({ force: true });
     await page.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await expectVisible(page.getByText('Décision enregistrée.'));

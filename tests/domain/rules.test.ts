@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { capacityIssues, isAgrementValidOn } from '../../domain/agrement.ts';
 import { declarationStatus, nextDeclarationDeadline } from '../../domain/availability.ts';
 import {
+  assignViolation,
   attachDocumentViolation,
+  claimViolation,
   decideViolation,
+  reassignViolation,
+  releaseViolation,
   submitViolation,
   type Actor,
   type CaseSnapshot,
@@ -147,12 +151,33 @@ describe('case rules', () => {
     expect(submitViolation(kase, owner)).toBe('not_draft');
   });
 
-  it('let only a moderator of the case’s office decide, while it waits for a decision', () => {
-    expect(decideViolation(kase, moderator)).toBeNull();
+  it('let only the moderator holding the case decide, while it waits for a decision', () => {
+    expect(decideViolation({ ...kase, holderId: 'm1' }, moderator)).toBeNull();
+    expect(decideViolation(kase, moderator)).toBe('not_holder');
+    expect(decideViolation({ ...kase, holderId: 'm2' }, moderator)).toBe('not_holder');
     expect(decideViolation(kase, { ...moderator, officeIds: ['caf-75'] })).toBe('wrong_office');
     expect(decideViolation(kase, owner)).toBe('not_staff');
     expect(decideViolation({ ...kase, status: 'active' }, moderator)).toBe('not_in_moderation');
     expect(decideViolation({ ...kase, decisionPending: true }, moderator)).toBe('decision_in_progress');
+  });
+
+  it('let a moderator of the office claim an unheld case, and nobody else', () => {
+    expect(claimViolation(kase, moderator)).toBeNull();
+    expect(claimViolation({ ...kase, holderId: 'm1' }, moderator)).toBeNull();
+    expect(claimViolation({ ...kase, holderId: 'm2' }, moderator)).toBe('held_by_other');
+    expect(claimViolation(kase, { ...moderator, officeIds: ['caf-75'] })).toBe('wrong_office');
+  });
+
+  it('let a supervisor of both offices move an open case, never a closed one', () => {
+    const supervisor: Actor = { userId: 's1', role: 'supervisor', officeIds: ['caf-69', 'caf-75'] };
+    expect(reassignViolation(kase, supervisor, 'caf-75')).toBeNull();
+    expect(reassignViolation(kase, supervisor, 'caf-69')).toBe('same_office');
+    expect(reassignViolation(kase, supervisor, 'caf-13')).toBe('wrong_office');
+    expect(reassignViolation(kase, moderator, 'caf-75')).toBe('not_supervisor');
+    expect(reassignViolation({ ...kase, status: 'active' }, supervisor, 'caf-75')).toBe('case_closed');
+    expect(assignViolation(kase, supervisor, 'caf-75')).toBe('assignee_other_office');
+    expect(releaseViolation({ ...kase, holderId: 'm2' }, moderator)).toBe('not_holder');
+    expect(releaseViolation({ ...kase, holderId: 'm2' }, supervisor)).toBeNull();
   });
 
   it('let her add documents until the case is decided', () => {

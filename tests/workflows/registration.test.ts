@@ -67,6 +67,7 @@ describe('a registration case', () => {
     expect(routed.identity_outcome).toBe('certified');
     expect(routed.due_at).not.toBeNull();
 
+    await commands.claim(registrationId, moderator);
     const view = await commands.decide(registrationId, {
       actor: moderator,
       kind: 'approve',
@@ -81,6 +82,7 @@ describe('a registration case', () => {
       'submitted',
       'identity_checked',
       'routed',
+      'claimed',
       'approved',
     ]);
     await expect
@@ -121,6 +123,7 @@ describe('a registration case', () => {
       })
       .returning('id');
 
+    await commands.claim(registrationId, moderator);
     const asked = await commands.decide(registrationId, {
       actor: moderator,
       kind: 'request_correction',
@@ -140,6 +143,7 @@ describe('a registration case', () => {
       'submitted',
       'identity_checked',
       'routed',
+      'claimed',
       'correction_requested',
       'resubmitted',
       'identity_checked',
@@ -157,6 +161,7 @@ describe('a registration case', () => {
     const { owner, registrationId } = await newCase();
     await commands.submit(registrationId, owner.id, owner.actor);
     await waitForStatus(stack.db, registrationId, 'in_moderation');
+    await commands.claim(registrationId, moderator);
     const view = await commands.decide(registrationId, { actor: moderator, kind: 'reject', messageId: null });
     expect(view.status).toBe('rejected');
     const handle = stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId));
@@ -251,16 +256,87 @@ describe('a registration case', () => {
     );
     expect(byOwner.code).toBe('not_staff');
 
+    const unheld = await refusal(
+      commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }),
+    );
+    expect(unheld.code).toBe('not_holder');
+
     const after = await stack.db('cases').where({ registration_id: registrationId }).first();
     expect(after.seq).toBe(before.seq);
     expect(after.status).toBe('in_moderation');
 
+    await commands.claim(registrationId, moderator);
     await commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null });
     const twice = await refusal(
       commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null }),
     );
     expect(twice.status).toBe(409);
     expect(twice.code).toBe('not_in_moderation');
+    await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
+  });
+
+  it('lets one of two moderators racing for a case win, and only the holder decide', async () => {
+    const { owner, registrationId } = await newCase();
+    await commands.submit(registrationId, owner.id, owner.actor);
+    await waitForStatus(stack.db, registrationId, 'in_moderation');
+    const colleague = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
+    const results = await Promise.allSettled([
+      commands.claim(registrationId, moderator),
+      commands.claim(registrationId, colleague),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect((loser.reason as Problem).code).toBe('held_by_other');
+    const holder = (await stack.db('cases').where({ registration_id: registrationId }).first()).holder_id;
+    const other = holder === moderator.userId ? colleague : moderator;
+    expect(
+      (await refusal(commands.decide(registrationId, { actor: other, kind: 'approve', messageId: null })))
+        .code,
+    ).toBe('not_holder');
+
+    const supervisor = (await createUser(stack.db, { role: 'supervisor' })).actor;
+    await commands.release(registrationId, supervisor);
+    await commands.assign(registrationId, supervisor, { userId: other.userId, officeId: 'caf-69' });
+    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).holder_id).toBe(
+      other.userId,
+    );
+    await commands.decide(registrationId, { actor: other, kind: 'approve', messageId: null });
+    expect(await events(registrationId)).toEqual(
+      expect.arrayContaining(['claimed', 'released', 'assigned', 'approved']),
+    );
+    await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
+  });
+
+  it('moves a case to another office on reassignment, unheld there, with its history', async () => {
+    const { owner, registrationId } = await newCase();
+    await commands.submit(registrationId, owner.id, owner.actor);
+    await waitForStatus(stack.db, registrationId, 'in_moderation');
+    await commands.claim(registrationId, moderator);
+    const supervisor = (await createUser(stack.db, { role: 'supervisor' })).actor;
+    const refusedToModerator = await refusal(
+      commands.reassign(registrationId, moderator, {
+        toOfficeId: 'caf-75',
+        targetWorkingDays: 10,
+        reason: null,
+      }),
+    );
+    expect(refusedToModerator.code).toBe('not_supervisor');
+    const moved = await commands.reassign(registrationId, supervisor, {
+      toOfficeId: 'caf-75',
+      targetWorkingDays: 10,
+      reason: 'renfort',
+    });
+    expect(moved).toMatchObject({ officeId: 'caf-75', holderId: null, status: 'in_moderation' });
+    const row = await stack.db('cases').where({ registration_id: registrationId }).first();
+    expect(row).toMatchObject({ office_id: 'caf-75', holder_id: null });
+    expect((await refusal(commands.claim(registrationId, moderator))).code).toBe('wrong_office');
+    await commands.claim(registrationId, otherOfficeModerator);
+    await commands.decide(registrationId, { actor: otherOfficeModerator, kind: 'approve', messageId: null });
+    const reassigned = await stack
+      .db('case_events')
+      .where({ registration_id: registrationId, type: 'reassigned' })
+      .first();
+    expect(reassigned.data).toEqual({ from: 'caf-69', to: 'caf-75', reason: 'renfort' });
     await stack.keepHistory(stack.temporal.workflow.getHandle(registrationWorkflowId(registrationId)));
   });
 
@@ -279,7 +355,8 @@ describe('a registration case', () => {
         },
       )
       .toBeGreaterThanOrEqual(1);
-    expect(await events(registrationId)).toContain('document_reminder_sent');
+    // The event is written just after the email is handed to SMTP.
+    await expect.poll(() => events(registrationId), { timeout: 10_000 }).toContain('document_reminder_sent');
   });
 
   it('replays every recorded history deterministically', async () => {

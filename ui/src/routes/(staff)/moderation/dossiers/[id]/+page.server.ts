@@ -11,6 +11,8 @@ export interface StaffCase {
     status: CaseStatus;
     officeId: string;
     officeName: string;
+    holderId: string | null;
+    holderName: string | null;
     dueAt: string | null;
     submittedAt: string | null;
     label: string;
@@ -33,7 +35,20 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   }
 };
 
+/** A holder's action on the case (claim, release): on refusal, the rule's message. */
+async function holderAction(locals: App.Locals, id: string, action: 'claim' | 'release') {
+  try {
+    await api(locals.token).post(`/api/staff/cases/${id}/${action}`);
+  } catch (problem) {
+    if (problem instanceof ApiProblem) return fail(problem.status, { holderMessage: problem.message });
+    throw problem;
+  }
+  return { holderMessage: null };
+}
+
 export const actions: Actions = {
+  claim: ({ locals, params }) => holderAction(locals, params.id, 'claim'),
+  release: ({ locals, params }) => holderAction(locals, params.id, 'release'),
   /** Approve, request a correction or reject: the workflow's validator has the last word. */
   decide: async ({ locals, params, request }) => {
     const form = await request.formData();
