@@ -2,14 +2,18 @@
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import { authenticate } from './auth/middleware.ts';
+import { accountRoutes } from './auth/account-routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { staffAccountRoutes } from './auth/staff-account-routes.ts';
 import type { ApiDeps, AppState } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemMiddleware } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { profileRoutes } from './routes/profile.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
+import { supervisionRoutes } from './routes/supervision.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: true });

@@ -3,7 +3,7 @@
  * the authority, being serialised with the case's state); the API calls them too, to answer early.
  */
 import type { CaseStatus } from './case-status.ts';
-import { FINAL_STATUSES } from './case-status.ts';
+import { FINAL_STATUSES, MODERATION_STATUSES } from './case-status.ts';
 
 export type Role = 'childminder' | 'moderator' | 'supervisor';
 
@@ -78,7 +78,7 @@ export function decideViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleC
   if (actor.role !== 'moderator') return 'not_staff';
   return (
     officeViolation(snapshot, actor) ??
-    (snapshot.status !== 'in_moderation'
+    (!MODERATION_STATUSES.includes(snapshot.status)
       ? 'not_in_moderation'
       : snapshot.decisionPending
         ? 'decision_in_progress'
@@ -93,7 +93,7 @@ export function claimViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCo
   if (actor.role !== 'moderator') return 'not_staff';
   return (
     officeViolation(snapshot, actor) ??
-    (snapshot.status !== 'in_moderation'
+    (!MODERATION_STATUSES.includes(snapshot.status)
       ? 'not_in_moderation'
       : snapshot.holderId && snapshot.holderId !== actor.userId
         ? 'held_by_other'
@@ -124,7 +124,7 @@ export function assignViolation(
   if (actor.role !== 'supervisor') return 'not_supervisor';
   return (
     officeViolation(snapshot, actor) ??
-    (snapshot.status !== 'in_moderation'
+    (!MODERATION_STATUSES.includes(snapshot.status)
       ? 'not_in_moderation'
       : snapshot.decisionPending
         ? 'decision_in_progress'

@@ -15,7 +15,10 @@ export const CASE_STATUSES = [
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/** Statuses where the case is waiting for a moderator of its office. */
+/**
+ * Statuses where the case is waiting for a moderator of its office. (A change to a published profile
+ * that needs checking adds its own status here.)
+ */
 export const MODERATION_STATUSES: readonly CaseStatus[] = ['in_moderation'];
 
 /** Statuses after which nothing changes any more in the registration. */

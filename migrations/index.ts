@@ -5,6 +5,10 @@
 import type { Knex } from 'knex';
 import * as foundation from './0001_foundation.ts';
 import * as referenceData from './0002_reference_data.ts';
+import * as accounts from './0003_accounts.ts';
+import * as lifecycle from './0004_lifecycle.ts';
+import * as moderation from './0005_moderation.ts';
+import * as supervision from './0006_supervision.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -14,6 +18,10 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_reference_data': referenceData,
+  '0003_accounts': accounts,
+  '0004_lifecycle': lifecycle,
+  '0005_moderation': moderation,
+  '0006_supervision': supervision,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -85,7 +85,7 @@ export async function setUpFile(
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
-    deps: { db, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
+    deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
     workflowBundle: { codePath: stack.workflowBundlePath },
   });
   const running = worker.run();

@@ -3,7 +3,16 @@
  * type (`Messages`): the compiler then lists every missing text. Legal and domain wording (statuses,
  * rules, refusal reasons) lives with its rule in domain/.
  */
+import { account } from './fr-account.ts';
+import { moderation } from './fr-moderation.ts';
+import { profile } from './fr-profile.ts';
+import { supervision } from './fr-supervision.ts';
+
 export const fr = {
+  account,
+  profile,
+  moderation,
+  supervision,
   service: {
     name: 'Registre des assistantes maternelles',
     tagline: 'Inscription, vérification et publication des assistantes maternelles agréées',
@@ -17,6 +26,10 @@ export const fr = {
     label: 'Menu principal',
     myCase: 'Mon dossier',
     queue: 'File de modération',
+    profile: 'Mon profil publié',
+    myAccount: 'Mon compte',
+    supervision: 'Supervision',
+    staffAccounts: 'Agents',
     signIn: 'Se connecter',
     signUp: 'Créer un compte',
     signOut: 'Se déconnecter',

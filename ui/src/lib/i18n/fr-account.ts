@@ -1,0 +1,2 @@
+/** French texts — Her account and staff accounts: verification, password, second factor, invitations. */
+export const account = {} as const;

@@ -1,0 +1,2 @@
+/** French texts — Moderators: queue, case view, notes, deadlines. */
+export const moderation = {} as const;

@@ -1,0 +1,2 @@
+/** French texts — Supervisors: dashboards, routing, reassignment. */
+export const supervision = {} as const;
