@@ -31,13 +31,18 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
     await next();
   });
   app.use(authenticate(deps));
-  for (const router of [
+  const routers = [
     authRoutes(deps),
+    accountRoutes(deps),
+    staffAccountRoutes(deps),
     geoRoutes(deps),
     registrationRoutes(deps),
     documentRoutes(deps),
+    profileRoutes(deps),
     staffCaseRoutes(deps),
-  ]) {
+    supervisionRoutes(deps),
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
