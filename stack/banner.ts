@@ -61,8 +61,19 @@ export function printBanner(info: BannerInfo): void {
     lines.push(bold(`Comptes de démonstration (mot de passe commun : ${DEMO_PASSWORD})`));
     const width = Math.max(...info.accounts.map((account) => account.email.length));
     for (const account of info.accounts) {
-      const office = account.officeId ? `  bureau ${account.officeId}` : '';
+      const offices = account.officeId ? [account.officeId] : (account.supervisedOfficeIds ?? []);
+      const office = offices.length
+        ? `  ${offices.length > 1 ? 'bureaux' : 'bureau'} ${offices.join(', ')}`
+        : '';
       lines.push(`  ${account.email.padEnd(width)}  ${account.label}${office}`);
+    }
+    if (info.accounts.some((account) => account.totpSecret)) {
+      lines.push(
+        '  Les agents se connectent en deux étapes : mot de passe, puis code à 6 chiffres.',
+        info.uiUrl
+          ? `  Codes du moment : ${info.uiUrl}/codes-demo (ou ajoutez les secrets de stack/demo-account-list.ts à une application d'authentification).`
+          : "  Secrets TOTP des comptes d'agents : stack/demo-account-list.ts (à ajouter à une application d'authentification).",
+      );
     }
   } else {
     lines.push('Comptes de démonstration désactivés (DEMO_ACCOUNTS=off).');

@@ -1,55 +1,16 @@
 /**
  * Demo accounts seeded by `npm start`, so that someone trying the product can sign in with every
- * role at once. Idempotent: a second start refreshes them (password, role, office, unlocked)
- * instead of failing on the unique email. `DEMO_ACCOUNTS=off` disables them.
+ * role at once (the list and its public credentials: demo-account-list.ts). Idempotent: a second
+ * start refreshes them (password, role, offices, second factor, unlocked) instead of failing on the
+ * unique email. `DEMO_ACCOUNTS=off` disables them.
  */
 import { hashPassword } from '../api/auth/passwords.ts';
+import { accountKey } from '../api/auth/throttle.ts';
 import { normalizeEmail } from '../domain/accounts.ts';
-import type { Role } from '../domain/case-rules.ts';
 import type { Db } from '../infra/db.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-account-list.ts';
 
-/** One password for every demo account: they are public by design, never for production data. */
-export const DEMO_PASSWORD = 'demo-registre-2026';
-
-export interface DemoAccount {
-  email: string;
-  role: Role;
-  officeId: string | null;
-  displayName: string;
-  /** How the role reads in the start-up banner. */
-  label: string;
-}
-
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  {
-    email: 'assmat@demo.registre-assmat.fr',
-    role: 'childminder',
-    officeId: null,
-    displayName: 'Camille Dupont',
-    label: 'assistante maternelle',
-  },
-  {
-    email: 'moderatrice.lyon@demo.registre-assmat.fr',
-    role: 'moderator',
-    officeId: 'caf-69',
-    displayName: 'Modératrice CAF du Rhône',
-    label: 'modératrice',
-  },
-  {
-    email: 'moderatrice.paris@demo.registre-assmat.fr',
-    role: 'moderator',
-    officeId: 'caf-75',
-    displayName: 'Modératrice CAF de Paris',
-    label: 'modératrice',
-  },
-  {
-    email: 'superviseur@demo.registre-assmat.fr',
-    role: 'supervisor',
-    officeId: null,
-    displayName: 'Superviseur national',
-    label: 'superviseur',
-  },
-];
+export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount };
 
 /** True unless `DEMO_ACCOUNTS=off`. */
 export function demoAccountsEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -62,30 +23,39 @@ export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
   for (const account of DEMO_ACCOUNTS) {
-    const row = {
-      email: account.email,
-      email_normalized: normalizeEmail(account.email),
+    const national = account.role === 'supervisor' && !account.supervisedOfficeIds?.length;
+    const refreshed = {
       password_hash: passwordHash,
       role: account.role,
       office_id: account.officeId,
+      national,
       display_name: account.displayName,
-      email_verified_at: now,
-      failed_login_count: 0,
-      locked_until: null,
+      totp_secret: account.totpSecret ?? null,
+      totp_enrolled_at: account.totpSecret ? now : null,
+      deactivated_at: null,
     };
     // Merge keeps the id (and so the demo childminder's registration) and the first verification date.
-    await db('users')
-      .insert(row)
+    const [row] = await db('users')
+      .insert({
+        ...refreshed,
+        email: account.email,
+        email_normalized: normalizeEmail(account.email),
+        email_verified_at: now,
+      })
       .onConflict('email_normalized')
       .merge({
-        password_hash: passwordHash,
-        role: account.role,
-        office_id: account.officeId,
-        display_name: account.displayName,
+        ...refreshed,
         email_verified_at: db.raw('coalesce(users.email_verified_at, excluded.email_verified_at)'),
-        failed_login_count: 0,
-        locked_until: null,
-      });
+      })
+      .returning('id');
+    await db('supervisor_offices').where({ user_id: row.id }).delete();
+    if (account.supervisedOfficeIds?.length)
+      await db('supervisor_offices').insert(
+        account.supervisedOfficeIds.map((officeId) => ({ user_id: row.id, office_id: officeId })),
+      );
+    await db('login_throttle')
+      .where({ account_key: accountKey(account.email) })
+      .delete();
   }
   return [...DEMO_ACCOUNTS];
 }

@@ -24,6 +24,7 @@ export function authenticate(deps: ApiDeps) {
   };
 }
 
+/** Lets through signed-in users of these roles only (401 without a session, 403 otherwise). */
 export function requireRole(...roles: Role[]) {
   return async (ctx: AppContext, next: Next) => {
     const user = ctx.state.user;

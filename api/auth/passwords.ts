@@ -4,10 +4,12 @@ import { hash, verify } from '@node-rs/argon2';
 // The library's default algorithm is argon2id (its `Algorithm` is a const enum, unusable with verbatimModuleSyntax).
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
+/** The argon2id hash of a password, to store. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password, options);
 }
 
+/** Whether a password matches its stored hash (false, not an error, for a malformed hash). */
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, password);

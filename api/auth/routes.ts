@@ -1,24 +1,75 @@
-/** Accounts: sign-up (childminders), sign-in, sign-out, who am I. */
+/**
+ * Accounts: sign-up (childminders), sign-in in one step (childminders) or two (staff: password,
+ * then the code of their authenticator app), sign-out, who am I; and the emailed links (link-routes.ts).
+ */
 import { z } from 'zod';
-import { emailSchema, normalizeEmail, passwordSchema } from '../../domain/accounts.ts';
+import {
+  displayNameSchema,
+  emailSchema,
+  normalizeEmail,
+  passwordSchema,
+  TOTP,
+  totpCodeSchema,
+} from '../../domain/accounts.ts';
+import type { Role } from '../../domain/case-rules.ts';
 import { audit } from '../audit.ts';
-import { newRouter, type ApiDeps } from '../context.ts';
+import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
-import { createSession, revokeSession } from './sessions.ts';
+import { issueLink } from './links.ts';
+import { registerLinkRoutes } from './link-routes.ts';
+import { sendAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+import { createSession, hashToken, newToken, officesOf, revokeSession } from './sessions.ts';
+import {
+  accountKey,
+  ensureMaySignIn,
+  recordFailedSignIn,
+  recordSuccessfulSignIn,
+  retryAfterHeader,
+} from './throttle.ts';
+import { checkCode } from './totp.ts';
 
 const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
-  displayName: z.string().trim().min(1, 'Indiquez votre nom.').max(120),
+  displayName: displayNameSchema,
 });
+const loginSchema = z.object({ email: z.string().max(254), password: z.string().max(256) });
+const secondFactorSchema = z.object({ challenge: z.string().max(100), code: totpCodeSchema });
 
-const loginSchema = z.object({ email: z.string(), password: z.string() });
+const BAD_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 
+/** The account and the rows a sign-in needs. */
+interface SignInRow {
+  id: string;
+  email: string;
+  role: Role;
+  password_hash: string | null;
+  deactivated_at: Date | null;
+  totp_secret: string | null;
+  totp_enrolled_at: Date | null;
+}
+
+/** The routes under /api/auth. */
 export function authRoutes(deps: ApiDeps) {
   const router = newRouter('/api/auth');
   const { db } = deps;
+  router.use(retryAfterHeader);
+
+  /** A complete sign-in: the session, the throttle cleared, the audit line. */
+  async function openSession(ctx: AppContext, user: SignInRow, detail: Record<string, unknown>) {
+    await recordSuccessfulSignIn(db, accountKey(user.email));
+    const session = await createSession(db, user.id, user.role);
+    await audit(
+      db,
+      { userId: user.id, role: user.role },
+      'session.opened',
+      { type: 'user', id: user.id },
+      detail,
+    );
+    ctx.body = { userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
+  }
 
   router.post('/signup', async (ctx) => {
     const input = parse(signupSchema, ctx.request.body);
@@ -46,6 +97,11 @@ export function authRoutes(deps: ApiDeps) {
       type: 'user',
       id: user.id,
     });
+    const link = await issueLink(db, user.id, 'email_verification');
+    await sendAccountMail(deps.mailer, input.email, {
+      kind: 'email_verification',
+      link: `${deps.publicUrl}/verification/${link}`,
+    });
     const session = await createSession(db, user.id, 'childminder');
     ctx.status = 201;
     ctx.body = { userId: user.id, token: session.token, expiresAt: session.expiresAt };
@@ -53,18 +109,91 @@ export function authRoutes(deps: ApiDeps) {
 
   router.post('/login', async (ctx) => {
     const input = parse(loginSchema, ctx.request.body);
-    const user = await db('users')
+    const key = accountKey(input.email);
+    await ensureMaySignIn(db, key, ctx.ip);
+    const user: SignInRow | undefined = await db('users')
       .where({ email_normalized: normalizeEmail(input.email) })
-      .first();
+      .whereNotNull('password_hash')
+      .first('id', 'email', 'role', 'password_hash', 'deactivated_at', 'totp_secret', 'totp_enrolled_at');
     const valid = user
-      ? await verifyPassword(user.password_hash, input.password)
+      ? await verifyPassword(user.password_hash!, input.password)
       : await verifyAgainstDecoy(input.password);
     if (!user || !valid) {
-      throw new Problem(401, 'bad_credentials', 'Adresse électronique ou mot de passe incorrect.');
+      await recordFailedSignIn(db, key, ctx.ip);
+      throw new Problem(401, 'bad_credentials', BAD_CREDENTIALS);
     }
-    const session = await createSession(db, user.id, user.role);
-    await audit(db, { userId: user.id, role: user.role }, 'session.opened', { type: 'user', id: user.id });
-    ctx.body = { userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
+    // Only someone who knows the password learns that the account was closed.
+    if (user.deactivated_at)
+      throw new Problem(
+        403,
+        'account_deactivated',
+        'Ce compte a été désactivé. Adressez-vous à votre superviseur.',
+      );
+    if (user.role === 'childminder') return openSession(ctx, user, {});
+
+    if (!user.totp_secret || !user.totp_enrolled_at) {
+      throw new Problem(
+        403,
+        'second_factor_missing',
+        'La double authentification n’est pas activée sur ce compte : demandez une nouvelle invitation à votre superviseur.',
+      );
+    }
+    const challenge = newToken();
+    const expiresAt = new Date(Date.now() + TOTP.challengeMs);
+    await db('login_challenges').insert({
+      token_hash: hashToken(challenge),
+      user_id: user.id,
+      expires_at: expiresAt,
+    });
+    ctx.body = { secondFactor: 'totp', challenge, expiresAt };
+  });
+
+  router.post('/login/second-factor', async (ctx) => {
+    const input = parse(secondFactorSchema, ctx.request.body);
+    const expired = () =>
+      new Problem(
+        401,
+        'challenge_expired',
+        'Votre connexion a expiré : saisissez à nouveau votre mot de passe.',
+      );
+    const challenge = await db('login_challenges')
+      .where({ token_hash: hashToken(input.challenge) })
+      .andWhere('expires_at', '>', db.fn.now())
+      .andWhere('attempts', '<', TOTP.challengeAttempts)
+      .first('user_id');
+    if (!challenge) throw expired();
+    const user: SignInRow | undefined = await db('users')
+      .where({ id: challenge.user_id })
+      .whereNull('deactivated_at')
+      .first('id', 'email', 'role', 'password_hash', 'deactivated_at', 'totp_secret', 'totp_enrolled_at');
+    if (!user?.totp_secret) throw expired();
+    const key = accountKey(user.email);
+    await ensureMaySignIn(db, key, ctx.ip);
+    const result = await checkCode(db, { id: user.id, totpSecret: user.totp_secret }, input.code);
+    if (result !== 'ok') {
+      await db('login_challenges')
+        .where({ token_hash: hashToken(input.challenge) })
+        .increment('attempts', 1);
+      if (result === 'reused') {
+        throw new Problem(
+          401,
+          'code_already_used',
+          'Ce code a déjà servi. Attendez le suivant (30 secondes au plus).',
+          [{ path: 'code', message: 'Ce code a déjà servi : attendez le suivant.' }],
+        );
+      }
+      await recordFailedSignIn(db, key, ctx.ip);
+      throw new Problem(
+        401,
+        'bad_code',
+        'Code incorrect. Vérifiez l’heure de votre téléphone et réessayez.',
+        [{ path: 'code', message: 'Code incorrect.' }],
+      );
+    }
+    await db('login_challenges')
+      .where({ token_hash: hashToken(input.challenge) })
+      .delete();
+    await openSession(ctx, user, { secondFactor: 'totp' });
   });
 
   router.post('/logout', async (ctx) => {
@@ -79,8 +208,16 @@ export function authRoutes(deps: ApiDeps) {
     const office = user.officeId
       ? await db('offices').where({ id: user.officeId }).first('id', 'name')
       : null;
-    ctx.body = { ...user, registrationId: registration?.id ?? null, office: office ?? null };
+    const offices =
+      user.role === 'supervisor' && !user.national
+        ? await db('offices')
+            .whereIn('id', await officesOf(db, user))
+            .orderBy('id')
+            .select('id', 'name')
+        : [];
+    ctx.body = { ...user, registrationId: registration?.id ?? null, office: office ?? null, offices };
   });
 
+  registerLinkRoutes(router, deps);
   return router;
 }

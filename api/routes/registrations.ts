@@ -55,6 +55,7 @@ export function registrationRoutes(deps: ApiDeps) {
     const sections = Object.fromEntries(SECTIONS.map((s) => [s, registration[s]]));
     ctx.body = {
       id: registration.id,
+      emailVerified: signedIn(ctx).user.emailVerified,
       sections,
       missingSections: missingSections(registration),
       editable: EDITABLE_STATUSES.has(kase.status),
@@ -106,8 +107,15 @@ export function registrationRoutes(deps: ApiDeps) {
 
   router.post('/:id/submit', async (ctx) => {
     const registration = await ownRegistration(ctx);
-    const { actor } = signedIn(ctx);
+    const { user, actor } = signedIn(ctx);
     validateComplete(registration);
+    if (!user.emailVerified) {
+      throw new Problem(
+        409,
+        'email_not_verified',
+        'Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau.',
+      );
+    }
     const view = await commands.submit(registration.id, registration.userId, actor);
     await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
     await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });

@@ -1,6 +1,7 @@
 /** Her registration through the API: section by section with errors by field, then submission and decision. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
+import { markEmailVerified } from '../support/accounts.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
 import {
   createUser,
@@ -22,11 +23,14 @@ beforeAll(async () => {
 afterAll(() => stack?.teardown());
 
 async function newChildminder() {
+  const email = uniqueEmail();
   const signup = await api.post('/api/auth/signup', {
-    email: uniqueEmail(),
+    email,
     password: 'une phrase de passe longue',
     displayName: 'Camille',
   });
+  // Submitting needs a verified email; the link itself is tested in accounts-verification.test.ts.
+  await markEmailVerified(stack.db, email);
   const token: string = signup.body.token;
   const { body } = await api.post('/api/registrations', {}, token);
   return { token, id: body.id as string };

@@ -47,6 +47,8 @@ export interface RegistrationView {
   sections: Sections;
   missingSections: SectionName[];
   editable: boolean;
+  /** Submitting requires a verified email address. */
+  emailVerified: boolean;
   case: {
     status: CaseStatus;
     officeName: string | null;

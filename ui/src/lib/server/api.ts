@@ -2,6 +2,7 @@
  * The UI server's client of the API (backend-for-frontend): the browser never talks to the API;
  * the session token travels from the HttpOnly cookie to the API as a Bearer token.
  */
+import { getRequestEvent } from '$app/server';
 import { API_URL } from './config.ts';
 
 export interface FieldError {
@@ -28,6 +29,19 @@ export class ApiProblem extends Error {
   }
 }
 
+/**
+ * The browser's address, as this server sees it, for the API's sign-in throttling (the API trusts
+ * X-Forwarded-For because only this server reaches it). Replaced, never appended: a browser cannot
+ * choose it.
+ */
+function forwardedFor(): Record<string, string> {
+  try {
+    return { 'x-forwarded-for': getRequestEvent().getClientAddress() };
+  } catch {
+    return {}; // outside a request (nothing to forward)
+  }
+}
+
 async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
   let response: Response;
   try {
@@ -35,6 +49,7 @@ async function call<T>(method: string, path: string, token: string | null, body?
       method,
       headers: {
         accept: 'application/json',
+        ...forwardedFor(),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
@@ -69,6 +84,8 @@ export function api(token: string | null) {
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, token, body),
     /** A raw response (documents), streamed back to the browser as is. */
     raw: (path: string) =>
-      fetch(`${API_URL}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+      fetch(`${API_URL}${path}`, {
+        headers: { ...forwardedFor(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      }),
   };
 }

@@ -9,6 +9,10 @@ export interface SessionUser {
   role: 'childminder' | 'moderator' | 'supervisor';
   officeId: string | null;
   office: { id: string; name: string } | null;
+  /** A supervisor of every office. */
+  national: boolean;
+  /** The offices a (non-national) supervisor oversees. */
+  offices: Array<{ id: string; name: string }>;
   registrationId: string | null;
   emailVerified: boolean;
 }
@@ -34,4 +38,26 @@ export function clearSessionCookie(cookies: Cookies): void {
 /** Only local paths: a `redirect` parameter must not send her to another site. */
 export function safeRedirect(target: string | null, fallback: string): string {
   return target && target.startsWith('/') && !target.startsWith('//') ? target : fallback;
+}
+
+/** Between the password and the code of a staff sign-in: the API's challenge, for five minutes. */
+export const CHALLENGE_COOKIE = 'registre_connexion';
+
+export function setChallengeCookie(
+  cookies: Cookies,
+  challenge: string,
+  expiresAt: string,
+  secure: boolean,
+): void {
+  cookies.set(CHALLENGE_COOKIE, challenge, {
+    path: '/connexion',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure,
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearChallengeCookie(cookies: Cookies): void {
+  cookies.delete(CHALLENGE_COOKIE, { path: '/connexion' });
 }

@@ -1,10 +1,19 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
-import { homeOf, safeRedirect, setSessionCookie } from '#lib/server/session.ts';
+import { homeOf, safeRedirect, setChallengeCookie, setSessionCookie } from '#lib/server/session.ts';
+
+type LoginAnswer =
+  | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' }
+  | { secondFactor: 'totp'; challenge: string; expiresAt: string };
+
+/** Why she lands here again: after a reset, signing out everywhere, or a second step that took too long. */
+const NOTICES = ['reinitialise', 'partout', 'expire'] as const;
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirect'), homeOf(locals.user.role)));
+  const notice = NOTICES.find((n) => url.searchParams.has(n)) ?? null;
+  return { notice };
 };
 
 export const actions: Actions = {
@@ -12,18 +21,22 @@ export const actions: Actions = {
     const form = await request.formData();
     const email = String(form.get('email') ?? '');
     const password = String(form.get('password') ?? '');
+    const secure = url.protocol === 'https:';
+    let answer: LoginAnswer;
     try {
-      const session = await api(null).post<{
-        token: string;
-        expiresAt: string;
-        role: 'childminder' | 'moderator' | 'supervisor';
-      }>('/api/auth/login', { email, password });
-      setSessionCookie(cookies, session.token, session.expiresAt, url.protocol === 'https:');
-      redirect(303, safeRedirect(url.searchParams.get('redirect'), homeOf(session.role)));
+      answer = await api(null).post<LoginAnswer>('/api/auth/login', { email, password });
     } catch (error) {
       if (error instanceof ApiProblem)
         return fail(error.status, { email, message: error.message, errors: error.fieldErrors() });
       throw error;
     }
+    if ('secondFactor' in answer) {
+      // Staff: the password was right; the code comes next, on its own page.
+      setChallengeCookie(cookies, answer.challenge, answer.expiresAt, secure);
+      const target = url.searchParams.get('redirect');
+      redirect(303, `/connexion/code${target ? `?redirect=${encodeURIComponent(target)}` : ''}`);
+    }
+    setSessionCookie(cookies, answer.token, answer.expiresAt, secure);
+    redirect(303, safeRedirect(url.searchParams.get('redirect'), homeOf(answer.role)));
   },
 };

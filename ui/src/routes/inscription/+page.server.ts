@@ -25,6 +25,6 @@ export const actions: Actions = {
         return fail(error.status, { values, message: error.message, errors: error.fieldErrors() });
       throw error;
     }
-    redirect(303, '/mon-dossier');
+    redirect(303, '/verification');
   },
 };

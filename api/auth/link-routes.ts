@@ -1,0 +1,139 @@
+/**
+ * What the emailed links open, without a session (the link is the proof): confirming her address,
+ * resetting a forgotten password, accepting a staff invitation with its second factor.
+ */
+import { z } from 'zod';
+import { emailSchema, normalizeEmail, passwordSchema, totpCodeSchema } from '../../domain/accounts.ts';
+import { log } from '../../infra/log.ts';
+import { audit } from '../audit.ts';
+import type { ApiDeps, newRouter } from '../context.ts';
+import { Problem, parse } from '../problem.ts';
+import { issueLink, nextLinkAllowedAt, openLink, useLink } from './links.ts';
+import { sendAccountMail } from './mails.ts';
+import { hashPassword } from './passwords.ts';
+import { createSession, endSessions } from './sessions.ts';
+import { accountKey, recordSuccessfulSignIn } from './throttle.ts';
+import { matchingStep, qrCodeSvg, totpUri } from './totp.ts';
+
+const resetRequestSchema = z.object({ email: emailSchema });
+const newPasswordSchema = z.object({ password: passwordSchema });
+const acceptSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
+
+/** Adds the emailed links' routes to the /api/auth router. */
+export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: ApiDeps): void {
+  const { db } = deps;
+  const token = (value: unknown) => String(value).slice(0, 100);
+
+  router.post('/email-verification/:token', async (ctx) => {
+    const userId = await useLink(db, token(ctx.params.token), 'email_verification');
+    const user = await db('users').where({ id: userId }).first('role');
+    await db('users').where({ id: userId }).update({ email_verified_at: db.fn.now() });
+    await audit(db, { userId, role: user.role }, 'account.email_verified', { type: 'user', id: userId });
+    ctx.body = { verified: true };
+  });
+
+  // Same answer, at the same speed, whether or not the account exists: the email goes in the background.
+  router.post('/password-reset', async (ctx) => {
+    const input = parse(resetRequestSchema, ctx.request.body);
+    ctx.status = 202;
+    ctx.body = { sent: true };
+    void (async () => {
+      const user = await db('users')
+        .where({ email_normalized: normalizeEmail(input.email) })
+        .whereNotNull('password_hash')
+        .whereNull('deactivated_at')
+        .first('id', 'email', 'role');
+      if (!user || (await nextLinkAllowedAt(db, user.id, 'password_reset'))) return;
+      const link = await issueLink(db, user.id, 'password_reset');
+      await audit(db, null, 'account.password_reset_requested', { type: 'user', id: user.id });
+      await sendAccountMail(deps.mailer, user.email, {
+        kind: 'password_reset',
+        link: `${deps.publicUrl}/reinitialisation/${link}`,
+      });
+    })().catch((error: Error) => log('error', 'demande de réinitialisation', { error: error.message }));
+  });
+
+  router.get('/password-reset/:token', async (ctx) => {
+    await openLink(db, token(ctx.params.token), 'password_reset');
+    ctx.body = { valid: true };
+  });
+
+  router.post('/password-reset/:token', async (ctx) => {
+    const input = parse(newPasswordSchema, ctx.request.body);
+    const passwordHash = await hashPassword(input.password);
+    const userId = await useLink(db, token(ctx.params.token), 'password_reset');
+    const user = await db('users').where({ id: userId }).first('email', 'role', 'email_verified_at');
+    await db('users')
+      .where({ id: userId })
+      .update({
+        password_hash: passwordHash,
+        password_changed_at: db.fn.now(),
+        // The link reached her mailbox: that proves the address too.
+        email_verified_at: user.email_verified_at ?? db.fn.now(),
+      });
+    const ended = await endSessions(db, userId);
+    await recordSuccessfulSignIn(db, accountKey(user.email)); // a reset unlocks the account
+    await audit(
+      db,
+      { userId, role: user.role },
+      'account.password_reset',
+      { type: 'user', id: userId },
+      { ended },
+    );
+    ctx.body = { reset: true };
+  });
+
+  router.get('/invitations/:token', async (ctx) => {
+    const userId = await openLink(db, token(ctx.params.token), 'invitation');
+    const user = await db('users')
+      .where({ id: userId })
+      .first('email', 'display_name', 'role', 'national', 'office_id', 'totp_secret');
+    const officeIds = user.office_id
+      ? [user.office_id]
+      : await db('supervisor_offices').where({ user_id: userId }).pluck('office_id');
+    const uri = totpUri(user.totp_secret, user.email);
+    ctx.body = {
+      email: user.email,
+      displayName: user.display_name,
+      role: user.role,
+      national: user.national,
+      offices: await db('offices').whereIn('id', officeIds).orderBy('id').select('id', 'name'),
+      totp: { secret: user.totp_secret, uri, qrSvg: await qrCodeSvg(uri) },
+    };
+  });
+
+  router.post('/invitations/:token', async (ctx) => {
+    const link = token(ctx.params.token);
+    const userId = await openLink(db, link, 'invitation');
+    const input = parse(acceptSchema, ctx.request.body);
+    const user = await db('users').where({ id: userId }).first('role', 'totp_secret');
+    const step = matchingStep(user.totp_secret, input.code);
+    if (step === null) {
+      throw new Problem(
+        422,
+        'bad_code',
+        'Le code ne correspond pas : vérifiez que vous avez bien enregistré le compte.',
+        [{ path: 'code', message: 'Code incorrect. Saisissez le code affiché par votre application.' }],
+      );
+    }
+    const passwordHash = await hashPassword(input.password);
+    await useLink(db, link, 'invitation');
+    await db('users').where({ id: userId }).update({
+      password_hash: passwordHash,
+      password_changed_at: db.fn.now(),
+      email_verified_at: db.fn.now(),
+      totp_enrolled_at: db.fn.now(),
+      totp_last_step: step, // this code cannot open a session afterwards
+    });
+    await audit(db, { userId, role: user.role }, 'account.invitation_accepted', { type: 'user', id: userId });
+    const session = await createSession(db, userId, user.role);
+    await audit(
+      db,
+      { userId, role: user.role },
+      'session.opened',
+      { type: 'user', id: userId },
+      { secondFactor: 'totp' },
+    );
+    ctx.body = { userId, role: user.role, token: session.token, expiresAt: session.expiresAt };
+  });
+}

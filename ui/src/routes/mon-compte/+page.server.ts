@@ -1,0 +1,55 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { api, ApiProblem } from '#lib/server/api.ts';
+import { clearSessionCookie } from '#lib/server/session.ts';
+
+interface AccountView {
+  email: string;
+  displayName: string;
+  role: 'childminder' | 'moderator' | 'supervisor';
+  emailVerified: boolean;
+  secondFactor: boolean;
+  passwordChangedAt: string;
+  openSessions: number;
+}
+
+/** Her account, whatever her role: address, password, sessions. */
+export const load: PageServerLoad = async ({ locals, url }) => {
+  if (!locals.user) redirect(303, `/connexion?redirect=${encodeURIComponent(url.pathname)}`);
+  return { account: await api(locals.token).get<AccountView>('/api/account') };
+};
+
+export const actions: Actions = {
+  /** Changes the password (the current one is required); her other sessions end. */
+  password: async ({ locals, request }) => {
+    const form = await request.formData();
+    try {
+      const result = await api(locals.token).post<{ endedSessions: number }>('/api/account/password', {
+        currentPassword: String(form.get('currentPassword') ?? ''),
+        newPassword: String(form.get('newPassword') ?? ''),
+      });
+      return {
+        passwordChanged: true,
+        endedSessions: result.endedSessions,
+        errors: {} as Record<string, string>,
+        message: null,
+      };
+    } catch (error) {
+      if (!(error instanceof ApiProblem)) throw error;
+      const errors = error.fieldErrors();
+      return fail(error.status, {
+        passwordChanged: false,
+        endedSessions: 0,
+        errors,
+        message: Object.keys(errors).length ? null : error.message,
+      });
+    }
+  },
+
+  /** Ends every session, this one included. */
+  endAll: async ({ locals, cookies }) => {
+    await api(locals.token).post('/api/account/sessions/end-all');
+    clearSessionCookie(cookies);
+    redirect(303, '/connexion?partout=1');
+  },
+};
