@@ -4,7 +4,8 @@
  * some S3 stores do not enforce). Accepted files move out of quarantine; images are re-encoded
  * without their metadata (location, device).
  */
-import { PDFDocument } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import type { Db } from '../infra/db.ts';
 import { MAX_DOCUMENT_BYTES, type DocumentRefusal, type DocumentType } from '../domain/documents.ts';
@@ -23,23 +24,69 @@ export function detectType(bytes: Uint8Array): DocumentType | null {
 type Inspection =
   { ok: true; bytes: Uint8Array; type: DocumentType } | { ok: false; reason: DocumentRefusal };
 
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * A PDF ends with `startxref <offset> %%EOF`, the offset pointing at its cross-reference table or
+ * stream. pdf-lib forgives a missing end (it scans objects from the start), so a truncated file
+ * would pass: checking the end first catches it.
+ */
+function pdfEndIsIntact(bytes: Uint8Array): boolean {
+  const tail = latin1.decode(bytes.subarray(Math.max(0, bytes.length - 2048)));
+  const end = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+  if (!end) return false;
+  const offset = Number(end[1]);
+  if (offset <= 0 || offset >= bytes.length) return false;
+  return /^(xref\b|\d+\s+\d+\s+obj\b)/.test(latin1.decode(bytes.subarray(offset, offset + 32)));
+}
+
+/** Every Flate-compressed stream must inflate: a damaged page content fails here. */
+function pdfStreamsInflate(pdf: PDFDocument): boolean {
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream)) continue;
+    if (object.dict.get(PDFName.of('Filter')) !== PDFName.of('FlateDecode')) continue;
+    try {
+      inflateSync(object.contents);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+async function inspectPdf(bytes: Uint8Array): Promise<Inspection> {
+  if (!pdfEndIsIntact(bytes)) return { ok: false, reason: 'corrupt' };
+  let pdf: PDFDocument;
+  try {
+    pdf = await PDFDocument.load(bytes, {
+      updateMetadata: false,
+      throwOnInvalidObject: true,
+      ignoreEncryption: true,
+    });
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
+  // Its content cannot be checked (nor read by the moderator) without the password.
+  if (pdf.isEncrypted) return { ok: false, reason: 'encrypted' };
+  if (!pdfStreamsInflate(pdf)) return { ok: false, reason: 'corrupt' };
+  try {
+    if (pdf.getPageCount() === 0) return { ok: false, reason: 'empty' };
+  } catch {
+    return { ok: false, reason: 'corrupt' };
+  }
+  return { ok: true, bytes, type: 'application/pdf' };
+}
+
 /** Checks the bytes; returns what to store (images re-encoded) or why the file is refused. */
 export async function inspectDocument(bytes: Uint8Array): Promise<Inspection> {
   if (bytes.length === 0) return { ok: false, reason: 'empty' };
   if (bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'too_large' };
   const type = detectType(bytes);
   if (!type) return { ok: false, reason: 'wrong_type' };
-  if (type === 'application/pdf') {
-    try {
-      const pdf = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
-      if (pdf.getPageCount() === 0) return { ok: false, reason: 'empty' };
-    } catch (error) {
-      const encrypted = error instanceof Error && /encrypt/i.test(error.message);
-      return { ok: false, reason: encrypted ? 'encrypted' : 'corrupt' };
-    }
-    return { ok: true, bytes, type };
-  }
+  if (type === 'application/pdf') return inspectPdf(bytes);
   try {
+    // Decoding every pixel (failOn: 'error') refuses truncated and damaged images; the output carries
+    // no metadata (EXIF: place, device, date), sharp's default, after applying the EXIF orientation.
     const image = sharp(bytes, { failOn: 'error' }).rotate();
     const reencoded =
       type === 'image/png' ? await image.png().toBuffer() : await image.jpeg({ quality: 90 }).toBuffer();
@@ -74,6 +121,19 @@ export function documentActivities(db: Db, storage: Storage) {
   }
 
   return {
+    /** Removes an accepted copy from her case (and its file); returns how many accepted remain. Idempotent. */
+    async removeDocument(removal: { registrationId: string; documentId: string }): Promise<number> {
+      const document = await db('documents')
+        .where({ id: removal.documentId, registration_id: removal.registrationId })
+        .first();
+      if (!document) throw new Error(`Document ${removal.documentId} inconnu pour ce dossier`);
+      if (document.status !== 'removed') {
+        await storage.client.removeObject(storage.bucket, document.object_key);
+        await db('documents').where({ id: document.id }).update({ status: 'removed' });
+      }
+      return acceptedCount(removal.registrationId);
+    },
+
     /** Verifies one uploaded document and says whether it is accepted. Idempotent. */
     async verifyDocument(documentId: string): Promise<DocumentVerdict> {
       const document = await db('documents').where({ id: documentId }).first();

@@ -17,11 +17,20 @@ interface MessageRow {
 const signature =
   '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)';
 
+const deadlineFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+
+/** The day before which she must declare: a deadline instant is midnight at the start of the deadline day. */
+function declareBefore(deadline: string | undefined): string {
+  return deadline ? deadlineFormat.format(new Date(deadline)) : 'la prochaine échéance';
+}
+
 function render(
   template: NotificationTemplate,
-  statusUrl: string,
+  urls: { status: string; profile: string },
   message: MessageRow | null,
+  deadline: string | undefined,
 ): { subject: string; text: string } {
+  const statusUrl = urls.status;
   switch (template) {
     case 'submitted':
       return {
@@ -66,6 +75,34 @@ function render(
           `.\n\n${message?.body ?? ''}\n\nLe détail est sur votre espace : ${statusUrl}${signature}`,
       };
     }
+    case 'declaration_reminder':
+      return {
+        subject: 'Pensez à déclarer vos disponibilités',
+        text: `Bonjour,\n\nVous devez déclarer vos disponibilités pour les six prochains mois avant le ${declareBefore(deadline)}. Indiquez vos places, jours et horaires, ou dites en un clic que vous êtes complète ou indisponible : ${urls.profile}${signature}`,
+      };
+    case 'declaration_overdue':
+      return {
+        subject: 'Votre déclaration de disponibilités est en retard',
+        text: `Bonjour,\n\nNous n’avons pas reçu votre déclaration de disponibilités attendue avant le ${declareBefore(deadline)}. Déclarez-les dès maintenant (places, ou « complète », ou « indisponible ») : ${urls.profile}\n\nLe relais petite enfance (RPE) de votre secteur peut vous aider.${signature}`,
+      };
+    case 'change_approved':
+      return {
+        subject: 'Votre modification est validée',
+        text: `Bonjour,\n\nLa CAF a validé la modification de votre profil : votre fiche publiée est à jour. ${urls.profile}${signature}`,
+      };
+    case 'change_refused': {
+      const reason = message?.reason_code
+        ? (CORRECTION_REASONS[message.reason_code as keyof typeof CORRECTION_REASONS] ??
+          REJECTION_REASONS[message.reason_code as keyof typeof REJECTION_REASONS])
+        : null;
+      return {
+        subject: 'Votre modification n’a pas été validée',
+        text:
+          `Bonjour,\n\nLa CAF n’a pas validé la modification de votre profil` +
+          (reason ? ` (${reason.toLowerCase()})` : '') +
+          `. Votre fiche reste publiée avec vos informations vérifiées.\n\nSon message :\n${message?.body ?? ''}\n\nVous pouvez proposer à nouveau une modification : ${urls.profile}${signature}`,
+      };
+    }
   }
 }
 
@@ -98,7 +135,12 @@ export function notificationActivities(db: Db, mailer: Mailer, publicUrl: string
         .whereIn('kind', ['correction_request', 'rejection'])
         .orderBy('created_at', 'desc')
         .first<MessageRow | undefined>('reason_code', 'body', 'fields');
-      const { subject, text } = render(notification.template, `${publicUrl}/mon-dossier`, message ?? null);
+      const { subject, text } = render(
+        notification.template,
+        { status: `${publicUrl}/mon-dossier`, profile: `${publicUrl}/mon-profil` },
+        message ?? null,
+        notification.deadline,
+      );
       await mailer.send({
         to: recipient.email,
         subject,

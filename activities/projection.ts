@@ -1,7 +1,8 @@
 /**
  * The read model: each transition of a case upserts its row in `cases` and adds an event to its
  * timeline, idempotently. The row only moves forward (guarded by `seq`), so a retried or late
- * activity never overwrites a newer state.
+ * activity never overwrites a newer state. The row names the workflow that holds the case now: the
+ * registration, then her lifecycle once approved, so that commands follow the handover.
  */
 import type { Db } from '../infra/db.ts';
 import { FINAL_STATUSES } from '../domain/case-status.ts';
@@ -20,6 +21,7 @@ export function projectionActivities(db: Db) {
                   :submittedAt, :at, :dueAt, :decidedAt, :seq, now()
              from registrations r where r.id = :registrationId
            on conflict (registration_id) do update set
+             workflow_id = excluded.workflow_id,
              status = excluded.status,
              office_id = excluded.office_id,
              holder_id = excluded.holder_id,
@@ -28,7 +30,8 @@ export function projectionActivities(db: Db) {
              submitted_at = excluded.submitted_at,
              status_since = case when cases.status = excluded.status then cases.status_since else excluded.status_since end,
              due_at = excluded.due_at,
-             decided_at = excluded.decided_at,
+             -- Edits while active keep the date of the last decision.
+             decided_at = case when excluded.status = cases.status then cases.decided_at else excluded.decided_at end,
              seq = excluded.seq,
              updated_at = now()
            where cases.seq < excluded.seq`,

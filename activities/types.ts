@@ -1,4 +1,5 @@
 /** What activities and the workflow exchange: ids, codes and dates, never personal data. */
+import type { AvailabilityStatus, DeadlineOutcome } from '../domain/availability.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { DocumentRefusal } from '../domain/documents.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
@@ -31,11 +32,40 @@ export interface TransitionRecord {
 }
 
 export type NotificationTemplate =
-  'submitted' | 'document_reminder' | 'correction_requested' | 'approved' | 'rejected';
+  | 'submitted'
+  | 'document_reminder'
+  | 'correction_requested'
+  | 'approved'
+  | 'rejected'
+  | 'declaration_reminder'
+  | 'declaration_overdue'
+  | 'change_approved'
+  | 'change_refused';
 
 export interface Notification {
   registrationId: string;
   template: NotificationTemplate;
   /** Unique per registration: the same key is never sent twice, even if a worker restarts. */
   key: string;
+  /** The declaration deadline the email is about (an ISO instant). */
+  deadline?: string;
+}
+
+/** Where she stands on her declarations, as the lifecycle workflow knows it. */
+export interface DeclarationRecord {
+  registrationId: string;
+  availabilityStatus: AvailabilityStatus;
+  lastDeclaredAt: string | null;
+  nextDeadline: string | null;
+  /** The deadline she missed, until she declares again. */
+  overdueDeadline: string | null;
+  consecutiveMisses: number;
+  /** A settled deadline, when there is one to record. */
+  settled?: { deadline: string; outcome: DeadlineOutcome; reminded: boolean };
+}
+
+/** What the workflow learns of a profile change: where it is checked, and nothing of its content. */
+export interface ChangeRoute {
+  officeId: string;
+  targetWorkingDays: number;
 }

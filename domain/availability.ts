@@ -3,6 +3,7 @@
  * declarations: before 1 June and before 1 December, each time for the next six months.
  * "Complète" and "indisponible" are declarations too; while unavailable the duty is lifted.
  */
+import { parisToday } from './agrement.ts';
 
 export const AGE_GROUPS = {
   under3: 'Moins de 3 ans',
@@ -95,4 +96,64 @@ export function declarationStatus(
   if (!coveredLastPassed) return { state: 'overdue', nextDeadline, missedDeadline: lastPassed };
   const coveredNext = lastDeclaredOn !== null && lastDeclaredOn >= lastPassed;
   return { state: coveredNext ? 'up_to_date' : 'due', nextDeadline, missedDeadline: null };
+}
+
+/** A deadline day's instant: midnight in Paris (summer time on 1 June, winter time on 1 December). */
+export function deadlineInstant(deadline: string): string {
+  const offset = deadline.slice(5) === '06-01' ? '+02:00' : '+01:00';
+  return new Date(`${deadline}T00:00:00${offset}`).toISOString();
+}
+
+/** One declaration period: a declaration made from `opensAt` (null: any time before) counts for `deadline`. */
+export interface DeclarationCycle {
+  opensAt: string | null;
+  deadline: string;
+}
+
+/**
+ * The period `now` falls in: the first deadline after `now` and the one before it. `explicit` (ISO
+ * instants, for tests) replaces the legal calendar; null when no explicit deadline is left.
+ */
+export function declarationCycle(now: Date, explicit?: readonly string[]): DeclarationCycle | null {
+  if (explicit) {
+    const instants = explicit.map((d) => new Date(d).toISOString()).sort();
+    const index = instants.findIndex((d) => Date.parse(d) > now.getTime());
+    if (index < 0) return null;
+    return { opensAt: instants[index - 1] ?? null, deadline: instants[index]! };
+  }
+  const next = nextDeclarationDeadline(parisToday(now));
+  return { opensAt: deadlineInstant(previousDeclarationDeadline(next)), deadline: deadlineInstant(next) };
+}
+
+/** Whether she is clear for the cycle: she declared within it, or she is unavailable (the duty is lifted). */
+export function declarationCovered(
+  lastDeclaredAt: string | null,
+  status: AvailabilityStatus,
+  cycle: DeclarationCycle,
+): boolean {
+  if (status === 'unavailable') return true;
+  if (lastDeclaredAt === null) return false;
+  return cycle.opensAt === null || Date.parse(lastDeclaredAt) >= Date.parse(cycle.opensAt);
+}
+
+export type DeadlineOutcome = 'declared' | 'exempt' | 'overdue';
+
+/** How a passed deadline is settled. */
+export function deadlineOutcome(
+  lastDeclaredAt: string | null,
+  status: AvailabilityStatus,
+  cycle: DeclarationCycle,
+): DeadlineOutcome {
+  if (status === 'unavailable') return 'exempt';
+  return declarationCovered(lastDeclaredAt, status, cycle) ? 'declared' : 'overdue';
+}
+
+/**
+ * The graduated response to missed declarations: a first miss only brings a warning; a missed
+ * declaration alone never justifies a withdrawal.
+ */
+export function overdueNotice(consecutiveMisses: number): string {
+  return consecutiveMisses <= 1
+    ? 'Votre déclaration de disponibilités n’a pas été faite à temps. Ce premier oubli est un simple avertissement : déclarez vos disponibilités dès maintenant. Le relais petite enfance (RPE) de votre secteur peut vous aider.'
+    : `Votre déclaration de disponibilités manque pour la ${consecutiveMisses}e échéance de suite. La CAF peut vous rappeler, puis le département vous écrire. Déclarez vos disponibilités dès maintenant ; le relais petite enfance (RPE) de votre secteur peut vous aider.`;
 }

@@ -1,6 +1,7 @@
 /**
- * The states of a registration case, from the draft to the decision. The workflow moves between
- * them; the projection in PostgreSQL mirrors them for queues and status pages.
+ * The states of a registration case, from the draft to the decision, then after activation (a change
+ * to her published profile waiting for the CAF). The workflows move between them; the projection in
+ * PostgreSQL mirrors them for queues and status pages.
  */
 
 export const CASE_STATUSES = [
@@ -11,17 +12,15 @@ export const CASE_STATUSES = [
   'correction_requested',
   'active',
   'rejected',
+  'change_in_moderation',
 ] as const;
 
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-/**
- * Statuses where the case is waiting for a moderator of its office. (A change to a published profile
- * that needs checking adds its own status here.)
- */
-export const MODERATION_STATUSES: readonly CaseStatus[] = ['in_moderation'];
+/** Statuses where the case is waiting for a moderator of its office: a registration, or a change to a published profile. */
+export const MODERATION_STATUSES: readonly CaseStatus[] = ['in_moderation', 'change_in_moderation'];
 
-/** Statuses after which nothing changes any more in the registration. */
+/** Statuses after which nothing changes any more in the registration (her later life is the lifecycle's). */
 export const FINAL_STATUSES: readonly CaseStatus[] = ['active', 'rejected'];
 
 export interface StatusExplanation {
@@ -71,6 +70,12 @@ export const STATUS_EXPLANATIONS: Record<CaseStatus, StatusExplanation> = {
     label: 'Inscription refusée',
     expected: 'Votre demande a été refusée. Le motif est indiqué ci-dessous.',
     actor: 'none',
+  },
+  change_in_moderation: {
+    label: 'Modification en cours de vérification',
+    expected:
+      'La CAF vérifie la modification que vous avez proposée. Votre fiche reste publiée avec vos dernières informations vérifiées ; vous serez prévenue par courriel.',
+    actor: 'moderator',
   },
 };
 

@@ -2,17 +2,40 @@
  * Policy durations: how long the system waits before reminding or escalating. They are workflow
  * input, so that a test can turn "7 days" into "2 seconds". Values use Temporal's duration strings.
  */
+import type { ModerationPolicy } from './moderation-policy.ts';
 
 export type Duration = string | number;
+
+/** After activation: when she is reminded of her availability declaration, and against which deadlines. */
+export interface LifecyclePolicy {
+  /** How long before each declaration deadline she is reminded, in milliseconds (deadlines are instants). */
+  declarationReminderBeforeMs: number;
+  /**
+   * The declaration deadlines, as ISO instants. Absent: the legal calendar (1 June and 1 December,
+   * midnight in Paris). Tests give instants seconds apart; an empty list means no deadline at all.
+   */
+  declarationDeadlines?: string[];
+  /** Due dates and alerts of her changes in moderation; the default policy when absent. */
+  moderation?: ModerationPolicy;
+}
 
 export interface RegistrationPolicy {
   /** Without an accepted copy of her agrément after this long, she is reminded (then again, at the same pace). */
   documentReminderAfter: Duration;
   /** Longest wait between two attempts at the identity registry while it is unavailable. */
   identityRetryMaxInterval: Duration;
+  /** Due dates, reminders and escalations while a moderator has the case; the default policy when absent. */
+  moderation?: ModerationPolicy;
+  /** Handed to her lifecycle once approved; the default policy when absent. */
+  lifecycle?: LifecyclePolicy;
 }
+
+export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
+  declarationReminderBeforeMs: 14 * 24 * 3600_000,
+};
 
 export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
   documentReminderAfter: '7 days',
   identityRetryMaxInterval: '10 minutes',
+  lifecycle: DEFAULT_LIFECYCLE_POLICY,
 };

@@ -6,17 +6,12 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
-import {
-  attachDocumentViolation,
-  resubmitViolation,
-  submitViolation,
-  type Actor,
-  type CaseSnapshot,
-} from '../domain/case-rules.ts';
+import { resubmitViolation, submitViolation, type Actor, type CaseSnapshot } from '../domain/case-rules.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
-import type { RegistrationPolicy } from '../domain/policy.ts';
-import { addWorkingDays } from '../domain/working-days.ts';
-import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
+import { DEFAULT_LIFECYCLE_POLICY, type RegistrationPolicy } from '../domain/policy.ts';
+import { moderationDueAt } from '../domain/moderation-policy.ts';
+import type { TimelineEvent } from '../activities/types.ts';
+import { installDocumentHandlers } from './case-documents.ts';
 import {
   awaitDecision,
   installModerationHandlers,
@@ -25,9 +20,11 @@ import {
   type ModeratedCase,
   type ModerationState,
 } from './moderation.ts';
+import { childminder, childminderWorkflowId, type LifecycleState } from './childminder.ts';
 import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
 
 export type { Decision } from './moderation.ts';
+export { attachDocumentUpdate, removeDocumentUpdate } from './case-documents.ts';
 
 export interface RegistrationInput {
   registrationId: string;
@@ -48,7 +45,6 @@ export interface CaseView {
 // validator refuses it without touching the case when the rules say no.
 export const submitUpdate = wf.defineUpdate<CaseView, [Actor]>('submit');
 export const resubmitUpdate = wf.defineUpdate<CaseView, [Actor]>('resubmit');
-export const attachDocumentUpdate = wf.defineUpdate<DocumentVerdict, [Actor, string]>('attachDocument');
 export const caseQuery = wf.defineQuery<CaseView>('case');
 
 export function registrationWorkflowId(registrationId: string): string {
@@ -60,10 +56,9 @@ type Activities = ReturnType<typeof createActivities>;
 const { recordTransition, routeCase, publishProfile, notifyChildminder } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
 });
-const { verifyDocument } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 5 },
-});
+
+/** Workflows approved before the lifecycle existed end without one (their histories replay unchanged). */
+const LIFECYCLE_HANDOVER = 'lifecycle-handover';
 
 export async function registration(input: RegistrationInput): Promise<CaseStatus> {
   const { checkIdentity } = wf.proxyActivities<Activities>({
@@ -105,6 +100,9 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     acceptedDocuments: state.acceptedDocuments,
   });
 
+  // Which workflow holds the case: this one, until the approval hands it to her lifecycle.
+  let caseWorkflowId = wf.workflowInfo().workflowId;
+
   /** Moves the case (or only adds to its timeline) and writes the projection, guarded by `seq`. */
   async function record(event: Omit<TimelineEvent, 'at'>, status: CaseStatus = state.status): Promise<void> {
     state.seq += 1;
@@ -116,7 +114,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     ]);
     await recordTransition({
       registrationId: input.registrationId,
-      workflowId: wf.workflowInfo().workflowId,
+      workflowId: caseWorkflowId,
       seq,
       status,
       officeId: state.officeId,
@@ -153,33 +151,57 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     },
   );
 
-  wf.setHandler(
-    attachDocumentUpdate,
-    async (actor, documentId) => {
-      let verdict: DocumentVerdict;
-      try {
-        verdict = await verifyDocument(documentId);
-      } catch (error) {
-        // Only an ApplicationFailure fails an Update cleanly; anything else would fail the workflow task.
-        throw wf.ApplicationFailure.nonRetryable(
-          'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',
-          'document_check_unavailable',
-          error instanceof Error ? error.message : String(error),
-        );
-      }
-      state.acceptedDocuments = verdict.acceptedDocuments;
-      await record({
-        type: verdict.status === 'accepted' ? 'document_accepted' : 'document_refused',
-        actorId: actor.userId,
-        data: { documentId, ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}) },
-      });
-      return verdict;
-    },
-    { validator: (actor, _documentId) => refuse(attachDocumentViolation(snapshot(), actor)) },
-  );
+  installDocumentHandlers({ registrationId: input.registrationId, state, snapshot, record });
 
   const moderated: ModeratedCase = { state, snapshot, record };
-  installModerationHandlers(moderated);
+  installModerationHandlers(moderated, input.policy.moderation);
+
+  /**
+   * Starts her lifecycle, which outlives this run (ABANDON) and continues the same case row: the
+   * approval is recorded with its workflow id, so commands reach it from then on.
+   */
+  async function handOverToLifecycle(): Promise<void> {
+    const lifecycleState: LifecycleState = {
+      status: 'active',
+      seq: state.seq + 1,
+      officeId: state.officeId,
+      holderId: null,
+      dueAt: null,
+      decision: null,
+      identityOutcome: state.identityOutcome,
+      verifiedOfficeId: state.officeId,
+      submittedAt: state.submittedAt,
+      registrationSubmittedAt: state.submittedAt,
+      pendingChange: null,
+      availability: null,
+      lastDeclaredAt: null,
+      overdueDeadline: null,
+      consecutiveMisses: 0,
+    };
+    const workflowId = childminderWorkflowId(input.registrationId);
+    try {
+      await wf.startChild(childminder, {
+        workflowId,
+        parentClosePolicy: 'ABANDON',
+        args: [
+          {
+            registrationId: input.registrationId,
+            ownerId: input.ownerId,
+            // Her changes are moderated under the same policy as her registration.
+            policy: {
+              moderation: input.policy.moderation,
+              ...(input.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY),
+            },
+            state: lifecycleState,
+          },
+        ],
+      });
+    } catch (error) {
+      // Already running: the handover happened (ids are derived from the registration).
+      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+    }
+    caseWorkflowId = workflowId;
+  }
 
   // ——— The case itself ———
 
@@ -211,17 +233,22 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     if (!state.officeId) {
       const route = await routeCase(input.registrationId);
       state.officeId = route.officeId;
-      state.dueAt = addWorkingDays(new Date(), route.targetWorkingDays).toISOString();
+      state.dueAt = moderationDueAt(
+        new Date(),
+        route.targetWorkingDays,
+        input.policy.moderation,
+      ).toISOString();
       await record({ type: 'routed', officeId: route.officeId }, 'in_moderation');
     } else {
       await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
     }
 
-    const decision = await awaitDecision(moderated);
+    const decision = await awaitDecision(moderated, input.policy.moderation);
     const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
 
     if (decision.kind === 'approve') {
       await publishProfile(input.registrationId);
+      if (wf.patched(LIFECYCLE_HANDOVER)) await handOverToLifecycle();
       await record({ type: 'approved', ...decided }, 'active');
       state.decision = null;
       await notifyChildminder({

@@ -11,6 +11,12 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
+import { CHANGE_RULES } from '../../domain/profile-changes.ts';
+import {
+  changeProfileUpdate,
+  childminderWorkflowId,
+  type ProfileChange,
+} from '../../workflows/childminder.ts';
 import {
   assignUpdate,
   claimUpdate,
@@ -25,6 +31,7 @@ import {
   attachDocumentUpdate,
   registration,
   registrationWorkflowId,
+  removeDocumentUpdate,
   resubmitUpdate,
   submitUpdate,
 } from '../../workflows/registration.ts';
@@ -37,7 +44,11 @@ const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office
 function asProblem(error: unknown): never {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? 'update_refused';
-    const status = FORBIDDEN_RULES.includes(code as CaseRuleCode) ? 403 : code in CASE_RULES ? 409 : 503;
+    const status = FORBIDDEN_RULES.includes(code as CaseRuleCode)
+      ? 403
+      : code in CASE_RULES || code in CHANGE_RULES
+        ? 409
+        : 503;
     throw new Problem(status, code, error.cause.message);
   }
   if (error instanceof WorkflowNotFoundError) {
@@ -86,6 +97,20 @@ export function caseCommands(deps: ApiDeps) {
           args: [actor, documentId],
           startWorkflowOperation: startOperation(registrationId, ownerId),
         })
+        .catch(asProblem),
+
+    /** Removes an accepted copy of her agrément before the decision. */
+    removeDocument: (registrationId: string, actor: Actor, documentId: string) =>
+      temporal.workflow
+        .getHandle(registrationWorkflowId(registrationId))
+        .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] })
+        .catch(asProblem),
+
+    /** Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides which may). */
+    changeProfile: (registrationId: string, actor: Actor, change: ProfileChange) =>
+      temporal.workflow
+        .getHandle(childminderWorkflowId(registrationId))
+        .executeUpdate(changeProfileUpdate, { args: [actor, change] })
         .catch(asProblem),
 
     resubmit: (registrationId: string, actor: Actor) =>

@@ -1,7 +1,8 @@
 /**
  * Copies of the agrément. The browser uploads straight to S3 (quarantine prefix) with a presigned
  * POST limited in size and type; then asks for verification, which the case's workflow runs as an
- * activity. Files are read back only through `streamDocument`, after authorisation.
+ * activity. Until the decision she may remove an accepted copy (replacing one is adding the new
+ * copy, then removing the old). Files are read back only through `streamDocument`, after authorisation.
  */
 import { z } from 'zod';
 import type { Context } from 'koa';
@@ -121,6 +122,23 @@ export function documentRoutes(deps: ApiDeps) {
       verdict.status === 'accepted'
         ? { status: 'accepted' }
         : { status: 'refused', reason: verdict.reason, message: DOCUMENT_REFUSALS[verdict.reason] };
+  });
+
+  // A POST rather than DELETE: the UI server's API client and HTML forms speak GET and POST.
+  router.post('/:documentId/remove', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const document = await ownDocument(ctx, registration.id);
+    const { actor } = signedIn(ctx);
+    if (document.status !== 'accepted') throw notFound();
+    const result = await commands.removeDocument(registration.id, actor, document.id);
+    await audit(
+      db,
+      actor,
+      'document.removed',
+      { type: 'document', id: document.id },
+      { registrationId: registration.id },
+    );
+    ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments };
   });
 
   router.get('/:documentId/content', async (ctx) => {

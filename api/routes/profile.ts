@@ -1,7 +1,121 @@
-/** After activation: her edits, availability declarations, the public profile preview. */
-import { newRouter, type ApiDeps } from '../context.ts';
+/**
+ * After activation: her profile as verified and as published, her edits (applied at once or sent to
+ * the pivot CAF), her availability declarations ("complète" and "indisponible" are one action each)
+ * and the preview of what parents see. Only ever her own: anyone else gets 404.
+ */
+import { z } from 'zod';
+import { parisToday } from '../../domain/agrement.ts';
+import { overdueNotice, type AvailabilityStatus } from '../../domain/availability.ts';
+import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
+import type { RegistrationData, Section } from '../../domain/registration.ts';
+import { audit } from '../audit.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { caseCommands } from '../cases/commands.ts';
+import {
+  declarationOf,
+  lastDecidedChangeOf,
+  pendingChangeOf,
+  proposeProfileChange,
+} from '../cases/profile-changes.ts';
+import { findCase, findRegistration } from '../cases/read-model.ts';
+import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
+import { notFound, parse } from '../problem.ts';
 
-export function profileRoutes(_deps: ApiDeps) {
+const ACTIVE_STATUSES = new Set(['active', 'change_in_moderation']);
+
+/** The one-action declarations, and what they mean for her published availability. */
+const oneActionSchema = z.enum(['full', 'unavailable'] satisfies AvailabilityStatus[]);
+
+export function profileRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations/:id/profile');
+  const { db } = deps;
+  const commands = caseCommands(deps);
+  router.use(requireRole('childminder'));
+
+  async function ownRegistration(ctx: AppContext) {
+    const { user } = signedIn(ctx);
+    const registration = await findRegistration(db, String(ctx.params.id));
+    if (!registration || registration.userId !== user.id) throw notFound();
+    return registration;
+  }
+
+  router.get('/', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const kase = await findCase(db, registration.id);
+    const declaration = await declarationOf(db, registration.id);
+    const published = await db('public_profiles')
+      .where({ registration_id: registration.id })
+      .first('updated_at as updatedAt');
+    ctx.body = {
+      id: registration.id,
+      active: ACTIVE_STATUSES.has(kase.status),
+      case: { status: kase.status, officeName: kase.officeName, ...STATUS_EXPLANATIONS[kase.status] },
+      sections: Object.fromEntries(PROFILE_SECTIONS.map((s) => [s, registration[s]])),
+      pendingChange: await pendingChangeOf(db, registration.id),
+      lastDecision: await lastDecidedChangeOf(db, registration.id),
+      declaration: declaration && {
+        ...declaration,
+        overdueNotice: declaration.overdueDeadline ? overdueNotice(declaration.consecutiveMisses) : null,
+      },
+      publishedAt: published?.updatedAt ?? null,
+    };
+  });
+
+  /** Exactly what a parent sees, from the published copy: nothing of her verified data beyond it. */
+  router.get('/public', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const row = await db('public_profiles')
+      .where({ registration_id: registration.id })
+      .first('profile', 'updated_at as updatedAt');
+    if (!row) throw notFound();
+    ctx.body = { profile: row.profile, updatedAt: row.updatedAt };
+  });
+
+  router.put('/sections/:section', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const section = String(ctx.params.section) as Section;
+    if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
+    const { actor } = signedIn(ctx);
+    const change = await proposeProfileChange(db, commands, registration, actor, section, ctx.request.body);
+    if (change.changeId) {
+      await audit(
+        db,
+        actor,
+        change.outcome === 'pending' ? 'profile.change_proposed' : 'profile.changed',
+        { type: 'registration', id: registration.id },
+        { section, changeId: change.changeId, reasons: change.reasons },
+      );
+    }
+    ctx.body = {
+      section,
+      outcome: change.outcome,
+      reasons: change.reasons.map((code) => ({ code, label: CHANGE_REASONS[code] })),
+    };
+  });
+
+  router.post('/availability/:status', async (ctx) => {
+    const registration = await ownRegistration(ctx);
+    const status = parse(oneActionSchema, ctx.params.status);
+    const { actor } = signedIn(ctx);
+    const current = registration.availability as RegistrationData['availability'] | null;
+    const declaration = {
+      status,
+      from: parisToday(),
+      places: { under3: 0, from3to6: 0, over6: 0 },
+      // Full, her days and hours stay shown; suspended, there are none.
+      slots: status === 'full' ? (current?.slots ?? []) : [],
+    };
+    const change = await proposeProfileChange(db, commands, registration, actor, 'availability', declaration);
+    await audit(
+      db,
+      actor,
+      'availability.declared',
+      { type: 'registration', id: registration.id },
+      { status, changeId: change.changeId },
+    );
+    ctx.body = { section: 'availability', outcome: change.outcome, status };
+  });
+
   return router;
 }

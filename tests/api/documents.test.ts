@@ -1,7 +1,7 @@
 /** The upload flow: presigned POST straight to S3, then verification by the workflow's activity. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, postToS3 } from '../support/api-client.ts';
-import { notAPdf, samplePdf, samplePng, uniqueEmail } from '../support/fixtures.ts';
+import { notAPdf, samplePdf, samplePng, storedKeys, uniqueEmail } from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -58,10 +58,7 @@ describe('copies of the agrément', () => {
     expect(verified.body).toEqual({ status: 'accepted' });
     const document = await stack.db('documents').where({ registration_id: registrationId }).first();
     expect(document.object_key).toBe(`documents/${registrationId}/${document.id}`);
-    const quarantined = await stack.storage.client
-      .listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true)
-      .toArray();
-    expect(quarantined).toHaveLength(0);
+    expect(await storedKeys(stack.db, stack.storage, registrationId)).toEqual([document.object_key]);
     const content = await fetch(
       `${stack.apiUrl}/api/registrations/${registrationId}/documents/${document.id}/content`,
       {
@@ -83,10 +80,7 @@ describe('copies of the agrément', () => {
     const verified = await upload(token, registrationId, notAPdf(), 'agrement.pdf', 'application/pdf');
     expect(verified.body).toMatchObject({ status: 'refused', reason: 'wrong_type' });
     expect(verified.body.message).toMatch(/ni un PDF/);
-    const stored = await stack.storage.client
-      .listObjectsV2(stack.storage.bucket, `quarantine/${registrationId}/`, true)
-      .toArray();
-    expect(stored).toHaveLength(0);
+    expect(await storedKeys(stack.db, stack.storage, registrationId)).toEqual([]);
     const row = await stack.db('documents').where({ registration_id: registrationId }).first();
     expect(row).toMatchObject({ status: 'refused', refusal_code: 'wrong_type' });
   });

@@ -9,6 +9,7 @@ import type { Db } from '../../infra/db.ts';
 import { quarantineKey, type Storage } from '../../infra/s3.ts';
 import { NAMED_PEOPLE, type SngiPerson } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
+import { TEST_TOTP_SECRET } from './accounts.ts';
 
 let counter = 0;
 export function uniqueEmail(prefix = 'assmat'): string {
@@ -19,13 +20,24 @@ export function uniqueEmail(prefix = 'assmat'): string {
 export const TEST_PASSWORD = 'un mot de passe assez long';
 let passwordHash: Promise<string> | null = null;
 
+/**
+ * An account ready to sign in with TEST_PASSWORD; staff also have their second factor enrolled with
+ * TEST_TOTP_SECRET. A supervisor is national unless `officeIds` lists the offices she oversees.
+ */
 export async function createUser(
   db: Db,
-  options: { role?: Actor['role']; officeId?: string | null; email?: string; name?: string } = {},
+  options: {
+    role?: Actor['role'];
+    officeId?: string | null;
+    officeIds?: string[];
+    email?: string;
+    name?: string;
+  } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const role = options.role ?? 'childminder';
   const email = options.email ?? uniqueEmail(role);
+  const national = role === 'supervisor' && !options.officeIds;
   const [user] = await db('users')
     .insert({
       email,
@@ -33,15 +45,21 @@ export async function createUser(
       password_hash: await passwordHash,
       role,
       office_id: role === 'moderator' ? (options.officeId ?? 'caf-69') : null,
+      national,
       display_name: options.name ?? `${role} de test`,
       email_verified_at: db.fn.now(),
+      ...(role === 'childminder' ? {} : { totp_secret: TEST_TOTP_SECRET, totp_enrolled_at: db.fn.now() }),
     })
     .returning('id');
+  if (role === 'supervisor' && options.officeIds?.length)
+    await db('supervisor_offices').insert(
+      options.officeIds.map((office_id) => ({ user_id: user.id, office_id })),
+    );
   const officeIds =
     role === 'moderator'
       ? [options.officeId ?? 'caf-69']
       : role === 'supervisor'
-        ? await db('offices').pluck('id')
+        ? (options.officeIds ?? (await db('offices').orderBy('id').pluck('id')))
         : [];
   return { id: user.id, email, actor: { userId: user.id, role, officeIds } };
 }
@@ -180,4 +198,28 @@ export async function mailsTo(
 ): Promise<Array<{ subject: string; text: string }>> {
   const response = await fetch(`${mailboxUrl}/messages?to=${encodeURIComponent(to)}`);
   return response.json() as Promise<Array<{ subject: string; text: string }>>;
+}
+
+/**
+ * The objects S3 holds for a registration's documents, in quarantine or accepted. Checked key by key
+ * (statObject): listing would walk s3rver's whole bucket directory while other test files write to it.
+ */
+export async function storedKeys(db: Db, storage: Storage, registrationId: string): Promise<string[]> {
+  const ids: string[] = await db('documents').where({ registration_id: registrationId }).pluck('id');
+  const candidates = ids.flatMap((id) => [
+    quarantineKey(registrationId, id),
+    `documents/${registrationId}/${id}`,
+  ]);
+  const present = await Promise.all(
+    candidates.map((key) =>
+      storage.client.statObject(storage.bucket, key).then(
+        () => key,
+        (error: { code?: string }) => {
+          if (error.code === 'NotFound' || error.code === 'NoSuchKey') return null;
+          throw error;
+        },
+      ),
+    ),
+  );
+  return present.filter((key): key is string => key !== null).sort();
 }

@@ -1,7 +1,29 @@
 /** How the timeline tells the events of a case after activation (profile changes, declarations, deadlines). */
+import { AVAILABILITY_STATUSES, FORM_SECTIONS, type AvailabilityStatus } from '../domain.ts';
+import { formatDate } from '../i18n/index.ts';
 import type { TimelineEntry } from '../types.ts';
+
+const section = (entry: TimelineEntry) =>
+  FORM_SECTIONS[entry.data.section as keyof typeof FORM_SECTIONS] ?? String(entry.data.section ?? '');
+// A deadline is midnight in Paris at the start of its day: "avant le 1er juin" is that day.
+const deadline = (entry: TimelineEntry) => formatDate(String(entry.data.deadline ?? ''));
 
 export const lifecycleLabels: Record<
   string,
   (entry: TimelineEntry, audience: 'childminder' | 'staff') => string
-> = {};
+> = {
+  document_removed: () => 'Copie de l’agrément retirée',
+  profile_updated: (entry) => `${section(entry)} : modification publiée`,
+  availability_declared: (entry) =>
+    `Disponibilités déclarées : ${AVAILABILITY_STATUSES[entry.data.status as AvailabilityStatus] ?? ''}`,
+  change_submitted: (entry, audience) =>
+    audience === 'staff'
+      ? `Modification à vérifier : ${section(entry)}`
+      : `${section(entry)} : modification envoyée à la ${entry.officeName ?? 'CAF'} pour vérification`,
+  change_approved: (entry) => `${section(entry)} : modification validée et publiée`,
+  change_refused: (entry) =>
+    `${section(entry)} : modification ${entry.data.decision === 'request_correction' ? 'à revoir' : 'refusée'} ; les informations vérifiées restent publiées`,
+  declaration_reminder_sent: (entry) =>
+    `Rappel envoyé : disponibilités à déclarer avant le ${deadline(entry)}`,
+  declaration_overdue: (entry) => `Déclaration de disponibilités manquée (échéance du ${deadline(entry)})`,
+};

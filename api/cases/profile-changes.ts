@@ -1,0 +1,138 @@
+/**
+ * Her edits after activation: checked with the same section rules as her registration, classified by
+ * the one rule in domain/profile-changes.ts, stored as a change (pending values never touch her
+ * verified data), then sent to her lifecycle workflow, which applies or routes it. Also the reads of
+ * her pending change and declarations, for her pages and the moderator's.
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../domain/case-rules.ts';
+import { departementOfCommune } from '../../domain/geography.ts';
+import {
+  CHANGE_REASONS,
+  CHANGE_RULES,
+  changeTreatment,
+  type ChangeReason,
+} from '../../domain/profile-changes.ts';
+import type { RegistrationData, Section } from '../../domain/registration.ts';
+import { Problem } from '../problem.ts';
+import type { CaseCommands } from './commands.ts';
+import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
+import { validateSection } from './registration-checks.ts';
+
+export type ChangeOutcome = 'applied' | 'pending' | 'unchanged';
+
+/** Validates, classifies, stores and sends one change; a refused one leaves nothing behind. */
+export async function proposeProfileChange(
+  db: Knex,
+  commands: CaseCommands,
+  registration: RegistrationRow,
+  actor: Actor,
+  section: Section,
+  input: unknown,
+): Promise<{ outcome: ChangeOutcome; changeId: string | null; reasons: ChangeReason[] }> {
+  const kase = await findCase(db, registration.id);
+  if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
+    throw new Problem(409, 'not_active', CHANGE_RULES.not_active);
+  }
+  const value = await validateSection(db, section, input, registration);
+  const treatment = changeTreatment(section, registration as RegistrationData, value, departementOfCommune);
+  if (!treatment) return { outcome: 'unchanged', changeId: null, reasons: [] };
+
+  const moderated = treatment.reasons.length > 0;
+  const [row] = await db('profile_changes')
+    .insert({
+      registration_id: registration.id,
+      section,
+      value: JSON.stringify(value),
+      reasons: treatment.reasons,
+      departement: treatment.departement,
+      proposed_by: actor.userId,
+    })
+    .returning('id');
+  try {
+    await commands.changeProfile(registration.id, actor, {
+      changeId: row.id,
+      section,
+      moderated,
+      availability: section === 'availability' ? (value as RegistrationData['availability']).status : null,
+    });
+  } catch (error) {
+    await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();
+    throw error;
+  }
+  return { outcome: moderated ? 'pending' : 'applied', changeId: row.id, reasons: treatment.reasons };
+}
+
+export interface ChangeView {
+  id: string;
+  section: Section;
+  value: unknown;
+  reasons: Array<{ code: ChangeReason; label: string }>;
+  status: 'pending' | 'approved' | 'refused' | 'correction_requested';
+  createdAt: Date;
+  decidedAt: Date | null;
+  message: Pick<CaseMessage, 'reasonCode' | 'body' | 'fields'> | null;
+}
+
+function changeView(row: Record<string, unknown>): ChangeView {
+  return {
+    id: row.id as string,
+    section: row.section as Section,
+    value: row.value,
+    reasons: (row.reasons as ChangeReason[]).map((code) => ({ code, label: CHANGE_REASONS[code] })),
+    status: row.status as ChangeView['status'],
+    createdAt: row.created_at as Date,
+    decidedAt: row.decided_at as Date | null,
+    message: row.body
+      ? {
+          reasonCode: row.reason_code as string | null,
+          body: row.body as string,
+          fields: row.fields as string[],
+        }
+      : null,
+  };
+}
+
+function changes(db: Knex, registrationId: string) {
+  return db('profile_changes as pc')
+    .leftJoin('case_messages as m', 'm.id', 'pc.message_id')
+    .where('pc.registration_id', registrationId)
+    .orderBy('pc.created_at', 'desc')
+    .select('pc.*', 'm.reason_code', 'm.body', 'm.fields');
+}
+
+/** The change waiting for a moderator, with its proposed values (for her page and the moderator's). */
+export async function pendingChangeOf(db: Knex, registrationId: string): Promise<ChangeView | null> {
+  const row = await changes(db, registrationId).andWhere('pc.status', 'pending').first();
+  return row ? changeView(row) : null;
+}
+
+/** The last moderated change decided, with the moderator's message when it was not approved. */
+export async function lastDecidedChangeOf(db: Knex, registrationId: string): Promise<ChangeView | null> {
+  const row = await changes(db, registrationId)
+    .whereIn('pc.status', ['approved', 'refused', 'correction_requested'])
+    .first();
+  return row ? changeView(row) : null;
+}
+
+export interface DeclarationView {
+  availabilityStatus: string;
+  lastDeclaredAt: Date | null;
+  nextDeadline: Date | null;
+  overdueDeadline: Date | null;
+  consecutiveMisses: number;
+}
+
+/** Where she stands on her availability declarations (null before her lifecycle wrote it). */
+export async function declarationOf(db: Knex, registrationId: string): Promise<DeclarationView | null> {
+  const row = await db('declaration_status')
+    .where({ registration_id: registrationId })
+    .first(
+      'availability_status as availabilityStatus',
+      'last_declared_at as lastDeclaredAt',
+      'next_deadline as nextDeadline',
+      'overdue_deadline as overdueDeadline',
+      'consecutive_misses as consecutiveMisses',
+    );
+  return row ?? null;
+}

@@ -1,0 +1,20 @@
+import { error, json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { api, ApiProblem } from '#lib/server/api.ts';
+import { registrationIdOf } from '#lib/server/sections.ts';
+
+/** Removes an accepted copy from her case (the workflow says whether it may, until the decision). */
+export const POST: RequestHandler = async ({ locals, params, request, url }) => {
+  if (!locals.user || locals.user.role !== 'childminder') error(401, 'Reconnectez-vous.');
+  if (request.headers.get('origin') !== url.origin) error(403, 'Origine refusée.');
+  const id = await registrationIdOf(locals);
+  try {
+    return json(
+      await api(locals.token).post(`/api/registrations/${id}/documents/${params.documentId}/remove`),
+    );
+  } catch (problem) {
+    if (problem instanceof ApiProblem)
+      return json({ code: problem.code, message: problem.message }, { status: problem.status });
+    throw problem;
+  }
+};

@@ -1,0 +1,96 @@
+/**
+ * The copies of her agrément in a registration case: each upload verified by an activity, then
+ * attached; a copy removed until the decision. Installed by the registration workflow on its state.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
+import { attachDocumentViolation, type Actor, type CaseSnapshot } from '../domain/case-rules.ts';
+import type { CaseStatus } from '../domain/case-status.ts';
+import { CHANGE_RULES, documentRemovalViolation } from '../domain/profile-changes.ts';
+import { refuse } from './moderation.ts';
+
+// Updates, not signals: the upload page waits for the verdict (accepted, or refused with its reason),
+// and a removal the rules refuse must leave the case untouched.
+export const attachDocumentUpdate = wf.defineUpdate<DocumentVerdict, [Actor, string]>('attachDocument');
+export const removeDocumentUpdate = wf.defineUpdate<{ acceptedDocuments: number }, [Actor, string]>(
+  'removeDocument',
+);
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { verifyDocument } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { maximumAttempts: 5 },
+});
+const { removeDocument } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 5 },
+});
+
+export interface CaseWithDocuments {
+  registrationId: string;
+  state: { status: CaseStatus; acceptedDocuments: number };
+  snapshot(): CaseSnapshot;
+  record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
+}
+
+/** Only an ApplicationFailure fails an Update cleanly; anything else would fail the workflow task. */
+function unavailable(message: string) {
+  return (error: unknown): never => {
+    throw wf.ApplicationFailure.nonRetryable(
+      message,
+      'document_check_unavailable',
+      error instanceof Error ? error.message : String(error),
+    );
+  };
+}
+
+export function installDocumentHandlers(kase: CaseWithDocuments): void {
+  const { state } = kase;
+  // Two removals racing must not both pass the "last copy" rule.
+  let removalsInFlight = 0;
+
+  wf.setHandler(
+    attachDocumentUpdate,
+    async (actor, documentId) => {
+      const verdict = await verifyDocument(documentId).catch(
+        unavailable(
+          'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',
+        ),
+      );
+      state.acceptedDocuments = verdict.acceptedDocuments;
+      await kase.record({
+        type: verdict.status === 'accepted' ? 'document_accepted' : 'document_refused',
+        actorId: actor.userId,
+        data: { documentId, ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}) },
+      });
+      return verdict;
+    },
+    { validator: (actor, _documentId) => refuse(attachDocumentViolation(kase.snapshot(), actor)) },
+  );
+
+  wf.setHandler(
+    removeDocumentUpdate,
+    async (actor, documentId) => {
+      removalsInFlight += 1;
+      try {
+        const remaining = await removeDocument({ registrationId: kase.registrationId, documentId }).catch(
+          unavailable('Le fichier ne peut pas être retiré pour le moment. Réessayez dans quelques minutes.'),
+        );
+        state.acceptedDocuments = remaining;
+        await kase.record({ type: 'document_removed', actorId: actor.userId, data: { documentId } });
+        return { acceptedDocuments: remaining };
+      } finally {
+        removalsInFlight -= 1;
+      }
+    },
+    {
+      validator: (actor, _documentId) => {
+        refuse(attachDocumentViolation(kase.snapshot(), actor));
+        const code = documentRemovalViolation(state.status, state.acceptedDocuments - removalsInFlight);
+        if (code) throw wf.ApplicationFailure.nonRetryable(CHANGE_RULES[code], code);
+      },
+    },
+  );
+}

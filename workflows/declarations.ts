@@ -1,0 +1,102 @@
+/**
+ * Her availability declarations against their deadlines, inside her lifecycle: a reminder ahead of
+ * the deadline unless she has declared (or is unavailable), then the deadline settled, and a missed
+ * one marked overdue. Durable timers, not a cron: the deadlines are instants from the policy.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import type { DeclarationRecord, TimelineEvent } from '../activities/types.ts';
+import {
+  declarationCovered,
+  declarationCycle,
+  deadlineOutcome,
+  type AvailabilityStatus,
+  type DeclarationCycle,
+} from '../domain/availability.ts';
+import type { LifecyclePolicy } from '../domain/policy.ts';
+
+/** The part of her lifecycle's state about declarations (plain JSON, carried across runs). */
+export interface DeclarationState {
+  /** Null until read once from her verified declaration. */
+  availability: AvailabilityStatus | null;
+  lastDeclaredAt: string | null;
+  overdueDeadline: string | null;
+  consecutiveMisses: number;
+}
+
+export interface DeclarationDuty {
+  registrationId: string;
+  policy: LifecyclePolicy;
+  state: DeclarationState;
+  record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
+}
+
+type Activities = ReturnType<typeof createActivities>;
+
+const { notifyChildminder, recordDeclaration } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+});
+
+/** Where she stands, for the read model, given the period she is in now. */
+export function declarationRecord(duty: DeclarationDuty): DeclarationRecord {
+  const { state } = duty;
+  return {
+    registrationId: duty.registrationId,
+    availabilityStatus: state.availability ?? 'available',
+    lastDeclaredAt: state.lastDeclaredAt,
+    nextDeadline: declarationCycle(new Date(), duty.policy.declarationDeadlines)?.deadline ?? null,
+    overdueDeadline: state.overdueDeadline,
+    consecutiveMisses: state.consecutiveMisses,
+  };
+}
+
+/** A declaration she just made (an availability change, "complète" or "indisponible"). */
+export async function declared(duty: DeclarationDuty, status: AvailabilityStatus): Promise<void> {
+  duty.state.availability = status;
+  duty.state.lastDeclaredAt = new Date().toISOString();
+  duty.state.overdueDeadline = null;
+  await recordDeclaration(declarationRecord(duty));
+}
+
+/** Waits out one period: reminds her ahead of its deadline if needed, then settles the deadline. */
+export async function settleDeclarationPeriod(
+  duty: DeclarationDuty,
+  period: DeclarationCycle,
+): Promise<void> {
+  const { state, policy, registrationId } = duty;
+  const covered = () => declarationCovered(state.lastDeclaredAt, state.availability ?? 'available', period);
+  const reminderAt = Date.parse(period.deadline) - policy.declarationReminderBeforeMs;
+  let reminded = false;
+  if (Date.now() < reminderAt && !(await wf.condition(covered, reminderAt - Date.now()))) {
+    await notifyChildminder({
+      registrationId,
+      template: 'declaration_reminder',
+      key: `declaration_reminder:${period.deadline}`,
+      deadline: period.deadline,
+    });
+    await duty.record({ type: 'declaration_reminder_sent', data: { deadline: period.deadline } });
+    reminded = true;
+  }
+  const untilDeadline = Date.parse(period.deadline) - Date.now();
+  if (untilDeadline > 0) await wf.sleep(untilDeadline);
+
+  const outcome = deadlineOutcome(state.lastDeclaredAt, state.availability ?? 'available', period);
+  state.consecutiveMisses = outcome === 'overdue' ? state.consecutiveMisses + 1 : 0;
+  if (outcome === 'overdue') state.overdueDeadline = period.deadline;
+  await recordDeclaration({
+    ...declarationRecord(duty),
+    settled: { deadline: period.deadline, outcome, reminded },
+  });
+  if (outcome === 'overdue') {
+    await duty.record({
+      type: 'declaration_overdue',
+      data: { deadline: period.deadline, consecutiveMisses: state.consecutiveMisses },
+    });
+    await notifyChildminder({
+      registrationId,
+      template: 'declaration_overdue',
+      key: `declaration_overdue:${period.deadline}`,
+      deadline: period.deadline,
+    });
+  }
+}
