@@ -17,7 +17,14 @@ import {
 } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { DecisionKind } from '../domain/decisions.ts';
-import { addWorkingDays } from '../domain/working-days.ts';
+import {
+  DEFAULT_MODERATION_POLICY,
+  deadlineAlerts,
+  moderationDueAt,
+  type DeadlineAlert,
+  type ModerationPolicy,
+} from '../domain/moderation-policy.ts';
+import type { createActivities } from '../activities/index.ts';
 import type { TimelineEvent } from '../activities/types.ts';
 
 export interface Decision {
@@ -79,7 +86,15 @@ export function refuse(code: CaseRuleCode | null): void {
   if (code) throw wf.ApplicationFailure.nonRetryable(CASE_RULES[code], code);
 }
 
-export function installModerationHandlers(kase: ModeratedCase): void {
+const { alertStaffOfDeadline } = wf.proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+});
+
+/** Installs the Updates of moderation on a case (the policy gives a reassigned case its new due date). */
+export function installModerationHandlers(
+  kase: ModeratedCase,
+  policy: ModerationPolicy = DEFAULT_MODERATION_POLICY,
+): void {
   const { state } = kase;
   const view = (): ModerationView => ({
     status: state.status,
@@ -137,7 +152,7 @@ export function installModerationHandlers(kase: ModeratedCase): void {
       const from = state.officeId;
       state.officeId = reassignment.toOfficeId;
       state.holderId = null;
-      state.dueAt = addWorkingDays(new Date(), reassignment.targetWorkingDays).toISOString();
+      state.dueAt = moderationDueAt(new Date(), reassignment.targetWorkingDays, policy).toISOString();
       await kase.record({
         type: 'reassigned',
         actorId: actor.userId,
@@ -153,8 +168,59 @@ export function installModerationHandlers(kase: ModeratedCase): void {
   );
 }
 
-/** Waits for the decision on a case in moderation. */
-export async function awaitDecision(kase: ModeratedCase): Promise<Decision> {
-  await wf.condition(() => kase.state.decision !== null);
-  return kase.state.decision!;
+/** Histories recorded before deadline timers existed replay without them. */
+const DEADLINES_PATCH = 'moderation-deadlines';
+
+/**
+ * Waits for the decision on a case in moderation. Meanwhile, durable timers remind the holder (or
+ * the office when nobody holds it) before the due date and alert the supervisors after it; a
+ * reassignment moves the due date, and the timers follow it.
+ */
+export async function awaitDecision(
+  kase: ModeratedCase,
+  policy: ModerationPolicy = DEFAULT_MODERATION_POLICY,
+): Promise<Decision> {
+  const { state } = kase;
+  const decided = () => state.decision !== null;
+  if (!wf.patched(DEADLINES_PATCH)) {
+    await wf.condition(decided);
+    return state.decision!;
+  }
+  const sent = new Set<string>();
+  while (!decided()) {
+    const dueAt = state.dueAt;
+    const moved = () => decided() || state.dueAt !== dueAt;
+    const alerts = dueAt ? deadlineAlerts(new Date(dueAt), policy) : null;
+    const next = alerts
+      ? (['reminder', 'escalation'] as const).find((alert) => !sent.has(`${alert}:${dueAt}`))
+      : undefined;
+    if (!alerts || !next) {
+      await wf.condition(moved);
+      continue;
+    }
+    const wait = alerts[next].getTime() - Date.now();
+    if (wait > 0 && (await wf.condition(moved, wait))) continue;
+    sent.add(`${next}:${dueAt}`);
+    await alertStaff(kase, next, dueAt!);
+  }
+  return state.decision!;
+}
+
+/** Emails the people a deadline concerns (the activity finds their addresses) and adds it to the timeline. */
+async function alertStaff(kase: ModeratedCase, alert: DeadlineAlert, dueAt: string): Promise<void> {
+  const { state } = kase;
+  const outcome = await alertStaffOfDeadline({
+    workflowId: wf.workflowInfo().workflowId,
+    alert,
+    dueAt,
+    officeId: state.officeId,
+    holderId: state.holderId,
+  });
+  // Already sent for this due date (a correction loop brings the case back with the same one).
+  if (!outcome.sent) return;
+  await kase.record({
+    type: alert === 'reminder' ? 'deadline_reminder_sent' : 'deadline_escalated',
+    officeId: state.officeId,
+    data: { dueAt, to: outcome.to, recipients: outcome.recipients },
+  });
 }

@@ -18,8 +18,19 @@ export interface Duplicate {
   registrationId: string;
   on: 'nir' | 'agrement_number';
   status: string | null;
+  officeId: string | null;
 }
 
+/** A duplicate as a staff member sees it: a link only to cases of her offices. */
+export interface VisibleDuplicate {
+  /** Null when the other case belongs to an office she does not work for. */
+  registrationId: string | null;
+  on: Duplicate['on'];
+  status: string | null;
+  officeName: string | null;
+}
+
+/** Other cases with the same NIR or the same agrément number. */
 export async function duplicatesOf(
   db: Knex,
   registrationId: string,
@@ -35,15 +46,47 @@ export async function duplicatesOf(
       if (nir) q.orWhere('r.nir', nir);
       if (number) q.orWhere('r.agrement_number', number);
     })
-    .select('r.id', 'r.nir', 'r.agrement_number', 'c.status')
+    .select('r.id', 'r.nir', 'r.agrement_number', 'c.status', 'c.office_id')
+    .orderBy('r.created_at')
     .limit(20);
   return rows.map((row) => ({
     registrationId: row.id,
     on: nir && row.nir === nir ? 'nir' : 'agrement_number',
     status: row.status ?? 'draft',
+    officeId: row.office_id ?? null,
   }));
 }
 
+/** Duplicates for the case view: each links to its case only when it is in one of `officeIds`. */
+export async function visibleDuplicates(
+  db: Knex,
+  registrationId: string,
+  draft: RegistrationDraft,
+  officeIds: readonly string[],
+): Promise<VisibleDuplicate[]> {
+  const duplicates = await duplicatesOf(db, registrationId, draft);
+  const names = new Map<string, string>(
+    (
+      await db('offices')
+        .whereIn(
+          'id',
+          duplicates.flatMap((d) => (d.officeId ? [d.officeId] : [])),
+        )
+        .select('id', 'name')
+    ).map((o: { id: string; name: string }) => [o.id, o.name]),
+  );
+  return duplicates.map((d) => {
+    const visible = d.officeId !== null && officeIds.includes(d.officeId);
+    return {
+      registrationId: visible ? d.registrationId : null,
+      on: d.on,
+      status: d.status,
+      officeName: d.officeId ? (names.get(d.officeId) ?? null) : null,
+    };
+  });
+}
+
+/** The automatic checks of a case, in a stable order. */
 export async function factsOf(db: Knex, registrationId: string, draft: RegistrationDraft): Promise<Fact[]> {
   const facts: Fact[] = [];
   if (draft.identity) {

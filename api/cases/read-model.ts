@@ -101,9 +101,12 @@ export interface TimelineEntry {
   message: CaseMessage | null;
 }
 
+/** Events of the office's own work on deadlines: not part of the childminder's story of her case. */
+export const STAFF_ONLY_EVENTS = ['deadline_reminder_sent', 'deadline_escalated'];
+
 /**
  * The timeline of a case. Staff see who acted; the childminder sees the office, not the agent's
- * name, and never internal notes.
+ * name, and never internal notes nor the office's deadline alerts.
  */
 export async function timeline(
   db: Knex,
@@ -115,6 +118,7 @@ export async function timeline(
     .leftJoin('offices as o', 'o.id', 'e.office_id')
     .leftJoin('case_messages as m', 'm.id', 'e.message_id')
     .where('e.registration_id', registrationId)
+    .whereNotIn('e.type', audience === 'childminder' ? STAFF_ONLY_EVENTS : [])
     .orderBy('e.seq')
     .select(
       'e.seq',
@@ -196,4 +200,32 @@ export async function documentsOf(db: Knex, registrationId: string): Promise<Doc
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export interface CaseNote {
+  id: string;
+  body: string;
+  authorName: string;
+  createdAt: Date;
+}
+
+/** Staff's internal notes on a case, oldest first. Never read by a childminder's route. */
+export async function notesOf(db: Knex, registrationId: string): Promise<CaseNote[]> {
+  return db('case_notes as n')
+    .join('users as u', 'u.id', 'n.author_id')
+    .where('n.registration_id', registrationId)
+    .orderBy([{ column: 'n.created_at' }, { column: 'n.id' }])
+    .select('n.id', 'n.body', 'u.display_name as authorName', 'n.created_at as createdAt');
+}
+
+/** The moderators of an office, by name: whom a supervisor may give a case to. */
+export async function officeModerators(
+  db: Knex,
+  officeId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  return db('users')
+    .where({ role: 'moderator', office_id: officeId })
+    .whereNull('deactivated_at')
+    .orderBy('display_name')
+    .select('id', 'display_name as name');
 }

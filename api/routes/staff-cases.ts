@@ -3,23 +3,45 @@
  * ever sees her office's cases: another office's case answers 404, as if it did not exist.
  */
 import { z } from 'zod';
-import { CASE_STATUSES, STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
+import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
-import { factsOf } from '../cases/facts.ts';
-import { documentsOf, findCase, findRegistration, isUuid, timeline } from '../cases/read-model.ts';
+import { factsOf, visibleDuplicates } from '../cases/facts.ts';
+import { queueCounts, queuePage } from '../cases/queue-query.ts';
+import {
+  documentsOf,
+  findCase,
+  findRegistration,
+  isUuid,
+  notesOf,
+  officeModerators,
+  timeline,
+} from '../cases/read-model.ts';
+import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
 
-const queueSchema = z.object({
-  status: z.enum(CASE_STATUSES).default('in_moderation'),
-  office: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  /** Keyset cursor: the last row's `submittedAt|registrationId`. */
-  after: z.string().optional(),
+const pageSchema = z.object({
+  limit: z.coerce
+    .number({ error: 'Indiquez un nombre de dossiers par page.' })
+    .int()
+    .min(1, 'Un dossier par page au moins.')
+    .max(200, '200 dossiers par page au plus.')
+    .default(50),
+  /** Keyset cursor given by the previous page. */
+  after: z.string().max(200).optional(),
+});
+
+const noteSchema = z.object({
+  body: z
+    .string({ error: 'Écrivez la note.' })
+    .trim()
+    .min(1, 'Écrivez la note.')
+    .max(4000, 'Une note fait 4 000 caractères au plus.'),
 });
 
 const message = z.string().trim().min(1, 'Écrivez un message pour la personne.').max(4000);
@@ -62,57 +84,44 @@ export function staffCaseRoutes(deps: ApiDeps) {
 
   router.get('/', async (ctx) => {
     const { actor } = signedIn(ctx);
-    const query = parse(queueSchema, ctx.query);
-    const offices = query.office ? actor.officeIds.filter((id) => id === query.office) : actor.officeIds;
-    let builder = db('cases as c')
-      .join('registrations as r', 'r.id', 'c.registration_id')
-      .whereIn('c.office_id', offices)
-      .andWhere('c.status', query.status)
-      .orderBy([{ column: 'c.submitted_at' }, { column: 'c.registration_id' }])
-      .limit(query.limit + 1)
-      .select(
-        'c.registration_id as id',
-        'c.status',
-        'c.office_id as officeId',
-        'c.departement',
-        'c.identity_outcome as identityOutcome',
-        'c.submitted_at as submittedAt',
-        'c.status_since as statusSince',
-        'c.due_at as dueAt',
-        'c.holder_id as holderId',
-        db.raw(`coalesce(r.identity->>'usageName', r.identity->>'birthName') as "lastName"`),
-        db.raw(`r.identity->'firstNames'->>0 as "firstName"`),
-      );
-    if (query.after) {
-      const [submittedAt, id] = query.after.split('|');
-      if (submittedAt && id && isUuid(id)) {
-        builder = builder.andWhereRaw('(c.submitted_at, c.registration_id) > (?, ?)', [submittedAt, id]);
-      }
-    }
-    const rows = await builder;
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    const [counted] = await db('cases')
-      .whereIn('office_id', offices)
-      .andWhere('status', query.status)
-      .count<{ count: string }[]>();
+    const filter = parse(queueFilterSchema, ctx.query);
+    const page = parse(pageSchema, ctx.query);
+    const now = new Date();
+    const [{ items, next }, counts, offices, departements] = await Promise.all([
+      queuePage(db, filter, actor, page, now),
+      queueCounts(db, filter, actor, now),
+      db('offices').whereIn('id', actor.officeIds).orderBy('name').select('id', 'name'),
+      db('routing')
+        .whereIn('office_id', actor.officeIds)
+        .orderBy('departement_code')
+        .pluck('departement_code'),
+    ]);
     ctx.body = {
-      items: page,
-      total: Number(counted?.count ?? 0),
-      next:
-        rows.length > query.limit && last ? `${new Date(last.submittedAt).toISOString()}|${last.id}` : null,
+      items,
+      next,
+      total: counts.total,
+      overdue: counts.overdue,
+      byStatus: counts.byStatus,
+      // What she may filter on: her offices and the départements routed to them.
+      offices,
+      departements,
     };
   });
 
   router.get('/:id', async (ctx) => {
     const { registration, kase } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
     const identityCheck = await db('identity_checks')
       .where({ registration_id: registration.id })
       .orderBy('checked_at', 'desc')
       .first('outcome', 'fields', 'checked_at as checkedAt');
     ctx.body = {
       id: registration.id,
-      case: { ...kase, ...STATUS_EXPLANATIONS[kase.status] },
+      case: {
+        ...kase,
+        ...STATUS_EXPLANATIONS[kase.status],
+        overdue: kase.dueAt !== null && kase.dueAt < new Date(),
+      },
       sections: {
         identity: registration.identity,
         agrement: registration.agrement,
@@ -122,9 +131,36 @@ export function staffCaseRoutes(deps: ApiDeps) {
       identityCheck: identityCheck ?? null,
       facts: await factsOf(db, registration.id, registration),
       documents: (await documentsOf(db, registration.id)).filter((d) => d.status === 'accepted'),
+      duplicates: await visibleDuplicates(db, registration.id, registration, actor.officeIds),
       timeline: await timeline(db, registration.id, 'staff'),
+      notes: await notesOf(db, registration.id),
+      // A change to a published profile waiting for this decision, and where she stands on declarations.
+      pendingChange: await pendingChangeOf(db, registration.id),
+      declaration: await declarationOf(db, registration.id),
+      // Whom a supervisor may give the case to: the moderators of its office.
+      assignees:
+        actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],
     };
-    await audit(db, signedIn(ctx).actor, 'case.viewed', { type: 'registration', id: registration.id });
+    await audit(db, actor, 'case.viewed', { type: 'registration', id: registration.id });
+  });
+
+  router.post('/:id/notes', async (ctx) => {
+    const { registration } = await visibleCase(ctx);
+    const { actor } = signedIn(ctx);
+    const { body } = parse(noteSchema, ctx.request.body);
+    const [note] = await db('case_notes')
+      .insert({ registration_id: registration.id, author_id: actor.userId, body })
+      .returning('id');
+    // The note itself is personal free text: the audit keeps its id, not its words.
+    await audit(
+      db,
+      actor,
+      'case.note_added',
+      { type: 'registration', id: registration.id },
+      { noteId: note.id },
+    );
+    ctx.status = 201;
+    ctx.body = { notes: await notesOf(db, registration.id) };
   });
 
   router.get('/:id/documents/:documentId/content', async (ctx) => {
@@ -194,10 +230,8 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { registration, kase } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const input = parse(
-      z.object({
-        officeId: z.string().min(1, 'Choisissez une CAF.'),
-        reason: z.string().trim().max(500).optional(),
-      }),
+      // No free text: the reason travels in the workflow's history, where only codes may go.
+      z.object({ officeId: z.string().min(1, 'Choisissez une CAF.') }),
       ctx.request.body,
     );
     const office = await db('offices').where({ id: input.officeId }).first('id', 'target_working_days');
@@ -208,7 +242,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const view = await commands.reassign(registration.id, actor, {
       toOfficeId: office.id,
       targetWorkingDays: office.target_working_days,
-      reason: input.reason || null,
+      reason: null,
     });
     await audit(
       db,

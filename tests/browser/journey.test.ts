@@ -15,6 +15,7 @@ import {
   startUi,
   type RunningUi,
 } from '../support/browser.ts';
+import { TEST_TOTP_SECRET, totpCode } from '../support/accounts.ts';
 import { createUser, samplePdf, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -24,7 +25,13 @@ let browser: Browser;
 
 beforeAll(async () => {
   stack = await setUpFile('browser-journey', { api: true });
-  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
+  ui = await startUi({
+    apiUrl: stack.apiUrl,
+    s3Endpoint: inject('stack').s3.endpoint,
+    mailboxUrl: stack.mailboxUrl,
+  });
+  // Links in emails point at the UI's public address (PUBLIC_URL), here the UI under test.
+  stack.deps.publicUrl = ui.url;
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -35,12 +42,18 @@ afterAll(async () => {
 
 // DSFR draws radios and checkboxes on their label, which takes the click: hence `force` below.
 
-async function signIn(page: Page, email: string, password: string) {
+/** Signs in; staff then give the code of their authenticator app (fixtures' staff share TEST_TOTP_SECRET). */
+async function signIn(page: Page, email: string, password: string, totpSecret?: string) {
   await page.goto(`${ui.url}/connexion`);
   await expectAccessible(page);
   await page.getByLabel('Adresse électronique').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  if (!totpSecret) return;
+  await page.waitForURL(/\/connexion\/code/);
+  await expectAccessible(page);
+  await page.getByLabel(/Code de vérification/).fill(totpCode(totpSecret));
+  await page.getByRole('button', { name: 'Valider' }).click();
 }
 
 async function signOut(page: Page) {
@@ -71,6 +84,17 @@ describe('the registration journey in a browser', () => {
     await page.getByLabel('Adresse électronique').fill(email);
     await page.getByLabel('Mot de passe').fill('une phrase de passe longue');
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await page.waitForURL(`${ui.url}/verification`);
+    await expectAccessible(page);
+
+    // Her address is confirmed by the link emailed at sign-up, opened from the demo mailbox.
+    await page.goto(`${ui.url}/boite-de-reception`);
+    const verification = page
+      .locator('article', { hasText: email })
+      .filter({ hasText: 'Confirmez votre adresse électronique' });
+    await verification.getByRole('link').first().click();
+    await expectVisible(page.getByText('Votre adresse électronique est confirmée.'));
+    await page.getByRole('link', { name: 'Continuer mon dossier' }).click();
     await page.waitForURL(`${ui.url}/mon-dossier`);
     await expectAccessible(page);
 
@@ -141,16 +165,17 @@ describe('the registration journey in a browser', () => {
       officeId: 'caf-69',
       name: 'Nadia Modératrice',
     });
-    await signIn(page, moderator.email, TEST_PASSWORD);
+    await signIn(page, moderator.email, TEST_PASSWORD, TEST_TOTP_SECRET);
     await page.waitForURL(/moderation/);
     await expectAccessible(page);
     await page.getByRole('link', { name: /DUPONT Camille/ }).click();
     await page.waitForURL(/moderation\/dossiers\//);
     await expectAccessible(page);
     await expectVisible(page.getByText('Identité certifiée').first());
-    const frame = page.locator('iframe[title^="Copie de l’agrément"]');
-    await expectVisible(frame);
-    const documentResponse = await page.request.get(`${ui.url}${await frame.getAttribute('src')}`);
+    // The PDF is drawn page by page beside the declaration; the original opens in a new tab.
+    await expectVisible(page.getByRole('img', { name: /^Page 1 sur 1 de « agrement\.pdf »/ }), 30_000);
+    const link = page.getByRole('link', { name: /Ouvrir « agrement\.pdf »/ });
+    const documentResponse = await page.request.get(`${ui.url}${await link.getAttribute('href')}`);
     expect(documentResponse.headers()['content-type']).toBe('application/pdf');
     await page.getByRole('button', { name: 'Prendre en charge ce dossier' }).click();
     await expectVisible(page.getByText('Vous tenez ce dossier'));

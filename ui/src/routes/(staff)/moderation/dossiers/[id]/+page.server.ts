@@ -2,8 +2,9 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
+import { m } from '#lib/i18n/index.ts';
 import type { CaseStatus } from '#lib/domain.ts';
-import type { DocumentInfo, Sections, TimelineEntry } from '#lib/types.ts';
+import type { DocumentInfo, SectionName, Sections, TimelineEntry } from '#lib/types.ts';
 
 export interface StaffCase {
   id: string;
@@ -14,6 +15,7 @@ export interface StaffCase {
     holderId: string | null;
     holderName: string | null;
     dueAt: string | null;
+    overdue: boolean;
     submittedAt: string | null;
     label: string;
     expected: string;
@@ -22,33 +24,77 @@ export interface StaffCase {
   identityCheck: { outcome: string; fields: Record<string, string>; checkedAt: string } | null;
   facts: Array<{ code: string; label: string; level: 'ok' | 'warning' | 'problem'; detail: string }>;
   documents: DocumentInfo[];
+  duplicates: Array<{
+    registrationId: string | null;
+    on: 'nir' | 'agrement_number';
+    status: string | null;
+    officeName: string | null;
+  }>;
   timeline: TimelineEntry[];
+  notes: Array<{ id: string; body: string; authorName: string; createdAt: string }>;
+  assignees: Array<{ id: string; name: string }>;
+  pendingChange: {
+    section: SectionName;
+    value: unknown;
+    reasons: Array<{ code: string; label: string }>;
+    createdAt: string;
+  } | null;
+  declaration: {
+    availabilityStatus: string;
+    lastDeclaredAt: string | null;
+    nextDeadline: string | null;
+    overdueDeadline: string | null;
+    consecutiveMisses: number;
+  } | null;
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   try {
     return { kase: await api(locals.token).get<StaffCase>(`/api/staff/cases/${params.id}`) };
   } catch (problem) {
-    if (problem instanceof ApiProblem && problem.status === 404)
-      error(404, 'Ce dossier n’existe pas ou relève d’une autre CAF.');
+    if (problem instanceof ApiProblem && problem.status === 404) error(404, m.moderation.case.notFound);
     throw problem;
   }
 };
 
-/** A holder's action on the case (claim, release): on refusal, the rule's message. */
-async function holderAction(locals: App.Locals, id: string, action: 'claim' | 'release') {
+/** Who holds the case (claim, release, assign): on refusal, the rule's message, e.g. someone was quicker. */
+async function holderAction(
+  locals: App.Locals,
+  id: string,
+  action: 'claim' | 'release' | 'assign',
+  body: unknown = {},
+) {
   try {
-    await api(locals.token).post(`/api/staff/cases/${id}/${action}`);
+    await api(locals.token).post(`/api/staff/cases/${id}/${action}`, body);
   } catch (problem) {
     if (problem instanceof ApiProblem) return fail(problem.status, { holderMessage: problem.message });
     throw problem;
   }
-  return { holderMessage: null };
+  return { holderMessage: null, holderDone: action };
 }
 
 export const actions: Actions = {
   claim: ({ locals, params }) => holderAction(locals, params.id, 'claim'),
   release: ({ locals, params }) => holderAction(locals, params.id, 'release'),
+  /** A supervisor gives the case to a moderator of its office. */
+  assign: async ({ locals, params, request }) => {
+    const moderatorId = String((await request.formData()).get('moderatorId') ?? '');
+    return holderAction(locals, params.id, 'assign', { moderatorId });
+  },
+  /** An internal note: refused, her text stays in the field with the reason next to it. */
+  note: async ({ locals, params, request }) => {
+    const body = String((await request.formData()).get('note') ?? '');
+    try {
+      await api(locals.token).post(`/api/staff/cases/${params.id}/notes`, { body });
+    } catch (problem) {
+      if (!(problem instanceof ApiProblem)) throw problem;
+      return fail(problem.status, {
+        note: body,
+        noteError: problem.errors.find((e) => e.path === 'body')?.message ?? problem.message,
+      });
+    }
+    return { noteAdded: true };
+  },
   /** Approve, request a correction or reject: the workflow's validator has the last word. */
   decide: async ({ locals, params, request }) => {
     const form = await request.formData();
@@ -76,7 +122,8 @@ export const actions: Actions = {
           e.message,
         ]),
       );
-      return fail(problem.status, { kind, values, errors, message: problem.message });
+      const fields = form.getAll('fields').map(String);
+      return fail(problem.status, { kind, values, fields, errors, message: problem.message });
     }
     redirect(303, `/moderation/dossiers/${params.id}?decision=${kind}`);
   },

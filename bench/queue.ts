@@ -1,0 +1,249 @@
+/**
+ * The moderation queue at national scale: seeds 300,000 cases in PostgreSQL (the embedded one, or
+ * DATABASE_URL's, in a database of its own), then times the queue's real code (api/cases/queue-query.ts)
+ * on first pages, deep pages and filtered pages, and prints a markdown table.
+ *
+ *   node bench/queue.ts            # 300,000 cases
+ *   CASES=50000 node bench/queue.ts
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  applyQueueFilter,
+  encodeCursor,
+  orderQueue,
+  queueCounts,
+  queuePage,
+} from '../api/cases/queue-query.ts';
+import type { Actor } from '../domain/case-rules.ts';
+import { queueFilterSchema, type QueueFilterInput } from '../domain/queue-filter.ts';
+import { migrate, openDb, type Db } from '../infra/db.ts';
+import { startEmbeddedPostgres } from '../stack/postgres.ts';
+
+const CASES = Number(process.env.CASES ?? 300_000);
+const RUNS = Number(process.env.RUNS ?? 30);
+const MODERATORS_PER_OFFICE = 5;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database of its own: on DATABASE_URL's server if set, else on an embedded one started here. */
+async function openBenchDatabase(): Promise<{ db: Db; stop(): Promise<void> }> {
+  const name = `bench_queue_${Date.now().toString(36)}`;
+  if (process.env.DATABASE_URL) {
+    const admin = openDb(process.env.DATABASE_URL, { max: 1 });
+    await admin.raw(`create database "${name}"`);
+    await admin.destroy();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    const db = openDb(url.toString());
+    return {
+      db,
+      async stop() {
+        await db.destroy();
+        const cleanup = openDb(process.env.DATABASE_URL!, { max: 1 });
+        await cleanup.raw(`drop database "${name}"`);
+        await cleanup.destroy();
+      },
+    };
+  }
+  const work = mkdtempSync(path.join(tmpdir(), 'registre-bench-'));
+  chmodSync(work, 0o755); // as root, PostgreSQL runs as its own user and must reach its directory
+  const postgres = await startEmbeddedPostgres({
+    directory: path.join(work, 'pg'),
+    port: await freePort(),
+    persistent: false,
+  });
+  await postgres.createDatabase(name);
+  const db = openDb(postgres.databaseUrl(name));
+  return {
+    db,
+    async stop() {
+      await db.destroy();
+      await postgres.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Moderators (ids derived from their office), then childminders, registrations and cases, in SQL. */
+async function seed(db: Db): Promise<void> {
+  await db.raw(
+    `insert into users (id, email, email_normalized, password_hash, role, office_id, display_name)
+     select md5(o.id || '-' || k)::uuid, o.id || '.' || k || '@bench.test', o.id || '.' || k || '@bench.test',
+            'not-a-hash', 'moderator', o.id, 'Modératrice ' || k
+       from offices o, generate_series(1, ?) k`,
+    [MODERATORS_PER_OFFICE],
+  );
+  await db.raw(
+    `insert into users (id, email, email_normalized, password_hash, role, display_name)
+     select md5('cm-' || g)::uuid, 'cm' || g || '@bench.test', 'cm' || g || '@bench.test', 'not-a-hash',
+            'childminder', 'Assistante ' || g
+       from generate_series(1, ?) g`,
+    [CASES],
+  );
+  // Each case gets a random served département: offices get work in proportion to their départements.
+  await db.raw(
+    `with served as (select array_agg(departement_code order by departement_code) as codes from routing)
+     insert into registrations (id, user_id, identity, agrement, submitted_at)
+     select md5('reg-' || g)::uuid, md5('cm-' || g)::uuid,
+            jsonb_build_object('birthName', 'NOM' || g, 'usageName', null,
+                               'firstNames', jsonb_build_array('Prénom' || (g % 97))),
+            jsonb_build_object('number', 'AG-' || g, 'departement',
+                               served.codes[1 + floor(random() * array_length(served.codes, 1))::int]),
+            now() - random() * interval '3 years'
+       from generate_series(1, ?) g, served`,
+    [CASES],
+  );
+  await db.raw(
+    `insert into cases (registration_id, workflow_id, status, office_id, holder_id, departement, identity_outcome,
+                        submitted_at, status_since, due_at, seq)
+     select r.id, 'registration:' || r.id, s.status, rt.office_id,
+            case when s.status = 'in_moderation' and random() < 0.4
+                 then md5(rt.office_id || '-' || (1 + floor(random() * ?))::int)::uuid end,
+            r.agrement_departement, 'certified', r.submitted_at, r.submitted_at,
+            r.submitted_at + interval '14 days' + random() * interval '3 years', 1
+       from registrations r
+       join routing rt on rt.departement_code = r.agrement_departement
+       -- the lateral draw refers to the row, so that PostgreSQL draws anew for each case
+       cross join lateral (select case when x < 0.65 then 'active' when x < 0.70 then 'rejected'
+                                       when x < 0.90 then 'in_moderation' when x < 0.95 then 'correction_requested'
+                                       else 'awaiting_document' end as status
+                             from (select random() + 0 * length(r.id::text) as x) draw) s`,
+    [MODERATORS_PER_OFFICE],
+  );
+  // As a live database would be: statistics known, visibility map set (autovacuum would do it later).
+  await db.raw('vacuum analyze');
+}
+
+interface Timing {
+  label: string;
+  rows: number;
+  median: number;
+  p95: number;
+}
+
+async function time(label: string, run: () => Promise<number>): Promise<Timing> {
+  await run(); // warm the cache and the plan, as a working queue is
+  const samples: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    rows = await run();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+  return { label, rows, median: at(0.5), p95: at(0.95) };
+}
+
+/** A cursor `depth` rows into a filtered queue, as a moderator paging that far would hold. */
+async function cursorAt(db: Db, actor: Actor, input: QueueFilterInput, depth: number): Promise<string> {
+  const filter = queueFilterSchema.parse(input);
+  const row = await db('cases as c')
+    .whereIn('c.office_id', actor.officeIds)
+    .whereIn('c.status', filter.statuses ?? ['in_moderation'])
+    .orderByRaw(`coalesce(c.submitted_at, 'infinity'::timestamptz), c.registration_id`)
+    .offset(depth)
+    .first(
+      db.raw(`coalesce(c.submitted_at, 'infinity'::timestamptz)::text as key`),
+      'c.registration_id as id',
+    );
+  if (!row) throw new Error(`Moins de ${depth} dossiers dans cette file`);
+  return encodeCursor(row.key, row.id);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { db, stop } = await openBenchDatabase();
+  try {
+    await migrate(db);
+    await seed(db);
+    const seeded = Date.now();
+    const [busiest] = await db('cases')
+      .where({ status: 'in_moderation' })
+      .groupBy('office_id')
+      .orderByRaw('count(*) desc')
+      .select('office_id as officeId', db.raw('count(*)::int as waiting'));
+    const moderator: Actor = {
+      userId: (await db('users').where({ role: 'moderator', office_id: busiest.officeId }).first('id')).id,
+      role: 'moderator',
+      officeIds: [busiest.officeId],
+    };
+    const national: Actor = {
+      userId: moderator.userId,
+      role: 'supervisor',
+      officeIds: await db('offices').pluck('id'),
+    };
+    const departement = (await db('routing').where({ office_id: busiest.officeId }).first('departement_code'))
+      .departement_code;
+    const page = (actor: Actor, input: QueueFilterInput, after?: string) => async () =>
+      (await queuePage(db, queueFilterSchema.parse(input), actor, { limit: 50, after })).items.length;
+    const deepMine = await cursorAt(db, moderator, {}, Math.floor(busiest.waiting * 0.9));
+    const deepNational = await cursorAt(db, national, {}, Math.floor(CASES * 0.2 * 0.9));
+
+    const timings = [
+      await time(`1st page, moderator (${busiest.waiting} waiting in her office)`, page(moderator, {})),
+      await time('deep page (90 % down), moderator', page(moderator, {}, deepMine)),
+      await time(
+        '1st page, unheld and late, by due date',
+        page(moderator, { holder: 'unheld', due: 'overdue', sort: 'due' }),
+      ),
+      await time(
+        `1st page, one département (${departement}), newest first`,
+        page(moderator, { departements: [departement], sort: '-submitted' }),
+      ),
+      await time('1st page, held by me', page(moderator, { holder: 'mine' })),
+      await time(
+        '1st page, submitted 30 to 60 days ago',
+        page(moderator, { minAgeDays: 30, maxAgeDays: 60 }),
+      ),
+      await time('1st page, national supervisor (all offices)', page(national, {})),
+      await time('deep page (90 % down), national supervisor', page(national, {}, deepNational)),
+      await time(
+        'counts per status, moderator',
+        async () => (await queueCounts(db, queueFilterSchema.parse({}), moderator)).total,
+      ),
+      await time(
+        'counts per status, national supervisor',
+        async () => (await queueCounts(db, queueFilterSchema.parse({}), national)).total,
+      ),
+    ];
+    if (process.env.EXPLAIN) {
+      const first = orderQueue(
+        applyQueueFilter(
+          db('cases as c')
+            .join('registrations as r', 'r.id', 'c.registration_id')
+            .select('c.registration_id', 'r.identity'),
+          queueFilterSchema.parse({}),
+          moderator,
+        ),
+        'submitted',
+      ).limit(51);
+      const plan = await db.raw(`explain analyze ${first.toQuery()}`);
+      console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+    }
+    const version: string = (await db.raw('show server_version')).rows[0].server_version;
+    console.log(
+      `\n${CASES.toLocaleString('en')} cases seeded in ${((seeded - started) / 1000).toFixed(0)} s ` +
+        `(PostgreSQL ${version}); ${RUNS} runs each, 50 rows a page.\n`,
+    );
+    console.log('| query | rows | median (ms) | p95 (ms) |\n|---|---:|---:|---:|');
+    for (const t of timings)
+      console.log(`| ${t.label} | ${t.rows} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} |`);
+  } finally {
+    await stop();
+  }
+}
+
+await main();

@@ -1,0 +1,110 @@
+/**
+ * The filters of a moderation queue, as a moderator or a supervisor states them: which statuses,
+ * offices and départements, how old, how close to the due date, who holds the case, and the order.
+ * The same filter selects a page of the queue, its counts, and every case of a bulk reassignment.
+ */
+import { z } from 'zod';
+import { CASE_STATUSES, MODERATION_STATUSES } from './case-status.ts';
+
+export const QUEUE_SORTS = ['submitted', '-submitted', 'due', '-due'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+/** How each order reads to a person. */
+export const QUEUE_SORT_LABELS: Record<QueueSort, string> = {
+  submitted: 'Les plus anciens d’abord',
+  '-submitted': 'Les plus récents d’abord',
+  due: 'Échéance la plus proche d’abord',
+  '-due': 'Échéance la plus lointaine d’abord',
+};
+
+export const HOLDER_FILTERS = ['mine', 'unheld', 'others'] as const;
+export type HolderFilter = (typeof HOLDER_FILTERS)[number];
+
+export const HOLDER_FILTER_LABELS: Record<HolderFilter, string> = {
+  mine: 'Tenus par moi',
+  unheld: 'Tenus par personne',
+  others: 'Tenus par une collègue',
+};
+
+export const DUE_FILTERS = ['overdue', 'soon'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
+export const DUE_FILTER_LABELS: Record<DueFilter, string> = {
+  overdue: 'En retard',
+  soon: 'À traiter bientôt',
+};
+
+/** A list from a URL (`?status=a,b` or `?status=a&status=b`) or from JSON (`["a", "b"]`). */
+function list<T extends z.ZodType>(item: T) {
+  return z.preprocess((value) => {
+    if (value === undefined || value === null || value === '') return undefined;
+    const values = Array.isArray(value) ? value : [value];
+    return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
+  }, z.array(item).optional());
+}
+
+const days = (label: string) =>
+  z.preprocess(
+    (value) => (value === '' || value === null ? undefined : value),
+    z.coerce
+      .number({ error: `${label} : indiquez un nombre de jours.` })
+      .int(`${label} : indiquez un nombre entier de jours.`)
+      .min(0, `${label} : le nombre de jours ne peut pas être négatif.`)
+      .max(3650, `${label} : dix ans au plus.`)
+      .optional(),
+  );
+
+export const queueFilterSchema = z
+  .object({
+    /** Statuses shown; the cases waiting for a decision when none is given. */
+    statuses: list(z.enum(CASE_STATUSES, { error: 'Statut inconnu.' })),
+    /** Offices among the actor's own; all of hers when none is given. */
+    offices: list(z.string().regex(/^[a-z0-9-]{2,40}$/, 'CAF inconnue.')),
+    /** Départements of the agrément (`69`, `2A`, `971`). */
+    departements: list(z.string().regex(/^(\d{2,3}|2[AB])$/, 'Département inconnu.')),
+    /** Submitted at least this many days ago. */
+    minAgeDays: days('Ancienneté minimale'),
+    /** Submitted at most this many days ago. */
+    maxAgeDays: days('Ancienneté maximale'),
+    /** Past its due date, or due within `dueWithinDays` days (and not yet late). */
+    due: z.enum(DUE_FILTERS, { error: 'Échéance inconnue.' }).optional(),
+    dueWithinDays: days('Échéance').default(2),
+    /** Held by me, by nobody, by a colleague, or by a given person (her id). */
+    holder: z
+      .union([z.enum(HOLDER_FILTERS), z.uuid()], { error: 'Choix de la personne inconnu.' })
+      .optional(),
+    sort: z.enum(QUEUE_SORTS, { error: 'Tri inconnu.' }).default('submitted'),
+  })
+  .refine((f) => f.minAgeDays === undefined || f.maxAgeDays === undefined || f.minAgeDays <= f.maxAgeDays, {
+    path: ['maxAgeDays'],
+    message: 'L’ancienneté maximale doit être supérieure ou égale à l’ancienneté minimale.',
+  });
+
+export type QueueFilter = z.output<typeof queueFilterSchema>;
+export type QueueFilterInput = z.input<typeof queueFilterSchema>;
+
+/** The statuses a filter selects (the queue of cases waiting for a decision by default). */
+export function filterStatuses(filter: QueueFilter): readonly string[] {
+  return filter.statuses?.length ? filter.statuses : MODERATION_STATUSES;
+}
+
+/** The filter as URL parameters, default values left out, so that a shared link stays short. */
+export function queueFilterParams(filter: Partial<QueueFilter>): URLSearchParams {
+  const params = new URLSearchParams();
+  const put = (name: string, value: unknown) => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(name, value.join(','));
+    } else params.set(name, String(value));
+  };
+  put('statuses', filter.statuses);
+  put('offices', filter.offices);
+  put('departements', filter.departements);
+  put('minAgeDays', filter.minAgeDays);
+  put('maxAgeDays', filter.maxAgeDays);
+  put('due', filter.due);
+  if (filter.due === 'soon') put('dueWithinDays', filter.dueWithinDays);
+  put('holder', filter.holder);
+  if (filter.sort && filter.sort !== 'submitted') put('sort', filter.sort);
+  return params;
+}
