@@ -52,3 +52,38 @@ export function defaultRouting(): Map<string, string> {
 export function unroutedDepartements(routing: ReadonlyMap<string, string>): string[] {
   return DEPARTEMENTS.filter((d) => !routing.has(d.code)).map((d) => d.code);
 }
+
+/** Bounds of an office's target handling time, in working days. */
+export const TARGET_WORKING_DAYS_RANGE = { min: 1, max: 60 } as const;
+
+export const ROUTING_RULES = {
+  not_supervisor: 'Seul un superviseur peut modifier le routage.',
+  office_not_overseen:
+    'Vous ne supervisez pas cette CAF : seul un superviseur qui la supervise peut la modifier.',
+  routing_unchanged: 'Ce département est déjà routé vers cette CAF.',
+} as const;
+export type RoutingRuleCode = keyof typeof ROUTING_RULES;
+
+/**
+ * A supervisor sends a département's new cases to another office: she must oversee both the office
+ * that loses them and the one that gets them. Open cases stay where they are (reassignment moves them).
+ */
+export function routingChangeViolation(
+  actor: { role: string; officeIds: readonly string[] },
+  fromOfficeId: string | null,
+  toOfficeId: string,
+): RoutingRuleCode | null {
+  if (actor.role !== 'supervisor') return 'not_supervisor';
+  if (!actor.officeIds.includes(toOfficeId)) return 'office_not_overseen';
+  if (fromOfficeId && !actor.officeIds.includes(fromOfficeId)) return 'office_not_overseen';
+  return fromOfficeId === toOfficeId ? 'routing_unchanged' : null;
+}
+
+/** A supervisor of the office sets its target handling time. */
+export function targetChangeViolation(
+  actor: { role: string; officeIds: readonly string[] },
+  officeId: string,
+): RoutingRuleCode | null {
+  if (actor.role !== 'supervisor') return 'not_supervisor';
+  return actor.officeIds.includes(officeId) ? null : 'office_not_overseen';
+}

@@ -1,2 +1,4 @@
 /** The workflows this worker runs (the bundle's entry point). */
 export { registration } from './registration.ts';
+export { bulkReassignment } from './bulk-reassignment.ts';
+export { childminder } from './childminder.ts';

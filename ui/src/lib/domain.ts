@@ -7,3 +7,7 @@ export * from '../../../domain/publication.ts';
 export * from '../../../domain/identity-check.ts';
 export * from '../../../domain/agrement.ts';
 export { DEPARTEMENTS, departementLabel } from '../../../domain/geography.ts';
+export * from '../../../domain/queue-filter.ts';
+export * from '../../../domain/bulk-reassignment.ts';
+export { OPEN_STATUSES, AGE_CLASS_BOUNDS } from '../../../domain/statistics.ts';
+export { TARGET_WORKING_DAYS_RANGE } from '../../../domain/routing.ts';

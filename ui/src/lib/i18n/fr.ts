@@ -63,6 +63,13 @@ export const fr = {
     haveAccount: 'Déjà un compte ?',
     showPassword: 'Afficher le mot de passe',
   },
+  error: {
+    title: (status: number) =>
+      status === 404 ? 'Page introuvable' : status === 403 ? 'Accès refusé' : 'Une erreur est survenue',
+    notFound: 'Cette page n’existe pas, ou elle ne vous est pas accessible.',
+    generic: 'Réessayez dans un instant. Si le problème continue, contactez votre CAF.',
+    home: 'Revenir à l’accueil',
+  },
   form: {
     errorSummary: 'Certains champs sont à corriger :',
     required: 'Les champs marqués d’un astérisque (*) sont obligatoires.',
