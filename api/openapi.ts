@@ -37,6 +37,101 @@ const problem = {
 const ok = (description: string) => ({ description });
 const responses = (description: string) => ({ 200: ok(description), default: problem });
 
+type Method = 'get' | 'post' | 'put';
+
+/** Every route, with what it does; request bodies described by their zod schema where it exists. */
+const ROUTES: Array<[Method, string, string, z.ZodType?]> = [
+  ['post', '/api/auth/signup', 'Créer un compte assistante maternelle (un lien de vérification est envoyé)'],
+  ['post', '/api/auth/login', 'Ouvrir une session (le personnel reçoit ensuite une demande de code)'],
+  ['post', '/api/auth/login/second-factor', 'Second facteur du personnel : code TOTP'],
+  ['post', '/api/auth/logout', 'Fermer la session'],
+  ['get', '/api/auth/me', 'Utilisateur connecté'],
+  ['post', '/api/auth/email-verification/{token}', 'Vérifier son adresse électronique (lien reçu)'],
+  ['post', '/api/auth/password-reset', 'Demander un lien de réinitialisation du mot de passe'],
+  ['get', '/api/auth/password-reset/{token}', 'Vérifier un lien de réinitialisation'],
+  ['post', '/api/auth/password-reset/{token}', 'Choisir un nouveau mot de passe (ferme toutes les sessions)'],
+  ['get', '/api/auth/invitations/{token}', 'Invitation d’un agent : QR code et secret TOTP'],
+  ['post', '/api/auth/invitations/{token}', 'Accepter une invitation : mot de passe et premier code'],
+  ['get', '/api/account', 'Son compte'],
+  ['post', '/api/account/email-verification', 'Renvoyer le lien de vérification'],
+  ['post', '/api/account/password', 'Changer de mot de passe (ferme les autres sessions)'],
+  ['post', '/api/account/sessions/end-all', 'Se déconnecter partout'],
+  ['get', '/api/geo/departements', 'Départements desservis'],
+  ['get', '/api/geo/communes', 'Rechercher une commune (nom ou code postal)'],
+  ['get', '/api/geo/communes/{code}', 'Une commune'],
+  ['post', '/api/registrations', 'Créer (ou retrouver) son dossier'],
+  ['get', '/api/registrations/{id}', 'Son dossier, son statut, sa chronologie'],
+  ['put', '/api/registrations/{id}/sections/identity', 'Enregistrer l’identité', identitySchema],
+  ['put', '/api/registrations/{id}/sections/agrement', 'Enregistrer l’agrément', agrementSchema],
+  [
+    'put',
+    '/api/registrations/{id}/sections/contact',
+    'Coordonnées et choix de publication',
+    contactSchemaFor('home'),
+  ],
+  ['put', '/api/registrations/{id}/sections/availability', 'Déclarer ses disponibilités', availabilitySchema],
+  ['post', '/api/registrations/{id}/submit', 'Déposer le dossier (adresse vérifiée requise)'],
+  ['post', '/api/registrations/{id}/resubmit', 'Déposer à nouveau après correction'],
+  [
+    'post',
+    '/api/registrations/{id}/documents',
+    'Préparer l’envoi d’une copie de l’agrément (POST présigné S3)',
+  ],
+  ['post', '/api/registrations/{id}/documents/{documentId}/verify', 'Faire vérifier le fichier envoyé'],
+  ['post', '/api/registrations/{id}/documents/{documentId}/remove', 'Retirer une copie avant la décision'],
+  ['get', '/api/registrations/{id}/documents/{documentId}/content', 'Lire sa copie acceptée'],
+  [
+    'get',
+    '/api/registrations/{id}/profile',
+    'Son profil publié, la modification en attente, ses déclarations',
+  ],
+  ['get', '/api/registrations/{id}/profile/public', 'Ce que voient les parents'],
+  [
+    'put',
+    '/api/registrations/{id}/profile/sections/{section}',
+    'Modifier une section (tout de suite ou après vérification)',
+  ],
+  ['post', '/api/registrations/{id}/profile/availability/{status}', 'Se déclarer complète ou indisponible'],
+  ['get', '/api/staff/cases', 'File d’attente (filtres, tri, compteurs, pagination par curseur)'],
+  ['get', '/api/staff/cases/{id}', 'Vue du dossier pour la modération'],
+  ['get', '/api/staff/cases/{id}/documents/{documentId}/content', 'Lire une copie du dossier (accès tracé)'],
+  ['post', '/api/staff/cases/{id}/notes', 'Ajouter une note interne'],
+  ['post', '/api/staff/cases/{id}/claim', 'Prendre le dossier en charge'],
+  ['post', '/api/staff/cases/{id}/release', 'Remettre le dossier dans la file'],
+  ['post', '/api/staff/cases/{id}/assign', 'Confier le dossier à une modératrice (superviseur)'],
+  ['post', '/api/staff/cases/{id}/reassign', 'Transférer le dossier à une autre CAF (superviseur)'],
+  ['post', '/api/staff/cases/{id}/decision', 'Valider, demander une correction ou refuser'],
+  ['get', '/api/staff/accounts', 'Agents de ses CAF (superviseur)'],
+  ['post', '/api/staff/accounts', 'Inviter un agent'],
+  ['get', '/api/staff/accounts/{id}', 'Un agent'],
+  ['post', '/api/staff/accounts/{id}/invitation', 'Renvoyer l’invitation'],
+  ['post', '/api/staff/accounts/{id}/deactivate', 'Désactiver un compte (ferme ses sessions)'],
+  ['get', '/api/supervision/dashboard', 'Tableau de bord par CAF ou national'],
+  ['get', '/api/supervision/offices', 'CAF pivots et délais cibles'],
+  ['put', '/api/supervision/offices/{id}', 'Modifier le délai cible d’une CAF'],
+  ['get', '/api/supervision/routing', 'Table de routage département → CAF'],
+  ['get', '/api/supervision/routing/changes', 'Historique des changements de routage'],
+  ['put', '/api/supervision/routing/{departement}', 'Changer la CAF d’un département (nouveaux dossiers)'],
+  ['get', '/api/supervision/cases', 'Dossiers d’un filtre, pour une réaffectation'],
+  ['get', '/api/supervision/reassignments', 'Réaffectations en masse'],
+  ['post', '/api/supervision/reassignments', 'Lancer une réaffectation (sélection ou filtre)'],
+  ['get', '/api/supervision/reassignments/{id}', 'Avancement et rapport d’une réaffectation'],
+  ['post', '/api/supervision/reassignments/{id}/cancel', 'Arrêter une réaffectation'],
+];
+
+function paths(): Record<string, Record<string, object>> {
+  const result: Record<string, Record<string, object>> = {};
+  for (const [method, path, summary, body] of ROUTES) {
+    result[path] ??= {};
+    result[path][method] = {
+      summary,
+      ...(body ? { requestBody: json(body) } : {}),
+      responses: responses(summary),
+    };
+  }
+  return result;
+}
+
 let cached: object | null = null;
 
 export function openApiDocument(): object {
@@ -50,91 +145,7 @@ export function openApiDocument(): object {
     },
     components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
     security: [{ session: [] }],
-    paths: {
-      '/api/auth/signup': {
-        post: {
-          summary: 'Créer un compte assistante maternelle',
-          responses: responses('Compte créé, session ouverte'),
-        },
-      },
-      '/api/auth/login': {
-        post: { summary: 'Ouvrir une session', responses: responses('Jeton de session') },
-      },
-      '/api/auth/logout': {
-        post: { summary: 'Fermer la session', responses: { 204: ok('Session fermée') } },
-      },
-      '/api/auth/me': { get: { summary: 'Utilisateur connecté', responses: responses('Profil') } },
-      '/api/geo/communes': {
-        get: { summary: 'Rechercher une commune (nom ou code postal)', responses: responses('Communes') },
-      },
-      '/api/registrations': {
-        post: { summary: 'Créer (ou retrouver) son dossier', responses: responses('Identifiant du dossier') },
-      },
-      '/api/registrations/{id}': {
-        get: { summary: 'Son dossier, son statut, sa chronologie', responses: responses('Dossier') },
-      },
-      '/api/registrations/{id}/sections/identity': {
-        put: {
-          summary: 'Enregistrer l’identité',
-          requestBody: json(identitySchema),
-          responses: responses('Section enregistrée'),
-        },
-      },
-      '/api/registrations/{id}/sections/agrement': {
-        put: {
-          summary: 'Enregistrer l’agrément',
-          requestBody: json(agrementSchema),
-          responses: responses('Section enregistrée'),
-        },
-      },
-      '/api/registrations/{id}/sections/contact': {
-        put: {
-          summary: 'Enregistrer les coordonnées et choix de publication',
-          requestBody: json(contactSchemaFor('home')),
-          responses: responses('Section enregistrée'),
-        },
-      },
-      '/api/registrations/{id}/sections/availability': {
-        put: {
-          summary: 'Déclarer ses disponibilités',
-          requestBody: json(availabilitySchema),
-          responses: responses('Section enregistrée'),
-        },
-      },
-      '/api/registrations/{id}/documents': {
-        post: {
-          summary: 'Préparer l’envoi d’une copie de l’agrément (POST présigné S3)',
-          responses: responses('Formulaire d’envoi présigné'),
-        },
-      },
-      '/api/registrations/{id}/documents/{documentId}/verify': {
-        post: {
-          summary: 'Faire vérifier le fichier envoyé',
-          responses: responses('Accepté ou refusé, avec le motif'),
-        },
-      },
-      '/api/registrations/{id}/submit': {
-        post: { summary: 'Déposer le dossier', responses: responses('Statut du dossier') },
-      },
-      '/api/registrations/{id}/resubmit': {
-        post: { summary: 'Déposer à nouveau après correction', responses: responses('Statut du dossier') },
-      },
-      '/api/staff/cases': {
-        get: {
-          summary: 'File d’attente de son office (pagination par curseur)',
-          responses: responses('Dossiers'),
-        },
-      },
-      '/api/staff/cases/{id}': {
-        get: { summary: 'Vue du dossier pour la modération', responses: responses('Dossier') },
-      },
-      '/api/staff/cases/{id}/decision': {
-        post: {
-          summary: 'Valider, demander une correction ou refuser',
-          responses: responses('Nouveau statut'),
-        },
-      },
-    },
+    paths: paths(),
   };
   return cached;
 }
