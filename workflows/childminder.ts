@@ -6,9 +6,8 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { TimelineEvent } from '../activities/types.ts';
 import { declarationCycle, type AvailabilityStatus } from '../domain/availability.ts';
-import type { Actor, CaseSnapshot } from '../domain/case-rules.ts';
+import type { Actor } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
@@ -30,7 +29,7 @@ import {
   type DeclarationDuty,
   type DeclarationState,
 } from './declarations.ts';
-import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
+import { caseRecorder, caseSnapshot } from './case-record.ts';
 
 /** A change she made; its values are in `profile_changes`, the API has classified it with the domain rule. */
 export interface ProfileChange {
@@ -81,7 +80,7 @@ export function childminderWorkflowId(registrationId: string): string {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { recordTransition, notifyChildminder, recordDeclaration, availabilityStatusOf, closeProfileChange } =
+const { notifyChildminder, recordDeclaration, availabilityStatusOf, closeProfileChange } =
   wf.proxyActivities<Activities>({ startToCloseTimeout: '30 seconds' });
 // Inside her Update: a bounded wait, so that she gets an answer rather than a spinner.
 const { applyProfileChange, publishProfile, routeProfileChange } = wf.proxyActivities<Activities>({
@@ -112,13 +111,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   const state: LifecycleState = input.state;
   let applyingDecision = false;
 
-  const snapshot = (): CaseSnapshot => ({
-    status: state.status,
-    ownerId,
-    officeId: state.officeId,
-    holderId: state.holderId,
-    decisionPending: state.decision !== null,
-  });
+  const snapshot = () => caseSnapshot(state, ownerId);
   const view = (): LifecycleView => ({
     status: state.status,
     seq: state.seq,
@@ -129,28 +122,8 @@ export async function childminder(input: ChildminderInput): Promise<void> {
     overdueDeadline: state.overdueDeadline,
   });
 
-  /** Writes a transition (or a timeline event) to the same case row, continuing its `seq`. */
-  async function record(event: Omit<TimelineEvent, 'at'>, status: CaseStatus = state.status): Promise<void> {
-    state.seq += 1;
-    state.status = status;
-    const seq = state.seq;
-    wf.upsertSearchAttributes([
-      { key: caseStatusKey, value: status },
-      { key: pivotOfficeKey, value: state.officeId ?? 'none' },
-    ]);
-    await recordTransition({
-      registrationId,
-      workflowId: wf.workflowInfo().workflowId,
-      seq,
-      status,
-      officeId: state.officeId,
-      holderId: state.holderId,
-      identityOutcome: state.identityOutcome,
-      submittedAt: state.submittedAt,
-      dueAt: state.dueAt,
-      event: { ...event, at: new Date().toISOString() },
-    });
-  }
+  // The same case row as the registration's, continuing its `seq`.
+  const record = caseRecorder(registrationId, state, () => wf.workflowInfo().workflowId);
 
   const duty: DeclarationDuty = { registrationId, policy, state, record };
 

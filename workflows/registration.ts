@@ -6,11 +6,10 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
-import { resubmitViolation, submitViolation, type Actor, type CaseSnapshot } from '../domain/case-rules.ts';
+import { resubmitViolation, submitViolation, type Actor } from '../domain/case-rules.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { DEFAULT_LIFECYCLE_POLICY, type RegistrationPolicy } from '../domain/policy.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
-import type { TimelineEvent } from '../activities/types.ts';
 import { installDocumentHandlers } from './case-documents.ts';
 import {
   awaitDecision,
@@ -21,7 +20,7 @@ import {
   type ModerationState,
 } from './moderation.ts';
 import { childminder, childminderWorkflowId, type LifecycleState } from './childminder.ts';
-import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
+import { caseRecorder, caseSnapshot } from './case-record.ts';
 
 export type { Decision } from './moderation.ts';
 export { attachDocumentUpdate, removeDocumentUpdate } from './case-documents.ts';
@@ -53,7 +52,7 @@ export function registrationWorkflowId(registrationId: string): string {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { recordTransition, routeCase, publishProfile, notifyChildminder } = wf.proxyActivities<Activities>({
+const { routeCase, publishProfile, notifyChildminder } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
 });
 
@@ -84,13 +83,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     resubmittedBy: null as Actor | null,
     decision: null as Decision | null,
   } satisfies ModerationState & Record<string, unknown>;
-  const snapshot = (): CaseSnapshot => ({
-    status: state.status,
-    ownerId: input.ownerId,
-    officeId: state.officeId,
-    holderId: state.holderId,
-    decisionPending: state.decision !== null,
-  });
+  const snapshot = () => caseSnapshot(state, input.ownerId);
   const view = (): CaseView => ({
     status: state.status,
     seq: state.seq,
@@ -103,28 +96,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   // Which workflow holds the case: this one, until the approval hands it to her lifecycle.
   let caseWorkflowId = wf.workflowInfo().workflowId;
 
-  /** Moves the case (or only adds to its timeline) and writes the projection, guarded by `seq`. */
-  async function record(event: Omit<TimelineEvent, 'at'>, status: CaseStatus = state.status): Promise<void> {
-    state.seq += 1;
-    state.status = status;
-    const seq = state.seq;
-    wf.upsertSearchAttributes([
-      { key: caseStatusKey, value: status },
-      { key: pivotOfficeKey, value: state.officeId ?? 'none' },
-    ]);
-    await recordTransition({
-      registrationId: input.registrationId,
-      workflowId: caseWorkflowId,
-      seq,
-      status,
-      officeId: state.officeId,
-      holderId: state.holderId,
-      identityOutcome: state.identityOutcome,
-      submittedAt: state.submittedAt,
-      dueAt: state.dueAt,
-      event: { ...event, at: new Date().toISOString() },
-    });
-  }
+  const record = caseRecorder(input.registrationId, state, () => caseWorkflowId);
 
   wf.setHandler(caseQuery, view);
 
