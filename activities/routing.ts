@@ -18,5 +18,12 @@ export function routingActivities(db: Db) {
         throw new Error(`Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`);
       return route;
     },
+
+    /** An office's target handling time today (supervisors may have changed it since routing). */
+    async officeTargetWorkingDays(officeId: string): Promise<number> {
+      const office = await db('offices').where({ id: officeId }).first('target_working_days');
+      if (!office) throw new Error(`CAF inconnue : ${officeId}`);
+      return office.target_working_days;
+    },
   };
 }

@@ -52,9 +52,13 @@ export function registrationWorkflowId(registrationId: string): string {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { routeCase, publishProfile, notifyChildminder } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
+/** Cases resubmitted before this change kept their first due date; histories of those replay unchanged. */
+const RESUBMISSION_DUE_DATE_PATCH = 'due-date-on-resubmission';
+
+const { routeCase, officeTargetWorkingDays, publishProfile, notifyChildminder } =
+  wf.proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+  });
 
 /** Workflows approved before the lifecycle existed end without one (their histories replay unchanged). */
 const LIFECYCLE_HANDOVER = 'lifecycle-handover';
@@ -212,6 +216,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
       ).toISOString();
       await record({ type: 'routed', officeId: route.officeId }, 'in_moderation');
     } else {
+      // A resubmitted case gets the office's full handling time again, and its alerts anew.
+      if (wf.patched(RESUBMISSION_DUE_DATE_PATCH)) {
+        const targetWorkingDays = await officeTargetWorkingDays(state.officeId);
+        state.dueAt = moderationDueAt(new Date(), targetWorkingDays, input.policy.moderation).toISOString();
+      }
       await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
     }
 

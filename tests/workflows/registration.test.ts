@@ -130,12 +130,16 @@ describe('a registration case', () => {
       messageId: message.id,
     });
     expect(asked.status).toBe('correction_requested');
+    const firstDue: Date = (await stack.db('cases').where({ registration_id: registrationId }).first())
+      .due_at;
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a later instant, for a later due date
     const resubmitted = await commands.resubmit(registrationId, owner.actor);
     expect(resubmitted.status).not.toBe('correction_requested');
     await waitForStatus(stack.db, registrationId, 'in_moderation');
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).office_id).toBe(
-      'caf-69',
-    );
+    const back = await stack.db('cases').where({ registration_id: registrationId }).first();
+    expect(back.office_id).toBe('caf-69');
+    // The office's handling time starts again from the resubmission.
+    expect(back.due_at.getTime()).toBeGreaterThan(firstDue.getTime());
 
     await commands.decide(registrationId, { actor: moderator, kind: 'approve', messageId: null });
     expect(await events(registrationId)).toEqual([
