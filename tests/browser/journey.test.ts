@@ -17,6 +17,7 @@ import {
 } from '../support/browser.ts';
 import { TEST_TOTP_SECRET, totpCode } from '../support/accounts.ts';
 import { createUser, samplePdf, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
+import { fillAgrementStep, fillAvailabilityStep, fillContactStep } from '../support/registration-form.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -116,34 +117,11 @@ describe('the registration journey in a browser', () => {
     await page.waitForURL(/agrement/);
     await expectAccessible(page);
 
-    await page.getByLabel('Numéro d’agrément').fill('AG-69-2023-0042');
-    await page.getByLabel('Date de la décision').fill('2023-09-01');
-    await page.getByLabel('Date de fin de validité').fill('2028-08-31');
-    await page.getByLabel(/Département qui a délivré/).selectOption('69');
-    await page.getByLabel('Nombre d’enfants accueillis en même temps').fill('3');
-    await page.getByLabel('À mon domicile').check({ force: true });
-    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await page.waitForURL(/coordonnees/);
-    await expectAccessible(page);
+    await fillAgrementStep(page, 'AG-69-2023-0042');
 
-    await page.getByRole('textbox', { name: /^Numéro et voie/ }).fill('12 rue de la République');
-    await page.getByRole('combobox', { name: /^Commune \*/ }).fill('Lyon 3e Arrondissement (69383)');
-    await page.getByRole('textbox', { name: 'Code postal *' }).fill('69003');
-    await page.getByRole('textbox', { name: /^Téléphone/ }).fill('06 12 34 56 78');
-    await page
-      .getByRole('textbox', { name: /^Adresse électronique de contact/ })
-      .fill('camille.dupont@exemple.test');
-    await page.getByLabel(/Publier mon adresse/).uncheck({ force: true });
-    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await page.waitForURL(/disponibilites/);
-    await expectAccessible(page);
+    await fillContactStep(page, 'camille.dupont@exemple.test', { hideAddress: true });
 
-    await page.getByRole('radio', { name: 'Places disponibles' }).check({ force: true });
-    await page.getByRole('textbox', { name: 'Moins de 3 ans' }).fill('1');
-    await page.getByRole('checkbox', { name: 'Lundi' }).check({ force: true });
-    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await page.waitForURL(/documents/);
-    await expectAccessible(page);
+    await fillAvailabilityStep(page);
 
     await page.getByLabel('Ajouter des fichiers').setInputFiles({
       name: 'agrement.pdf',
