@@ -4,7 +4,7 @@
  * TOTP enrolment followed by a two-step sign-in. axe checks every page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKey } from '../../api/auth/throttle.ts';
 import { DEMO_ACCOUNTS } from '../../stack/demo-account-list.ts';
 import { waitFor } from '../../stack/wait.ts';
@@ -12,37 +12,27 @@ import { TEST_TOTP_SECRET, TOTP_PERIOD_MS, totpCode } from '../support/accounts.
 import {
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-accounts', { api: true });
   // As behind a TLS reverse proxy: the UI server reads the browser's address from X-Forwarded-For
   // (adapter-node's setting, inherited by the UI process), then forwards it to the API.
   process.env.ADDRESS_HEADER = 'x-forwarded-for';
-  ui = await startUi({
-    apiUrl: stack.apiUrl,
-    s3Endpoint: inject('stack').s3.endpoint,
-    mailboxUrl: stack.mailboxUrl,
-  });
-  // Links in emails point at the UI's public address (PUBLIC_URL), here the UI under test.
-  stack.deps.publicUrl = ui.url;
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-accounts', { mailbox: true });
+  ({ stack, ui, browser } = suite);
 });
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 async function signIn(page: Page, email: string, password: string, totp?: { secret: string; at?: number }) {
   await page.goto(`${ui.url}/connexion`);

@@ -4,39 +4,35 @@
  * confirmed action, and the preview of exactly what a parent sees. axe-core checks every page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import {
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { activeChildminder, publishedProfile } from '../support/childminder.ts';
 import { createUser, TEST_PASSWORD, waitForStatus } from '../support/fixtures.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 let moderator: Actor;
 let parisModerator: Actor;
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-childminder-profile', { api: true });
-  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-childminder-profile');
+  ({ stack, ui, browser } = suite);
   moderator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
   parisModerator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-75' })).actor;
 });
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 async function signIn(page: Page, email: string) {
   await page.goto(`${ui.url}/connexion`);

@@ -4,16 +4,16 @@
  * own, and the correction loop back to the same office. axe-core checks every page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import {
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { plainPdf } from '../support/childminder.ts';
@@ -28,24 +28,20 @@ import {
   waitForStatus,
 } from '../support/fixtures.ts';
 import { fillAgrementStep, fillAvailabilityStep, fillContactStep } from '../support/registration-form.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 let moderator: Actor;
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-childminder-registration', { api: true });
-  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-childminder-registration');
+  ({ stack, ui, browser } = suite);
   moderator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
 });
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 // DSFR draws radios and checkboxes on their label, which takes the click: hence `force` below.
 

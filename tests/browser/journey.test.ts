@@ -4,42 +4,32 @@
  * sees the document and approves; she then sees her registration active. axe checks every page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import {
   axeViolations,
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { TEST_TOTP_SECRET, totpCode } from '../support/accounts.ts';
 import { createUser, samplePdf, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
 import { fillAgrementStep, fillAvailabilityStep, fillContactStep } from '../support/registration-form.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-journey', { api: true });
-  ui = await startUi({
-    apiUrl: stack.apiUrl,
-    s3Endpoint: inject('stack').s3.endpoint,
-    mailboxUrl: stack.mailboxUrl,
-  });
-  // Links in emails point at the UI's public address (PUBLIC_URL), here the UI under test.
-  stack.deps.publicUrl = ui.url;
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-journey', { mailbox: true });
+  ({ stack, ui, browser } = suite);
 });
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 // DSFR draws radios and checkboxes on their label, which takes the click: hence `force` below.
 

@@ -5,34 +5,30 @@
  * resubmitted, she approves. A supervisor gives another case to her. axe checks every staff page.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import {
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser, waitForStatus } from '../support/fixtures.ts';
 import { caseInModeration, sessionFor } from '../support/moderation.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-moderation', { api: true });
-  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-moderation');
+  ({ stack, ui, browser } = suite);
 });
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 /** A page signed in as `user` (signing in itself, with its second factor, is tested elsewhere). */
 async function pageAs(user: Awaited<ReturnType<typeof createUser>>): Promise<Page> {

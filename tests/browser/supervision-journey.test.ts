@@ -4,31 +4,31 @@
  * it to its report, then moves one case alone. axe checks every page, refusals included.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
   expectVisible,
-  launchBrowser,
   newPage,
-  startUi,
+  startBrowserStack,
+  type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser, TEST_PASSWORD } from '../support/fixtures.ts';
 import { TEST_TOTP_SECRET, totpCode } from '../support/accounts.ts';
 import { casesInModeration, officesOfCases } from '../support/supervision.ts';
-import { setUpFile, type FileStack } from '../support/stack.ts';
+import type { FileStack } from '../support/stack.ts';
 
 const CASES = 30;
 let stack: FileStack;
 let ui: RunningUi;
 let browser: Browser;
+let suite: BrowserStack;
 let page: Page;
 let ids: string[];
 
 beforeAll(async () => {
-  stack = await setUpFile('browser-supervision', { api: true });
-  ui = await startUi({ apiUrl: stack.apiUrl, s3Endpoint: inject('stack').s3.endpoint });
-  browser = await launchBrowser();
+  suite = await startBrowserStack('browser-supervision');
+  ({ stack, ui, browser } = suite);
   ids = await casesInModeration(stack, CASES, { departement: '69' });
   const supervisor = await createUser(stack.db, {
     role: 'supervisor',
@@ -37,11 +37,7 @@ beforeAll(async () => {
   });
   page = await signIn(supervisor.email);
 }, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await ui?.stop();
-  await stack?.teardown();
-});
+afterAll(() => suite?.close());
 
 /** A staff member signed in (password, then the code of her authenticator), on her home page. */
 async function signIn(email: string): Promise<Page> {

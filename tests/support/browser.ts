@@ -6,9 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
 import { freePort } from './ports.ts';
+import { setUpFile, type FileStack } from './stack.ts';
 
 const UI_BUILD = new URL('../../ui/build/handler.js', import.meta.url).pathname;
 const UI_ENTRY = new URL('../../ui/serve.js', import.meta.url).pathname;
@@ -110,4 +111,39 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** Waits until the locator is visible (playwright-core has no test assertions of its own). */
 export async function expectVisible(locator: Locator, timeout = 15_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+export interface BrowserStack {
+  stack: FileStack;
+  ui: RunningUi;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * What a browser test file needs: its stack with the API, the built UI in front of it, Chromium.
+ * With `mailbox`, the UI shows the demo mailbox and links in emails point at this UI.
+ */
+export async function startBrowserStack(
+  name: string,
+  options: { mailbox?: boolean } = {},
+): Promise<BrowserStack> {
+  const stack = await setUpFile(name, { api: true });
+  const ui = await startUi({
+    apiUrl: stack.apiUrl,
+    s3Endpoint: inject('stack').s3.endpoint,
+    ...(options.mailbox ? { mailboxUrl: stack.mailboxUrl } : {}),
+  });
+  if (options.mailbox) stack.deps.publicUrl = ui.url;
+  const browser = await launchBrowser();
+  return {
+    stack,
+    ui,
+    browser,
+    async close() {
+      await browser.close();
+      await ui.stop();
+      await stack.teardown();
+    },
+  };
 }
