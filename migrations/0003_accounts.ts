@@ -13,6 +13,9 @@ export async function up(db: Knex): Promise<void> {
       add column invited_by uuid references users(id),
       add column deactivated_at timestamptz,
       add column last_login_at timestamptz,
+      -- Throttling lives in login_throttle now, keyed by the email's hash whether or not an account exists.
+      drop column failed_login_count,
+      drop column locked_until,
       add constraint users_national_supervisor check (not national or role = 'supervisor'),
       add constraint users_childminder_password check (role <> 'childminder' or password_hash is not null);
 
@@ -77,7 +80,9 @@ export async function down(db: Knex): Promise<void> {
       drop column totp_last_step,
       drop column totp_enrolled_at,
       drop column totp_secret,
-      drop column national;
+      drop column national,
+      add column failed_login_count integer not null default 0,
+      add column locked_until timestamptz;
     delete from users where password_hash is null;
     alter table users alter column password_hash set not null;
   `);
