@@ -5,12 +5,12 @@
  * to its bucket by the identities file. Unlike s3rver, it enforces presigned POST policies,
  * lifecycle rules, multipart uploads and checksums.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'minio';
 import { waitFor } from '../wait.ts';
 import { clusterBinary } from './binaries.ts';
+import { startServiceProcess } from './service-process.ts';
 
 export interface S3Key {
   accessKey: string;
@@ -96,32 +96,18 @@ export async function startSeaweedfs(options: {
     `-s3.port.grpc=${ports.s3Grpc}`,
     ...seaweedServerOptions({ config, allowedOrigin: options.allowedOrigin }),
   ];
-  const child = spawn(binary, args, {
-    env: {
-      PATH: process.env.PATH,
-      AWS_ACCESS_KEY_ID: options.admin.accessKey,
-      AWS_SECRET_ACCESS_KEY: options.admin.secretKey,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const relay = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(options.log);
-  child.stdout.on('data', relay);
-  child.stderr.on('data', relay);
-  const stop = async () => {
-    if (exited) return;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await done;
-    clearTimeout(timer);
-  };
+  const weed = startServiceProcess(
+    binary,
+    args,
+    { AWS_ACCESS_KEY_ID: options.admin.accessKey, AWS_SECRET_ACCESS_KEY: options.admin.secretKey },
+    options.log,
+  );
+  const stop = () => weed.stop();
   const endpoint = `http://127.0.0.1:${ports.s3}`;
   try {
     const admin = s3Client(endpoint, options.admin);
     await waitFor(`SeaweedFS (${endpoint})`, 90_000, async () => {
-      if (exited) throw new Error("SeaweedFS s'est arrêté au démarrage");
+      if (weed.exited()) throw new Error("SeaweedFS s'est arrêté au démarrage");
       await admin.listBuckets();
     });
   } catch (error) {

@@ -38,10 +38,16 @@ export function namespaceSettings(env: NodeJS.ProcessEnv = process.env): Namespa
 export async function ensureNamespace(
   settings: NamespaceSettings,
 ): Promise<{ created: boolean; attributesAdded: string[] }> {
-  const connection = await Connection.connect({ address: settings.address });
+  // The server may still be starting (compose's health check only sees its port open).
+  let connection: Connection | undefined;
+  let namespaces: Awaited<ReturnType<Connection['workflowService']['listNamespaces']>> | undefined;
+  await waitFor(`le serveur Temporal (${settings.address})`, 90_000, async () => {
+    connection ??= await Connection.connect({ address: settings.address, connectTimeout: 2000 });
+    namespaces = await connection.workflowService.listNamespaces({ pageSize: 1000 });
+  });
+  if (!connection || !namespaces) throw new Error('serveur Temporal injoignable');
   try {
     const { workflowService, operatorService } = connection;
-    const namespaces = await workflowService.listNamespaces({ pageSize: 1000 });
     const created = !namespaces.namespaces.some((n) => n.namespaceInfo?.name === settings.namespace);
     if (created)
       await workflowService.registerNamespace({

@@ -3,12 +3,13 @@
  * is, by environment variables only (the template embedded in the server), persisted in PostgreSQL.
  * Its schema is set up and upgraded first by `temporal-schema.sh` (temporal-sql-tool).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Connection } from '@temporalio/client';
 import { waitFor } from '../wait.ts';
 import { clusterBinary } from './binaries.ts';
 import type { ClusterDatabases } from './postgres.ts';
+import { startServiceProcess, type ServiceProcess } from './service-process.ts';
 
 /** Settings that docker-compose.yml must give its server with the very same values. */
 export const TEMPORAL_SERVER_SETTINGS = {
@@ -101,42 +102,22 @@ export async function startTemporalServer(
 ): Promise<RunningTemporalServer> {
   const binary = clusterBinary('temporalServer', log);
   const address = `127.0.0.1:${env.FRONTEND_GRPC_PORT}`;
-  let child: ChildProcess;
-  let exited = false;
-  let stopping = false;
-
+  let server: ServiceProcess;
   const launch = async () => {
-    exited = false;
-    stopping = false;
-    // Only its own variables: the server would not read ours, but a template reads any it knows.
-    child = spawn(binary, ['--allow-no-auth', 'start'], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.once('exit', (code, signal) => {
-      exited = true;
-      if (!stopping) log(`le serveur Temporal s'est arrêté (${signal ?? `code ${code}`})`);
-    });
-    const relay = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(log);
-    child.stdout?.on('data', relay);
-    child.stderr?.on('data', relay);
-    await frontendReady(address, () => exited);
+    server = startServiceProcess(
+      binary,
+      ['--allow-no-auth', 'start'],
+      { HOME: process.env.HOME, ...env },
+      log,
+    );
+    await frontendReady(address, () => server.exited());
   };
-
-  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => {
-    if (exited) return;
-    stopping = true;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await done;
-    clearTimeout(timer);
-  };
+  const stop = (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM') => server.stop(signal, 20_000);
 
   await launch();
   return {
     address,
-    pid: () => child.pid,
+    pid: () => server.pid,
     stop,
     async restart(signal = 'SIGKILL') {
       await stop(signal);

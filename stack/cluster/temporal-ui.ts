@@ -3,11 +3,11 @@
  * Docker image: the image's template `config/docker.yaml`, read with TEMPORAL_ADDRESS,
  * TEMPORAL_UI_PORT and TEMPORAL_DEFAULT_NAMESPACE. A `base.yaml` of our own binds it to 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../wait.ts';
 import { clusterBinary } from './binaries.ts';
+import { startServiceProcess } from './service-process.ts';
 
 export async function startTemporalUi(options: {
   directory: string;
@@ -22,30 +22,21 @@ export async function startTemporalUi(options: {
   cpSync(path.join(`${binary}.files`, 'config', 'docker.yaml'), path.join(config, 'docker.yaml'));
   writeFileSync(path.join(config, 'base.yaml'), 'host: 127.0.0.1\n');
   const url = `http://127.0.0.1:${options.port}`;
-  const child = spawn(binary, ['--root', options.directory, '--env', 'docker', 'start'], {
-    env: {
-      PATH: process.env.PATH,
+  const ui = startServiceProcess(
+    binary,
+    ['--root', options.directory, '--env', 'docker', 'start'],
+    {
       TEMPORAL_ADDRESS: options.temporalAddress,
       TEMPORAL_UI_PORT: String(options.port),
       TEMPORAL_DEFAULT_NAMESPACE: options.namespace,
       TEMPORAL_NOTIFY_ON_NEW_VERSION: 'false',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const relay = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach(options.log);
-  child.stdout.on('data', relay);
-  child.stderr.on('data', relay);
-  const stop = async () => {
-    if (exited) return;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    await done;
-  };
+    options.log,
+  );
+  const stop = () => ui.stop();
   try {
     await waitFor(`l'interface Web de Temporal (${url})`, 60_000, async () => {
-      if (exited) throw new Error("l'interface Web de Temporal s'est arrêtée au démarrage");
+      if (ui.exited()) throw new Error("l'interface Web de Temporal s'est arrêtée au démarrage");
       const response = await fetch(`${url}/api/v1/namespaces/${options.namespace}`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     });

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate, openDb } from '../../infra/db.ts';
-import { startCluster, type ClusterPorts } from '../../stack/cluster/cluster.ts';
+import { startCluster, type ClusterPorts, type ProductionEnv } from '../../stack/cluster/cluster.ts';
 import { APP_ROLE, withDatabase } from '../../stack/cluster/postgres.ts';
 
 export interface ClusterTestStack {
-  env: Record<string, string>;
+  env: ProductionEnv;
   postgresAdminUrl: string;
   templateDatabase: string;
   mailboxUrl: string;
@@ -102,7 +102,7 @@ export default async function setup(project: TestProject) {
   const admin = openDb(cluster.postgresAdminUrl, { max: 1 });
   await admin.raw(`create database "${templateDatabase}" owner "${APP_ROLE}"`);
   await admin.destroy();
-  const template = openDb(withDatabase(cluster.env.DATABASE_URL!, templateDatabase), { max: 1 });
+  const template = openDb(withDatabase(cluster.env.DATABASE_URL, templateDatabase), { max: 1 });
   await migrate(template);
   await template.destroy();
 

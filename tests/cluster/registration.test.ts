@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { MAX_DOCUMENT_BYTES } from '../../domain/documents.ts';
 import { registrationWorkflowId } from '../../workflows/registration.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { markEmailVerified } from '../support/accounts.ts';
@@ -66,10 +67,48 @@ async function readyToSubmit(person = NAMED_PEOPLE.camille) {
   return { token, id, data };
 }
 
+/** Posts `bytes` with an upload's presigned policy, fields changed as given; returns S3's status and code. */
+async function postWith(
+  upload: { url: string; fields: Record<string, string> },
+  bytes: Uint8Array,
+  type: string,
+  fields: Record<string, string> = {},
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ ...upload.fields, ...fields })) form.append(name, value);
+  form.append('file', new Blob([bytes], { type }), 'agrement.pdf');
+  const response = await fetch(upload.url, { method: 'POST', body: form });
+  const text = await response.text();
+  return { status: response.status, code: /<Code>(\w+)<\/Code>/.exec(text)?.[1] ?? '' };
+}
+
 async function moderatorSession() {
   const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
   return api.login(moderator.email, TEST_PASSWORD);
 }
+
+describe('uploads to SeaweedFS with the policy the API signs', () => {
+  it('refuses a file too large, of another type or for another key, unlike s3rver', async () => {
+    const { token, id } = await readyToSubmit();
+    const prepared = await api.post(
+      `/api/registrations/${id}/documents`,
+      { fileName: 'agrement.pdf', contentType: 'application/pdf', size: 1000 },
+      token,
+    );
+    const upload = prepared.body.upload;
+    const pdf = await samplePdf();
+    const tooLarge = new Uint8Array(MAX_DOCUMENT_BYTES + 1);
+    expect(await postWith(upload, tooLarge, 'application/pdf')).toMatchObject({
+      status: 400,
+      code: 'EntityTooLarge',
+    });
+    expect((await postWith(upload, pdf, 'image/png', { 'Content-Type': 'image/png' })).status).toBe(403);
+    expect((await postWith(upload, pdf, 'application/pdf', { key: `documents/${id}/ailleurs` })).status).toBe(
+      403,
+    );
+    expect((await postWith(upload, pdf, 'application/pdf')).status).toBe(204);
+  });
+});
 
 describe('a registration on the cluster stack', () => {
   it('goes from submission to approval: SNGI check, document in S3, routing, decision', async () => {

@@ -15,6 +15,7 @@ import { loadConfig } from '../../infra/config.ts';
 import { openDb, type Db } from '../../infra/db.ts';
 import { openMailer } from '../../infra/mailer.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
+import type { ProductionEnv } from '../../stack/cluster/cluster.ts';
 import { APP_ROLE, withDatabase } from '../../stack/cluster/postgres.ts';
 import { startAppProcesses, type AppProcesses } from '../../stack/cluster/app-processes.ts';
 import { freePort } from '../support/ports.ts';
@@ -22,7 +23,7 @@ import { TEST_POLICY } from '../support/stack.ts';
 
 export interface ClusterFile {
   /** The environment the processes were started with: production's variables, nothing else. */
-  env: Record<string, string>;
+  env: ProductionEnv;
   db: Db;
   storage: Storage;
   temporal: Client;
@@ -49,9 +50,9 @@ export async function setUpClusterFile(
   await admin.destroy();
 
   const taskQueue = `${name}-${randomUUID().slice(0, 8)}`;
-  const env = {
+  const env: ProductionEnv = {
     ...cluster.env,
-    DATABASE_URL: withDatabase(cluster.env.DATABASE_URL!, database),
+    DATABASE_URL: withDatabase(cluster.env.DATABASE_URL, database),
     TEMPORAL_TASK_QUEUE: taskQueue,
   };
   const logFile = path.join(cluster.logDir, `${name}.log`);
