@@ -2,10 +2,10 @@
  * `npm run start:cluster` (through stack/start.ts): the product on the cluster stack, with its data
  * in `.data/cluster/`. Starts the services (stack/cluster/cluster.ts), applies migrations, seeds the
  * demo accounts, then the api, CLUSTER_WORKERS worker processes (2) and the ui, each configured by
- * the production variables only. Those variables are written to `.data/cluster/cluster.env` for any
- * script (`set -a; . .data/cluster/cluster.env; set +a`). Ctrl-C stops everything in order.
+ * the production variables only. Those variables (and API_URL) are written to
+ * `.data/cluster/cluster.env` for any script (`. .data/cluster/cluster.env`). Ctrl-C stops everything.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDb } from '../../infra/db.ts';
@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   cluster = await startCluster({ dataDir: DATA, ports: CLUSTER_PORTS, persistent: true, publicUrl, say });
   if (shuttingDown) return;
   const env = cluster.env;
-  writeFileSync(ENV_FILE, envFile(env), { mode: 0o600 });
+  // API_URL too (the ui's variable): where a script reaches the api of this stack.
+  writeFileSync(ENV_FILE, envFile({ ...env, API_URL: `http://127.0.0.1:${apiPort}` }), { mode: 0o600 });
 
   const db = openDb(env.DATABASE_URL, { max: 2 });
   let accounts;
@@ -124,6 +125,7 @@ async function shutdown(code: number, startup: Promise<unknown>): Promise<void> 
   await startup.catch(() => {});
   await app?.stop();
   await cluster?.stop();
+  rmSync(ENV_FILE, { force: true }); // its secrets die with this stack
   say('Tout est arrêté.');
   process.exit(code);
 }

@@ -72,18 +72,21 @@ async function expectEachMovedOnce(bulkId: string, counts: BulkCounts, officeId:
   expect([...moves.values()].filter((n) => n !== 1)).toEqual([]);
 }
 
-/** Registrations submitted and left running: their workflows are between steps when this returns. */
-async function registrationsInFlight(count: number): Promise<string[]> {
+/** Registrations with their agrément accepted, ready to submit; `submit()` sends them all and returns. */
+async function registrationsReadyToSubmit(count: number) {
   const commands = caseCommands(stack.deps);
   const pdf = await samplePdf();
-  return inParallel(Array.from({ length: count }), 10, async () => {
+  const ready = await inParallel(Array.from({ length: count }), 10, async () => {
     const owner = await createUser(stack.db);
     const id = await insertRegistration(stack.db, owner.id, registrationFor(NAMED_PEOPLE.camille, '75'));
     const documentId = await placeUpload(stack.db, stack.storage, id, pdf);
     await commands.attachDocument(id, owner.id, owner.actor, documentId);
-    await commands.submit(id, owner.id, owner.actor);
-    return id;
+    return { id, owner };
   });
+  return {
+    ids: ready.map((registration) => registration.id),
+    submit: () => inParallel(ready, 20, ({ id, owner }) => commands.submit(id, owner.id, owner.actor)),
+  };
 }
 
 describe('faults on the cluster stack', () => {
@@ -149,11 +152,13 @@ describe('faults on the cluster stack', () => {
   }, 400_000);
 
   it('lose nothing when the Temporal server is killed and restarted mid-run', async () => {
+    const inFlight = await registrationsReadyToSubmit(20);
     const { id, handle } = await reassignAll('caf-75', 'caf-69');
     await expect
       .poll(async () => (await movesBy(id)).size, { timeout: 120_000, interval: 200 })
       .toBeGreaterThanOrEqual(CASES / 5);
-    const inFlight = await registrationsInFlight(20);
+    // Submitted, their workflows between identity check and routing when the server dies.
+    await inFlight.submit();
     const { restartedInMs } = await stack.restartTemporalServer();
     const movedBeforeRestart = (await movesBy(id)).size;
     expect(movedBeforeRestart).toBeLessThan(CASES);
@@ -163,11 +168,11 @@ describe('faults on the cluster stack', () => {
       `serveur Temporal relancé en ${(restartedInMs / 1000).toFixed(1)} s, ${movedBeforeRestart} dossiers transférés avant`,
     );
     await expectEachMovedOnce(id, counts, 'caf-75');
-    for (const registrationId of inFlight)
+    for (const registrationId of inFlight.ids)
       await waitForStatus(stack.db, registrationId, 'in_moderation', 120_000);
     const events: Array<{ type: string; n: number }> = await stack
       .db('case_events')
-      .whereIn('registration_id', inFlight)
+      .whereIn('registration_id', inFlight.ids)
       .groupBy('registration_id', 'type')
       .select('type', stack.db.raw('count(*)::int as n'));
     expect(events.filter((event) => event.n !== 1)).toEqual([]);
@@ -175,6 +180,6 @@ describe('faults on the cluster stack', () => {
       expect(
         events.filter((event) => event.type === type),
         type,
-      ).toHaveLength(inFlight.length);
+      ).toHaveLength(inFlight.ids.length);
   }, 400_000);
 });
