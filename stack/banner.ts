@@ -14,6 +14,8 @@ export interface BannerInfo {
   /** Name of the demo identity's birth commune, when the reference data knows it. */
   birthCommune: string | undefined;
   seconds: number;
+  /** What is ready, when it is not the embedded stack (`npm run start:cluster`). */
+  stackName?: string;
 }
 
 /** 285036938311242 → 2 85 03 69 383 112 42, the way it is printed on a carte Vitale. */
@@ -40,7 +42,9 @@ export function printBanner(info: BannerInfo): void {
   const camille = NAMED_PEOPLE.camille;
   const lines = [
     '',
-    bold(`Registre des assistantes maternelles : pile locale prête en ${info.seconds.toFixed(1)} s`),
+    bold(
+      `Registre des assistantes maternelles : ${info.stackName ?? 'pile locale'} prête en ${info.seconds.toFixed(1)} s`,
+    ),
     '',
     row('Interface', info.uiUrl ?? "(non démarrée : pas encore d'interface dans ui/)"),
     row('API', `${info.apiUrl}  (OpenAPI : ${info.apiUrl}/api/openapi.json)`),

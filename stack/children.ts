@@ -57,6 +57,8 @@ export function startChild(
     cwd: string;
     env: NodeJS.ProcessEnv;
     onExit?: (code: number | null, signal: string | null) => void;
+    /** Where its output lines go; by default the console, prefixed with its name. */
+    write?: (line: string) => void;
   },
 ): Child {
   const child = spawn(process.execPath, args, {
@@ -64,7 +66,7 @@ export function startChild(
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const write = prefixed(name);
+  const write = options.write ?? prefixed(name);
   const watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
   const onLine = (line: string) => {
     write(line);

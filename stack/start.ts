@@ -1,5 +1,6 @@
 /**
- * `npm start`: checks the Node version, then runs stack/launcher.ts in a session of its own.
+ * `npm start`: checks the Node version, then runs stack/launcher.ts in a session of its own
+ * (`npm run start:cluster`: stack/cluster/launcher.ts).
  *
  * Why a separate session: Ctrl-C in a terminal signals the whole foreground process group, so
  * PostgreSQL and Temporal would stop at the same instant as the api and the worker. Here only this
@@ -20,7 +21,10 @@ if (major < 24) {
   process.exit(1);
 }
 
-const launcher = fileURLToPath(new URL('./launcher.ts', import.meta.url));
+// `--cluster`: the cluster stack's launcher (`npm run start:cluster`), with the same signal handling.
+const launcher = fileURLToPath(
+  new URL(process.argv.includes('--cluster') ? './cluster/launcher.ts' : './launcher.ts', import.meta.url),
+);
 const child = spawn(process.execPath, [launcher], { stdio: 'inherit', detached: true });
 
 let signals = 0;

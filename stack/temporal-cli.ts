@@ -3,24 +3,11 @@
  * Order: $TEMPORAL_CLI, `temporal` on PATH, the cached build, `go install` into the cache.
  * Returns null when none is possible; the caller then falls back to the SDK's own download.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { goBinary, goCacheDir, onPath } from './go-build.ts';
 
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
-
-/** Where the built CLI is cached, outside the repository so a fresh clone reuses it. */
-export function temporalCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-  return path.join(base, 'registre-assmat', 'bin');
-}
-
-function onPath(binary: string): string | null {
-  const found = spawnSync('sh', ['-c', `command -v ${binary}`], { encoding: 'utf8' });
-  const location = found.stdout.trim();
-  return found.status === 0 && location ? location : null;
-}
 
 export interface TemporalCli {
   path: string;
@@ -33,22 +20,21 @@ export function findTemporalCli(log: (line: string) => void = () => {}): Tempora
   if (process.env.TEMPORAL_CLI) return { path: process.env.TEMPORAL_CLI, source: 'TEMPORAL_CLI' };
   const fromPath = onPath('temporal');
   if (fromPath) return { path: fromPath, source: 'PATH' };
-  const cached = path.join(temporalCacheDir(), 'temporal');
-  if (existsSync(cached)) return { path: cached, source: 'cache' };
-  if (!onPath('go')) return null;
-  mkdirSync(temporalCacheDir(), { recursive: true });
-  log(`Construction du CLI Temporal (${TEMPORAL_CLI_MODULE}) avec Go, une seule fois : environ 3 minutes…`);
-  const started = Date.now();
-  const build = spawnSync('go', ['install', TEMPORAL_CLI_MODULE], {
-    env: { ...process.env, GOBIN: temporalCacheDir(), GOFLAGS: '-buildvcs=false' },
-    stdio: 'inherit',
-  });
-  if (build.status !== 0 || !existsSync(cached)) {
-    log('La construction du CLI Temporal a échoué ; repli sur le téléchargement du SDK.');
+  const wasCached = existsSync(path.join(goCacheDir(), 'temporal'));
+  const built = goBinary(
+    {
+      what: 'le CLI Temporal',
+      file: 'temporal',
+      target: TEMPORAL_CLI_MODULE,
+      module: 'github.com/temporalio/cli',
+    },
+    log,
+  );
+  if (!built) {
+    log('Pas de CLI Temporal ; repli sur le téléchargement du SDK.');
     return null;
   }
-  log(`CLI Temporal construit en ${Math.round((Date.now() - started) / 1000)} s : ${cached}`);
-  return { path: cached, source: 'go install' };
+  return { path: built, source: wasCached ? 'cache' : 'go install' };
 }
 
 // Run directly (`node stack/temporal-cli.ts`), it prints the binary's path: `.ci/run` uses it.

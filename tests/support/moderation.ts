@@ -14,11 +14,11 @@ import {
   samplePdf,
   waitForStatus,
 } from './fixtures.ts';
-import type { FileStack } from './stack.ts';
+import type { CaseStack } from './stack.ts';
 
 /** A submitted case with its agrément, routed to the office of `departement` and waiting in its queue. */
 export async function caseInModeration(
-  stack: FileStack,
+  stack: CaseStack,
   options: { departement?: string; person?: typeof NAMED_PEOPLE.camille } = {},
 ) {
   const commands = caseCommands(stack.deps);

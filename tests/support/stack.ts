@@ -43,6 +43,9 @@ export interface FileStack {
   teardown(): Promise<void>;
 }
 
+/** What the case helpers need of a stack: the embedded test stack and the cluster stack both give it. */
+export type CaseStack = Pick<FileStack, 'db' | 'storage' | 'deps'>;
+
 /** Histories kept in the repository, replayed by tests/workflows/replay.test.ts against today's code. */
 export const RECORDED_HISTORIES = new URL('../workflows/histories/', import.meta.url).pathname;
 

@@ -19,7 +19,7 @@ import {
   uniqueEmail,
 } from './fixtures.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
-import type { FileStack } from './stack.ts';
+import type { CaseStack } from './stack.ts';
 
 /** Runs `work` on every item, at most `limit` at a time. */
 export async function inParallel<T, R>(
@@ -59,7 +59,7 @@ let childminderHash: Promise<string> | null = null;
  * (SNGI check, document check, routing), `parallel` at a time.
  */
 export async function casesInModeration(
-  stack: FileStack,
+  stack: CaseStack,
   count: number,
   options: { departement?: string; parallel?: number } = {},
 ): Promise<string[]> {
