@@ -7,7 +7,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import {
-  axeViolations,
   expectAccessible,
   expectVisible,
   newPage,
@@ -53,15 +52,6 @@ async function signOut(page: Page) {
 }
 
 describe('the registration journey in a browser', () => {
-  it('has an accessibility check that does catch violations', async () => {
-    const page = await newPage(browser);
-    await page.setContent('<html lang="fr"><body><main><img src="x.png"><input id="a"></main></body></html>');
-    expect((await axeViolations(page)).map((v) => v.split(':')[0])).toEqual(
-      expect.arrayContaining(['image-alt', 'label']),
-    );
-    await page.context().close();
-  });
-
   it('goes from sign-up to an active registration, approved by the pivot CAF', async () => {
     const camille = NAMED_PEOPLE.camille;
     const email = uniqueEmail('camille');
