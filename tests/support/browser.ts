@@ -94,6 +94,12 @@ export async function expectVisible(locator: Locator, timeout = 15_000): Promise
   await locator.first().waitFor({ state: 'visible', timeout });
 }
 
+/**
+ * Time for one browser test: each page it shows is captured and checked at two widths (layout, text,
+ * axe-core), a few seconds a page on a busy machine, and a journey shows twenty pages or more.
+ */
+export const BROWSER_TEST_TIMEOUT = 240_000;
+
 export interface BrowserStack {
   stack: FileStack;
   ui: RunningUi;

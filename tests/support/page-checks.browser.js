@@ -117,11 +117,23 @@
         const clipY = clips(style.overflowY);
         if (!clipX && !clipY) continue;
         const edge = box.getBoundingClientRect();
-        const cut = rects.some(
-          (r) =>
+        // Cut: partly shown. Text moved wholly out of its box is hidden on purpose (the DSFR's
+        // icon-only buttons keep their name that way), not cut.
+        const cut = rects.some((r) => {
+          const shown =
+            Math.min(r.right, edge.right) - Math.max(r.left, edge.left) > 1 &&
+            Math.min(r.bottom, edge.bottom) - Math.max(r.top, edge.top) > 1;
+          const beyond =
             (clipX && (r.right > edge.right + 1 || r.left < edge.left - 1)) ||
-            (clipY && (r.bottom > edge.bottom + 1 || r.top < edge.top - 1)),
+            (clipY && (r.bottom > edge.bottom + 1 || r.top < edge.top - 1));
+          return shown && beyond;
+        });
+        const hidden = rects.every(
+          (r) =>
+            (clipX && (r.left >= edge.right - 1 || r.right <= edge.left + 1)) ||
+            (clipY && (r.top >= edge.bottom - 1 || r.bottom <= edge.top + 1)),
         );
+        if (hidden) break; // out of sight here, hence everywhere above
         if (cut) {
           defects.push(`texte coupé « ${node.textContent.trim().slice(0, 50)} » par ${describe(box)}`);
           break;
@@ -201,7 +213,7 @@
   function nameOf(element) {
     return (
       element.getAttribute('aria-label') ||
-      (element.innerText ?? '').replace(/\s+/g, ' ').trim() ||
+      (element.textContent ?? '').replace(/\s+/g, ' ').trim() ||
       element.getAttribute('title') ||
       element.value ||
       ''

@@ -128,14 +128,20 @@ function capturesOf(testPath: string | undefined): string {
   return folder;
 }
 
-/** Waits until the page is drawn: fonts loaded, two frames painted. */
+/** Waits until the page is drawn in its final state: fonts loaded, transitions ended, two frames painted. */
 async function settled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const g = globalThis as unknown as {
-      document: { fonts: { ready: Promise<unknown> } };
+      document: {
+        fonts: { ready: Promise<unknown> };
+        getAnimations(): Array<{ finish(): void; effect: { getTiming(): { iterations: number } } | null }>;
+      };
       requestAnimationFrame: (callback: () => void) => void;
     };
     await g.document.fonts.ready;
+    // A resize starts the DSFR's transitions: check what they end on, not a frame in between.
+    for (const animation of g.document.getAnimations())
+      if (animation.effect?.getTiming().iterations !== Infinity) animation.finish();
     await new Promise<void>((resolve) => g.requestAnimationFrame(() => g.requestAnimationFrame(resolve)));
   });
 }
@@ -155,6 +161,8 @@ export async function pageDefects(page: Page, { record = true } = {}): Promise<s
   try {
     for (const viewport of VIEWPORTS) {
       await page.setViewportSize(viewport);
+      // The pointer rests off the page's controls: a hover state is not what the page looks like.
+      await page.mouse.move(viewport.width - 1, viewport.height - 1);
       await settled(page);
       if (folder) {
         const slug = route.replace(/[[\]]/g, '').replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'accueil';
