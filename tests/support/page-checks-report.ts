@@ -4,6 +4,7 @@
  * or when the figures the statement shows are not those of this run (it then writes the new ones).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AccessibilityResults } from '../../ui/src/lib/accessibility/rgaa.ts';
 import { CAPTURES, UI_ROUTES, type PageCheckRecord } from './page-routes.ts';
@@ -64,6 +65,7 @@ export function summarize(records: PageCheckRecord[]): AccessibilityResults {
       (sum, r) => sum + r.failures.filter((f) => !f.startsWith('axe : ')).length,
       0,
     ),
+    axeVersion: (createRequire(import.meta.url)('axe-core/package.json') as { version: string }).version,
   };
 }
 

@@ -38,4 +38,6 @@ export interface AccessibilityResults {
   axeRules: { applicable: number; failed: string[] };
   /** The project's own layout and text checks that failed (none when the tests are green). */
   layoutFailures: number;
+  /** The version of axe-core that ran. */
+  axeVersion: string;
 }
