@@ -32,15 +32,18 @@ export function parisMidnight(day: string): Date {
   return new Date(utcMidnight.getTime() - minutes * 60_000);
 }
 
-/** "14 septembre 2027"; empty for no value. */
+/** The first of the month is written « 1er » in French. */
+const firstOfMonth = (text: string) => text.replace(/^1 /, '1er ');
+
+/** "14 septembre 2027", "1er juin 2027"; empty for no value. */
 export function frenchDate(value: string | Date | null | undefined): string {
   if (!value) return '';
   if (typeof value === 'string' && CALENDAR_DATE.test(value))
-    return utcLong.format(new Date(`${value}T00:00:00Z`));
-  return parisLong.format(new Date(value));
+    return firstOfMonth(utcLong.format(new Date(`${value}T00:00:00Z`)));
+  return firstOfMonth(parisLong.format(new Date(value)));
 }
 
 /** "14 septembre 2027 à 09:30", Paris time; empty for no value. */
 export function frenchDateTime(value: string | Date | null | undefined): string {
-  return value ? parisDateTime.format(new Date(value)) : '';
+  return value ? firstOfMonth(parisDateTime.format(new Date(value))) : '';
 }

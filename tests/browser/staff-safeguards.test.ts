@@ -57,7 +57,7 @@ describe('staff safeguards in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () 
     const rows = page.getByRole('row', { name: /DUPONT Camille/ });
     expect(await rows.count()).toBe(2);
     expect(await rows.first().textContent()).toContain('Lyon 3e Arrondissement');
-    expect(await rows.first().textContent()).toMatch(/\d{1,2} [a-zéû]+ \d{4}/);
+    expect(await rows.first().textContent()).toMatch(/\d{1,2}(er)? [a-zéû]+ \d{4}/);
     await expectVisible(page.getByRole('cell', { name: 'À examiner' }).first());
     await expectAccessible(page);
 
