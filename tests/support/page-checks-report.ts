@@ -85,10 +85,10 @@ export function verifyPageChecks(): string[] {
   const unvisited = unvisitedPages(records);
   if (unvisited.length)
     problems.push(`pages qu’aucun test du navigateur ne visite : ${unvisited.join(', ')}`);
-  const fresh = `${JSON.stringify(summarize(records), null, 2)}\n`;
-  const committed = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : '';
-  if (fresh !== committed) {
-    writeFileSync(RESULTS_FILE, fresh);
+  const fresh = summarize(records);
+  const committed = existsSync(RESULTS_FILE) ? readFileSync(RESULTS_FILE, 'utf8') : 'null';
+  if (JSON.stringify(fresh) !== JSON.stringify(JSON.parse(committed))) {
+    writeFileSync(RESULTS_FILE, `${JSON.stringify(fresh, null, 2)}\n`);
     problems.push(
       `les chiffres de la déclaration d’accessibilité ne sont pas ceux de ce passage : ${path.relative(process.cwd(), RESULTS_FILE)} est réécrit, relisez-le, committez-le et relancez npm test`,
     );
