@@ -8,7 +8,14 @@ import ts from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/', '.data/', 'ui/.svelte-kit/', 'ui/build/', 'tests/workflows/histories/'],
+    ignores: [
+      '**/node_modules/',
+      '.data/',
+      'ui/.svelte-kit/',
+      'ui/build/',
+      'tests/workflows/histories/',
+      'test-captures/',
+    ],
   },
   js.configs.recommended,
   ts.configs.recommended,
@@ -27,6 +34,11 @@ export default defineConfig(
         },
       ],
     },
+  },
+  {
+    // Injected into the pages the browser tests check: it runs in the browser, not in Node.
+    files: ['tests/support/*.browser.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     // SvelteKit code runs on both sides: pages in the browser, load functions and hooks in Node.

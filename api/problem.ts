@@ -4,6 +4,8 @@
  */
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
+// Imported for its effect: every message zod writes for a person is in French.
+import '../domain/validation-fr.ts';
 import { log } from '../infra/log.ts';
 
 export interface FieldError {

@@ -3,7 +3,7 @@
  * of sessions and emailed links, sign-in throttling, the second factor of staff, and which staff
  * accounts a supervisor manages. Pure: the API, the UI and the tests read the same values.
  */
-import { z } from 'zod';
+import { z } from './validation-fr.ts';
 import type { Role } from './case-rules.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;

@@ -2,6 +2,7 @@
  * The agrément (licence issued by the président of the Conseil départemental): legal capacity
  * limits and validity. The expiry date is declared, never computed (5 or 10 years depending on the case).
  */
+import { parisDay } from './french-dates.ts';
 
 /** Legal limits (Code de l'action sociale et des familles, L. 421-4). */
 export const CAPACITY_LIMITS = {
@@ -60,5 +61,5 @@ export function isAgrementValidOn(expiryDate: string, day: string): boolean {
 
 /** Today as an ISO date in Paris time, the reference for "expired" and for declaration deadlines. */
 export function parisToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(now);
+  return parisDay(now);
 }

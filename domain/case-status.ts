@@ -79,6 +79,43 @@ export const STATUS_EXPLANATIONS: Record<CaseStatus, StatusExplanation> = {
   },
 };
 
+/** The same statuses as CAF staff read them: about her, and about what the office has to do. */
+export const STAFF_STATUS_EXPLANATIONS: Record<CaseStatus, Omit<StatusExplanation, 'actor'>> = {
+  draft: { label: 'Brouillon', expected: 'La personne n’a pas encore déposé son dossier.' },
+  identity_check: {
+    label: 'Vérification d’identité',
+    expected:
+      'Le répertoire national (SNGI) est interrogé ; s’il ne répond pas, un nouvel essai a lieu automatiquement.',
+  },
+  awaiting_document: {
+    label: 'En attente de l’agrément',
+    expected: 'La personne doit encore envoyer la copie de son attestation d’agrément.',
+  },
+  in_moderation: {
+    label: 'À examiner',
+    expected: 'Le dossier attend la décision d’une modératrice ou d’un modérateur de la CAF.',
+  },
+  correction_requested: {
+    label: 'Correction demandée',
+    expected: 'La personne corrige son dossier à la demande de la CAF.',
+  },
+  active: { label: 'Inscription validée', expected: 'L’inscription est validée et la fiche est publiée.' },
+  rejected: { label: 'Inscription refusée', expected: 'L’inscription a été refusée.' },
+  change_in_moderation: {
+    label: 'Modification à vérifier',
+    expected:
+      'La personne a proposé une modification qui doit être vérifiée ; sa fiche reste publiée avec les dernières valeurs vérifiées.',
+  },
+};
+
+/** Who reads a status: she, about her case, or CAF staff, about hers. */
+export type Audience = 'childminder' | 'staff';
+
+/** A status's label for whoever reads it. */
+export function statusLabel(status: CaseStatus, audience: Audience): string {
+  return (audience === 'staff' ? STAFF_STATUS_EXPLANATIONS : STATUS_EXPLANATIONS)[status].label;
+}
+
 export function isCaseStatus(value: string): value is CaseStatus {
   return (CASE_STATUSES as readonly string[]).includes(value);
 }

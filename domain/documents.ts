@@ -25,3 +25,33 @@ export type DocumentRefusal = keyof typeof DOCUMENT_REFUSALS;
 export function isAcceptedDocumentType(type: string): type is DocumentType {
   return type in ACCEPTED_DOCUMENT_TYPES;
 }
+
+/** Longest file name kept, in characters; a longer one is shortened, its extension kept. */
+export const MAX_FILE_NAME_LENGTH = 120;
+
+/** Tells a file apart from its extension (".pdf"), for shortening: at most 10 characters after the dot. */
+const EXTENSION = /\.[\p{L}\p{N}]{1,10}$/u;
+
+/**
+ * The name of a file as it is stored and shown. Invisible format characters (Unicode category Cf:
+ * the bidirectional controls U+202A–U+202E and U+2066–U+2069, zero-width spaces and joiners, soft
+ * hyphens…) and control characters are removed: a name like "agrement‮fdp.exe" would otherwise
+ * show as "agrementexe.pdf". Spaces are collapsed, and a name too long is shortened, never refused.
+ */
+export function cleanFileName(raw: string): string {
+  const visible = raw
+    .normalize('NFC')
+    .replace(/[\t\n\v\f\r]/g, ' ')
+    .replace(/[\p{Cf}\p{Cc}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  const name = visible || 'document';
+  const characters = Array.from(name);
+  if (characters.length <= MAX_FILE_NAME_LENGTH) return name;
+  const extension = Array.from(EXTENSION.exec(name)?.[0] ?? '');
+  const stem = characters
+    .slice(0, MAX_FILE_NAME_LENGTH - extension.length - 1)
+    .join('')
+    .trimEnd();
+  return `${stem}…${extension.join('')}`;
+}

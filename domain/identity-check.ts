@@ -12,6 +12,33 @@ export const IDENTITY_OUTCOMES = {
 } as const;
 export type IdentityOutcome = keyof typeof IDENTITY_OUTCOMES;
 
+/**
+ * What the check's outcome means for her, in her words: only a certified identity is "vérifiée";
+ * otherwise her case goes on, and she learns what the CAF will check and what it may ask her.
+ */
+export const IDENTITY_OUTCOMES_FOR_HER: Record<IdentityOutcome, { event: string; meaning: string | null }> = {
+  certified: { event: 'Identité vérifiée auprès du répertoire national', meaning: null },
+  certified_with_differences: {
+    event: 'Identité retrouvée au répertoire national, avec des différences',
+    meaning:
+      'Le répertoire national connaît votre identité, mais certaines informations diffèrent de votre déclaration (accents, tirets, ordre des prénoms, nom d’usage…). La CAF vérifiera ces points en examinant votre dossier et pourra vous demander une correction.',
+  },
+  not_found: {
+    event: 'Identité non retrouvée au répertoire national',
+    meaning:
+      'Le répertoire national ne retrouve pas l’identité que vous avez déclarée. Votre dossier suit son cours : la CAF vérifiera votre identité elle-même et pourra vous demander de corriger une information ou d’envoyer un justificatif (pièce d’identité, attestation de droits).',
+  },
+  ambiguous: {
+    event: 'Identité à confirmer : plusieurs personnes correspondent au répertoire national',
+    meaning:
+      'Plusieurs personnes du répertoire national correspondent à votre déclaration. La CAF vérifiera votre identité en examinant votre dossier et pourra vous demander un justificatif.',
+  },
+};
+
+export function isIdentityOutcome(value: unknown): value is IdentityOutcome {
+  return typeof value === 'string' && value in IDENTITY_OUTCOMES;
+}
+
 export const FIELD_MATCHES = {
   match: 'Identique',
   close: 'Proche (accents, tirets, ordre, nom d’usage)',

@@ -4,7 +4,7 @@
  * so that a test turns "one working day before" into seconds.
  */
 import type { Duration } from './policy.ts';
-import { addWorkingDays } from './working-days.ts';
+import { addWorkingDays, type WorkingCalendar } from './working-days.ts';
 
 export interface ModerationPolicy {
   /** The holder (or, unheld, the office's moderators) is reminded this long before the due date. */
@@ -51,15 +51,19 @@ export function durationMs(duration: Duration): number {
   return Number(match[1]) * unit;
 }
 
-/** When a case that reaches an office now must be decided by. */
+/**
+ * When a case that reaches an office now must be decided by: the office's target in the working days
+ * of the office's own département (Alsace-Moselle counts two more holidays).
+ */
 export function moderationDueAt(
   now: Date,
   targetWorkingDays: number,
   policy: ModerationPolicy = DEFAULT_MODERATION_POLICY,
+  calendar: WorkingCalendar = {},
 ): Date {
   return policy.handlingTime !== null
     ? new Date(now.getTime() + durationMs(policy.handlingTime))
-    : addWorkingDays(now, targetWorkingDays);
+    : addWorkingDays(now, targetWorkingDays, calendar);
 }
 
 export type DeadlineAlert = 'reminder' | 'escalation';

@@ -51,6 +51,17 @@ export function nirKey(body13: string): number {
   return 97 - Number(numericBody(body13) % 97n);
 }
 
+/**
+ * The example shown beside the NIR field: a woman born in November 1992 in Paris 5e, grouped as on
+ * the carte Vitale, with the key computed here, so that copying its shape never teaches a wrong key.
+ */
+export const NIR_EXAMPLE_BODY = '2921175105042';
+export function nirExample(body13: string = NIR_EXAMPLE_BODY): string {
+  const key = String(nirKey(body13)).padStart(2, '0');
+  const groups = [body13.slice(0, 1), body13.slice(1, 3), body13.slice(3, 5), body13.slice(5, 7)];
+  return [...groups, body13.slice(7, 10), body13.slice(10, 13), key].join(' ');
+}
+
 /** True when the NIR has the right shape and its key matches. */
 export function isValidNir(raw: string): boolean {
   const nir = normalizeNir(raw);

@@ -25,6 +25,13 @@ export const CHANGE_REASONS = {
 } as const;
 export type ChangeReason = keyof typeof CHANGE_REASONS;
 
+/** The same reasons, as CAF staff read them about her. */
+export const STAFF_CHANGE_REASONS = {
+  identity: 'La personne change son identité : à vérifier.',
+  agrement: 'Les données de l’agrément changent : à vérifier sur l’attestation.',
+  departement: 'La personne change de département : la CAF pivot du nouveau département vérifie le dossier.',
+} as const satisfies Record<ChangeReason, string>;
+
 export interface ChangeTreatment {
   /** Empty: the change applies at once and is published. */
   reasons: ChangeReason[];

@@ -47,6 +47,15 @@ export function publicationViolations(
   return violations;
 }
 
+/**
+ * Where her choices start: the least the law lets be published. At home her address is hidden; a
+ * MAM's stays public; her phone is hidden and her email shown, since one channel must stay public
+ * and an email reaches her without ringing at her door or her phone at any hour.
+ */
+export function mostProtectiveChoices(workplace: Workplace): PublicationChoices {
+  return { showAddress: workplace === 'mam', showPhone: false, showEmail: true };
+}
+
 export interface PublishableProfile {
   firstName: string;
   lastName: string;

@@ -3,7 +3,7 @@
  * offices and départements, how old, how close to the due date, who holds the case, and the order.
  * The same filter selects a page of the queue, its counts, and every case of a bulk reassignment.
  */
-import { z } from 'zod';
+import { z } from './validation-fr.ts';
 import { CASE_STATUSES, MODERATION_STATUSES } from './case-status.ts';
 
 export const QUEUE_SORTS = ['submitted', '-submitted', 'due', '-due'] as const;

@@ -2,7 +2,7 @@
  * The registration form, section by section, as zod schemas shared by the API (the authority) and
  * the UI (early hints). Each rule is called from here, never rewritten: NIR, capacity, publication.
  */
-import { z } from 'zod';
+import { z } from './validation-fr.ts';
 import { capacityIssues } from './agrement.ts';
 import { AGE_GROUPS, AVAILABILITY_STATUSES, WEEKDAYS } from './availability.ts';
 import { findDepartement } from './geography.ts';

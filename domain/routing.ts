@@ -5,6 +5,7 @@
  * serves Saint-Barthélemy and Saint-Martin. The real network's choices replace it through the UI.
  */
 import { DEPARTEMENTS, REGIONS, departementOfCommune, findDepartement } from './geography.ts';
+import { officeIdForDepartement } from './offices.ts';
 
 export interface Office {
   id: string;
@@ -15,10 +16,7 @@ export interface Office {
 
 export const DEFAULT_TARGET_WORKING_DAYS = 10;
 
-/** Office id for the CAF of a département: `caf-69`. */
-export function officeIdForDepartement(departementCode: string): string {
-  return `caf-${departementCode.toLowerCase()}`;
-}
+export { officeIdForDepartement } from './offices.ts';
 
 /** The seed offices: one per région. */
 export function defaultOffices(): Office[] {

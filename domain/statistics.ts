@@ -1,9 +1,11 @@
 /**
  * The figures of a supervisor's dashboard, computed the same way for an office and for the nation:
  * open cases by status, their age (median and 90th percentile), decisions per week, deadlines
- * passed, cases nobody holds. Pure functions over rows read from the projection.
+ * passed, cases nobody holds. Pure functions over rows read from the projection. Days and weeks
+ * are those of Paris: a case submitted at 23:30 in Paris on Sunday belongs to Sunday, not Monday.
  */
 import { CASE_STATUSES, FINAL_STATUSES, MODERATION_STATUSES, type CaseStatus } from './case-status.ts';
+import { parisDay } from './french-dates.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -44,9 +46,14 @@ export function median(values: readonly number[]): number | null {
   return percentile(values, 0.5);
 }
 
-/** Whole days elapsed from `since` to `now` (a case submitted this morning is 0 days old). */
+/** A calendar date (`YYYY-MM-DD`) as a number of days, to count days between two of them. */
+function dayNumber(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) / DAY_MS;
+}
+
+/** Calendar days from `since` to `now`, in Paris (a case submitted this morning is 0 days old). */
 export function ageInDays(since: Date, now: Date): number {
-  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / DAY_MS));
+  return Math.max(0, dayNumber(parisDay(now)) - dayNumber(parisDay(since)));
 }
 
 /** How many ages fall in each class (0–2 days, 3–5, 6–10, 11–20, 21–40, over 40). */
@@ -65,11 +72,16 @@ export function ageClasses(ages: readonly number[]): AgeClass[] {
   return classes;
 }
 
-/** Monday of the week of `date` (weeks run Monday to Sunday, days counted in UTC), as `YYYY-MM-DD`. */
+/** Monday of the week of `date` in Paris (weeks run Monday to Sunday), as `YYYY-MM-DD`. */
 export function weekStart(date: Date): string {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const sinceMonday = (day.getUTCDay() + 6) % 7;
-  return new Date(day.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+  const day = dayNumber(parisDay(date));
+  const sinceMonday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
+  return new Date((day - sinceMonday) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The Monday `weeks` weeks before the week of `now` (Paris), as `YYYY-MM-DD`. */
+export function mondayWeeksBefore(now: Date, weeks: number): string {
+  return new Date((dayNumber(weekStart(now)) - weeks * 7) * DAY_MS).toISOString().slice(0, 10);
 }
 
 export interface WeekCount {
@@ -80,9 +92,8 @@ export interface WeekCount {
 
 /** Decisions per week over the last `weeks` weeks (the current one included), oldest first, empty weeks at 0. */
 export function weeklyThroughput(decidedAt: readonly Date[], weeks: number, now: Date): WeekCount[] {
-  const current = new Date(`${weekStart(now)}T00:00:00Z`).getTime();
   const series: WeekCount[] = Array.from({ length: weeks }, (_, i) => ({
-    weekStart: new Date(current - (weeks - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10),
+    weekStart: mondayWeeksBefore(now, weeks - 1 - i),
     count: 0,
   }));
   const index = new Map(series.map((week, i) => [week.weekStart, i]));
@@ -91,6 +102,30 @@ export function weeklyThroughput(decidedAt: readonly Date[], weeks: number, now:
     if (i !== undefined) series[i]!.count += 1;
   }
   return series;
+}
+
+/** A moment of a case: a decision, or a (re)submission. */
+export interface CaseMoment {
+  registrationId: string;
+  at: Date;
+}
+
+/**
+ * Days from the submission each decision answered (the latest one before it: a resubmission after a
+ * correction starts the clock again; the case's first submission when none is recorded) to the
+ * decision. One value per decision, so that the handling time speaks of the very decisions the
+ * weekly counts show.
+ */
+export function handlingDays(
+  decisions: ReadonlyArray<CaseMoment & { submittedAt: Date }>,
+  submissions: readonly CaseMoment[],
+): number[] {
+  return decisions.map((decision) => {
+    const answered = submissions
+      .filter((s) => s.registrationId === decision.registrationId && s.at <= decision.at)
+      .reduce((latest, s) => (s.at > latest ? s.at : latest), decision.submittedAt);
+    return ageInDays(answered, decision.at);
+  });
 }
 
 /** One open case, as the dashboard reads it from the projection. */

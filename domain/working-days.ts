@@ -1,25 +1,18 @@
 /**
- * Working days in France: weekends and the eleven national public holidays are not counted.
- * (Alsace-Moselle's two extra days are not included: offices there can set a longer target.)
+ * Working days in France: weekends and public holidays are not counted. The holidays come from
+ * `@socialgouv/jours-feries` (the State's SocialGouv team, the Code du travail's list), national ones
+ * everywhere, and in Moselle, Bas-Rhin and Haut-Rhin also Good Friday and Saint Stephen's Day
+ * (26 December), which local law adds there. Day boundaries are taken in UTC, close enough to Paris
+ * time for deadlines counted in days.
  */
+import joursFeries from '@socialgouv/jours-feries';
 
-/** Easter Sunday (anonymous Gregorian algorithm), as a UTC date. */
-function easterSunday(year: number): Date {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return new Date(Date.UTC(year, month - 1, day));
+/** Départements under Alsace-Moselle's local law, with two more public holidays. */
+export const ALSACE_MOSELLE_DEPARTEMENTS: readonly string[] = ['57', '67', '68'];
+
+/** Whose calendar a count of working days follows: a département's (null: the national one). */
+export interface WorkingCalendar {
+  departement?: string | null;
 }
 
 function isoDay(date: Date): string {
@@ -30,46 +23,53 @@ function plusDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
 }
 
-/** The public holidays of a year, as ISO dates. */
-export function frenchPublicHolidays(year: number): Set<string> {
-  const easter = easterSunday(year);
-  return new Set([
-    `${year}-01-01`,
-    isoDay(plusDays(easter, 1)), // lundi de Pâques
-    `${year}-05-01`,
-    `${year}-05-08`,
-    isoDay(plusDays(easter, 39)), // Ascension
-    isoDay(plusDays(easter, 50)), // lundi de Pentecôte
-    `${year}-07-14`,
-    `${year}-08-15`,
-    `${year}-11-01`,
-    `${year}-11-11`,
-    `${year}-12-25`,
-  ]);
+const cache = new Map<string, Set<string>>();
+
+/**
+ * The public holidays of a year, as ISO dates, for a département (national ones when none is given).
+ * The package builds local-time dates: read back with local getters, they are the calendar days.
+ */
+export function frenchPublicHolidays(year: number, calendar: WorkingCalendar = {}): Set<string> {
+  const alsace = ALSACE_MOSELLE_DEPARTEMENTS.includes(calendar.departement ?? '');
+  const key = `${year}:${alsace}`;
+  let days = cache.get(key);
+  if (!days) {
+    const pad = (n: number) => String(n).padStart(2, '0');
+    days = new Set(
+      Object.values(joursFeries(year, { alsace })).map(
+        (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
+      ),
+    );
+    cache.set(key, days);
+  }
+  return days;
 }
 
-export function isWorkingDay(day: Date): boolean {
+export function isWorkingDay(day: Date, calendar: WorkingCalendar = {}): boolean {
   const weekday = day.getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !frenchPublicHolidays(day.getUTCFullYear()).has(isoDay(day));
+  return (
+    weekday !== 0 && weekday !== 6 && !frenchPublicHolidays(day.getUTCFullYear(), calendar).has(isoDay(day))
+  );
 }
 
 /**
  * The instant `workingDays` working days after `start` (same time of day), skipping weekends and
- * holidays. Day boundaries are taken in UTC, close enough to Paris time for deadlines counted in days.
+ * the holidays of the calendar's département.
  */
-export function addWorkingDays(start: Date, workingDays: number): Date {
+export function addWorkingDays(start: Date, workingDays: number, calendar: WorkingCalendar = {}): Date {
   let day = start;
   let left = workingDays;
   while (left > 0) {
     day = plusDays(day, 1);
-    if (isWorkingDay(day)) left -= 1;
+    if (isWorkingDay(day, calendar)) left -= 1;
   }
   return day;
 }
 
 /** Working days between two instants (0 when `end` is not after `start`). */
-export function workingDaysBetween(start: Date, end: Date): number {
+export function workingDaysBetween(start: Date, end: Date, calendar: WorkingCalendar = {}): number {
   let count = 0;
-  for (let day = plusDays(start, 1); day <= end; day = plusDays(day, 1)) if (isWorkingDay(day)) count += 1;
+  for (let day = plusDays(start, 1); day <= end; day = plusDays(day, 1))
+    if (isWorkingDay(day, calendar)) count += 1;
   return count;
 }

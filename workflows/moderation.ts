@@ -24,8 +24,18 @@ import {
   type DeadlineAlert,
   type ModerationPolicy,
 } from '../domain/moderation-policy.ts';
+import { officeDepartement } from '../domain/offices.ts';
+import type { WorkingCalendar } from '../domain/working-days.ts';
 import type { createActivities } from '../activities/index.ts';
 import type { TimelineEvent } from '../activities/types.ts';
+
+/** Due dates set before offices counted their own département's holidays replay unchanged. */
+const OFFICE_CALENDAR_PATCH = 'office-working-calendar';
+
+/** The working days an office counts in: those of its département (Alsace-Moselle has two more holidays). */
+export function officeCalendar(officeId: string | null): WorkingCalendar {
+  return wf.patched(OFFICE_CALENDAR_PATCH) ? { departement: officeDepartement(officeId) } : {};
+}
 
 export interface Decision {
   actor: Actor;
@@ -152,7 +162,12 @@ export function installModerationHandlers(
       const from = state.officeId;
       state.officeId = reassignment.toOfficeId;
       state.holderId = null;
-      state.dueAt = moderationDueAt(new Date(), reassignment.targetWorkingDays, policy).toISOString();
+      state.dueAt = moderationDueAt(
+        new Date(),
+        reassignment.targetWorkingDays,
+        policy,
+        officeCalendar(reassignment.toOfficeId),
+      ).toISOString();
       await kase.record({
         type: 'reassigned',
         actorId: actor.userId,

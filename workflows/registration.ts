@@ -14,6 +14,7 @@ import { installDocumentHandlers } from './case-documents.ts';
 import {
   awaitDecision,
   installModerationHandlers,
+  officeCalendar,
   refuse,
   type Decision,
   type ModeratedCase,
@@ -213,13 +214,19 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
         new Date(),
         route.targetWorkingDays,
         input.policy.moderation,
+        officeCalendar(route.officeId),
       ).toISOString();
       await record({ type: 'routed', officeId: route.officeId }, 'in_moderation');
     } else {
       // A resubmitted case gets the office's full handling time again, and its alerts anew.
       if (wf.patched(RESUBMISSION_DUE_DATE_PATCH)) {
         const targetWorkingDays = await officeTargetWorkingDays(state.officeId);
-        state.dueAt = moderationDueAt(new Date(), targetWorkingDays, input.policy.moderation).toISOString();
+        state.dueAt = moderationDueAt(
+          new Date(),
+          targetWorkingDays,
+          input.policy.moderation,
+          officeCalendar(state.officeId),
+        ).toISOString();
       }
       await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
     }

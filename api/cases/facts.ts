@@ -3,6 +3,8 @@
  */
 import type { Knex } from 'knex';
 import { capacityIssues, isAgrementValidOn, parisToday } from '../../domain/agrement.ts';
+import { STAFF_STATUS_EXPLANATIONS, isCaseStatus } from '../../domain/case-status.ts';
+import { frenchDate } from '../../domain/french-dates.ts';
 import type { RegistrationDraft } from '../../domain/registration.ts';
 import { nirFindings } from './registration-checks.ts';
 
@@ -94,7 +96,9 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
     const errors = issues.filter((i) => i.severity === 'error');
     facts.push({
       code: 'nir_consistency',
-      label: 'NIR cohérent avec l’identité déclarée',
+      label: errors.length
+        ? 'NIR incohérent avec l’identité déclarée'
+        : 'NIR cohérent avec l’identité déclarée',
       level: errors.length ? 'problem' : issues.length ? 'warning' : 'ok',
       detail: issues.length
         ? issues.map((i) => i.message).join(' ')
@@ -107,9 +111,11 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
     const valid = isAgrementValidOn(agrement.expiryDate, today);
     facts.push({
       code: 'agrement_validity',
-      label: 'Agrément en cours de validité',
+      label: valid ? 'Agrément en cours de validité' : 'Agrément expiré',
       level: valid ? 'ok' : 'problem',
-      detail: valid ? `Valide jusqu’au ${agrement.expiryDate}.` : `Expiré depuis le ${agrement.expiryDate}.`,
+      detail: valid
+        ? `Valide jusqu’au ${frenchDate(agrement.expiryDate)}.`
+        : `Expiré depuis le ${frenchDate(agrement.expiryDate)}.`,
     });
     const capacity = capacityIssues({
       simultaneous: agrement.capacity,
@@ -117,7 +123,7 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
     });
     facts.push({
       code: 'capacity',
-      label: 'Capacité dans les limites légales',
+      label: capacity.length ? 'Capacité au-delà des limites légales' : 'Capacité dans les limites légales',
       level: capacity.length ? 'problem' : agrement.capacityException ? 'warning' : 'ok',
       detail: capacity.length
         ? capacity.map((c) => c.message).join(' ')
@@ -129,10 +135,12 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
   const duplicates = await duplicatesOf(db, registrationId, draft);
   facts.push({
     code: 'duplicates',
-    label: 'Pas d’autre dossier avec le même NIR ou le même numéro d’agrément',
+    label: duplicates.length
+      ? 'Autre dossier avec le même NIR ou le même numéro d’agrément'
+      : 'Pas d’autre dossier avec le même NIR ou le même numéro d’agrément',
     level: duplicates.length ? 'problem' : 'ok',
     detail: duplicates.length
-      ? `${duplicates.length} autre(s) dossier(s) : ${duplicates.map((d) => `${d.on === 'nir' ? 'même NIR' : 'même agrément'} (${d.status})`).join(', ')}.`
+      ? `${duplicates.length} autre(s) dossier(s) : ${duplicates.map((d) => `${d.on === 'nir' ? 'même NIR' : 'même agrément'} (${d.status && isCaseStatus(d.status) ? STAFF_STATUS_EXPLANATIONS[d.status].label.toLowerCase() : 'statut inconnu'})`).join(', ')}.`
       : 'Aucun doublon trouvé.',
   });
   return facts;

@@ -111,6 +111,8 @@ export interface QueueItem {
   holderName: string | null;
   firstName: string | null;
   lastName: string | null;
+  /** Commune of her place of work, as she declared it. */
+  commune: string | null;
 }
 
 export interface QueuePage {
@@ -144,6 +146,8 @@ export async function queuePage(
       'h.display_name as holderName',
       db.raw(`coalesce(r.identity->>'usageName', r.identity->>'birthName') as "lastName"`),
       db.raw(`r.identity->'firstNames'->>0 as "firstName"`),
+      // Tells two namesakes apart in a list, with the case number and the date of submission.
+      db.raw(`r.contact->'address'->>'communeName' as "commune"`),
       db.raw(`${key}::text as "sortKey"`),
     )
     .limit(page.limit + 1);

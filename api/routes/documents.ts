@@ -2,12 +2,13 @@
  * Copies of the agrément. The browser uploads straight to S3 (quarantine prefix) with a presigned
  * POST limited in size and type; then asks for verification, which the case's workflow runs as an
  * activity. Until the decision she may remove an accepted copy (replacing one is adding the new
- * copy, then removing the old). Files are read back only through `streamDocument`, after authorisation.
+ * copy, then removing the old); a refused or unfinished upload she may remove at any time. Files are read back only through `streamDocument`, after authorisation.
  */
 import { z } from 'zod';
 import type { Context } from 'koa';
 import {
   ACCEPTED_DOCUMENT_TYPES,
+  cleanFileName,
   DOCUMENT_REFUSALS,
   MAX_DOCUMENTS_PER_CASE,
   MAX_DOCUMENT_BYTES,
@@ -21,7 +22,8 @@ import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 
 const uploadRequestSchema = z.object({
-  fileName: z.string().trim().min(1).max(200),
+  // Stored as shown: invisible characters stripped, an over-long name shortened (domain/documents.ts).
+  fileName: z.string({ error: 'Indiquez le nom du fichier.' }).transform(cleanFileName),
   contentType: z.enum(Object.keys(ACCEPTED_DOCUMENT_TYPES) as [keyof typeof ACCEPTED_DOCUMENT_TYPES], {
     error: 'Formats acceptés : PDF, JPEG ou PNG.',
   }),
@@ -129,6 +131,24 @@ export function documentRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
+    if (document.status === 'refused' || document.status === 'pending') {
+      // Never part of her case: no workflow to ask, the file just leaves her list and the quarantine.
+      // Bytes first (deleting a missing key succeeds): if storage fails, nothing has changed yet.
+      await storage.client.removeObject(storage.bucket, document.object_key);
+      const discarded = await db('documents')
+        .where({ id: document.id, status: document.status })
+        .update({ status: 'removed' });
+      if (!discarded) throw notFound();
+      await audit(
+        db,
+        actor,
+        'document.discarded',
+        { type: 'document', id: document.id },
+        { registrationId: registration.id, previousStatus: document.status },
+      );
+      ctx.body = { status: 'removed' };
+      return;
+    }
     if (document.status !== 'accepted') throw notFound();
     const result = await commands.removeDocument(registration.id, actor, document.id);
     await audit(

@@ -3,7 +3,8 @@
  * a correction request, and the status page's data. A registration is only ever visible to its owner
  * (anyone else gets 404, which does not reveal that it exists).
  */
-import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { STATUS_EXPLANATIONS, type CaseStatus } from '../../domain/case-status.ts';
 import { SECTIONS, missingSections, type Section } from '../../domain/registration.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
@@ -19,9 +20,13 @@ import {
 import { identityWarnings, validateComplete, validateSection } from '../cases/registration-checks.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, Problem } from '../problem.ts';
+import { caseQuery, registrationWorkflowId } from '../../workflows/registration.ts';
 
 /** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
 const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);
+
+/** Statuses her own action ends: right after she submits, the projection may not have caught up yet. */
+const AWAITING_HER = new Set<CaseStatus>(['draft', 'correction_requested']);
 
 export function registrationRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations');
@@ -49,9 +54,34 @@ export function registrationRoutes(deps: ApiDeps) {
     ctx.body = { id: row.id };
   });
 
+  /**
+   * The case as she just left it (read your own write): when the projection still shows a status
+   * that her submission ended, the workflow is asked, and its status wins if it is further along.
+   */
+  async function currentCase(registration: RegistrationRow) {
+    const kase = await findCase(db, registration.id);
+    if (!registration.submittedAt || !AWAITING_HER.has(kase.status)) return kase;
+    try {
+      const live = await deps.temporal.workflow
+        .getHandle(registrationWorkflowId(registration.id))
+        .query(caseQuery);
+      return live.seq > kase.seq
+        ? {
+            ...kase,
+            status: live.status,
+            seq: live.seq,
+            submittedAt: kase.submittedAt ?? registration.submittedAt,
+          }
+        : kase;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return kase;
+      throw error;
+    }
+  }
+
   router.get('/:id', async (ctx) => {
     const registration = await ownRegistration(ctx);
-    const kase = await findCase(db, registration.id);
+    const kase = await currentCase(registration);
     const sections = Object.fromEntries(SECTIONS.map((s) => [s, registration[s]]));
     ctx.body = {
       id: registration.id,
@@ -66,6 +96,8 @@ export function registrationRoutes(deps: ApiDeps) {
         statusSince: kase.status === 'draft' ? null : kase.statusSince,
         decidedAt: kase.decidedAt,
         seq: kase.seq,
+        // Her identity check's outcome: the page says what anything but "certified" means for her.
+        identityOutcome: kase.identityOutcome,
         ...STATUS_EXPLANATIONS[kase.status],
       },
       correction:

@@ -3,7 +3,7 @@
  * ever sees her office's cases: another office's case answers 404, as if it did not exist.
  */
 import { z } from 'zod';
-import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import { audit } from '../audit.ts';
@@ -119,7 +119,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       id: registration.id,
       case: {
         ...kase,
-        ...STATUS_EXPLANATIONS[kase.status],
+        ...STAFF_STATUS_EXPLANATIONS[kase.status],
         overdue: kase.dueAt !== null && kase.dueAt < new Date(),
       },
       sections: {

@@ -4,15 +4,17 @@
  */
 import type { Knex } from 'knex';
 import type { CaseStatus } from '../../domain/case-status.ts';
+import { parisMidnight } from '../../domain/french-dates.ts';
 import {
   DECISION_EVENTS,
   OPEN_STATUSES,
-  ageInDays,
+  handlingDays,
   median,
+  mondayWeeksBefore,
   percentile,
-  weekStart,
   weeklyThroughput,
   workloadFigures,
+  type CaseMoment,
   type OpenCase,
   type WeekCount,
   type WorkloadFigures,
@@ -28,7 +30,10 @@ export interface OfficeFigures extends WorkloadFigures {
   targetWorkingDays: number | null;
   /** Decisions per week, oldest first. */
   throughput: WeekCount[];
-  /** Days from submission to the final decision, for cases decided over the weeks shown. */
+  /**
+   * The decisions of the weeks shown (the same ones the weekly counts add up), and the days from the
+   * submission each one answered to the decision.
+   */
   handling: { decided: number; medianDays: number | null; p90Days: number | null };
 }
 
@@ -45,25 +50,30 @@ interface OpenRow extends OpenCase {
   officeId: string;
 }
 
+interface DecisionRow extends CaseMoment {
+  officeId: string;
+  submittedAt: Date;
+}
+
 function figuresOf(
   office: { id: string; name: string; targetWorkingDays: number | null },
   open: OpenRow[],
-  decisions: Date[],
-  decided: Array<{ submittedAt: Date; decidedAt: Date }>,
+  decisions: DecisionRow[],
+  submissions: CaseMoment[],
   now: Date,
 ): OfficeFigures {
-  const handlingDays = decided.map((d) => ageInDays(d.submittedAt, d.decidedAt));
+  const days = handlingDays(decisions, submissions);
   return {
     officeId: office.id,
     officeName: office.name,
     targetWorkingDays: office.targetWorkingDays,
     ...workloadFigures(open, now),
-    throughput: weeklyThroughput(decisions, THROUGHPUT_WEEKS, now),
-    handling: {
-      decided: decided.length,
-      medianDays: median(handlingDays),
-      p90Days: percentile(handlingDays, 0.9),
-    },
+    throughput: weeklyThroughput(
+      decisions.map((d) => d.at),
+      THROUGHPUT_WEEKS,
+      now,
+    ),
+    handling: { decided: decisions.length, medianDays: median(days), p90Days: percentile(days, 0.9) },
   };
 }
 
@@ -74,10 +84,15 @@ export async function dashboardOf(
   scope: string | null,
   now: Date = new Date(),
 ): Promise<Dashboard> {
-  const since = new Date(
-    `${weekStart(new Date(now.getTime() - (THROUGHPUT_WEEKS - 1) * 7 * 86_400_000))}T00:00:00Z`,
-  );
-  const [offices, open, decisions, decided] = await Promise.all([
+  // Weeks are Paris weeks: the first one shown begins on its Monday at midnight in Paris.
+  const since = parisMidnight(mondayWeeksBefore(now, THROUGHPUT_WEEKS - 1));
+  const decidedCases = db('case_events as d')
+    .join('cases as dc', 'dc.registration_id', 'd.registration_id')
+    .whereIn('d.type', DECISION_EVENTS)
+    .andWhere('d.at', '>=', since)
+    .whereIn('dc.office_id', officeIds)
+    .select('d.registration_id');
+  const [offices, open, decisions, submissions] = await Promise.all([
     db('offices')
       .whereIn('id', officeIds)
       .orderBy('name')
@@ -98,24 +113,23 @@ export async function dashboardOf(
       .whereIn('e.type', DECISION_EVENTS)
       .andWhere('e.at', '>=', since)
       .whereIn('c.office_id', officeIds)
-      .select('c.office_id as officeId', 'e.at') as Promise<Array<{ officeId: string; at: Date }>>,
-    db('cases')
-      .whereIn('office_id', officeIds)
-      .whereNotNull('decided_at')
-      .whereNotNull('submitted_at')
-      .andWhere('decided_at', '>=', since)
-      .select('office_id as officeId', 'submitted_at as submittedAt', 'decided_at as decidedAt') as Promise<
-      Array<{ officeId: string; submittedAt: Date; decidedAt: Date }>
-    >,
+      .select(
+        'c.office_id as officeId',
+        'e.registration_id as registrationId',
+        'e.at',
+        db.raw('coalesce(c.submitted_at, e.at) as "submittedAt"'),
+      ) as Promise<DecisionRow[]>,
+    db('case_events')
+      .whereIn('type', ['submitted', 'resubmitted'])
+      .whereIn('registration_id', decidedCases)
+      .select('registration_id as registrationId', 'at') as Promise<CaseMoment[]>,
   ]);
-  const decisionDates = (officeId?: string) =>
-    decisions.filter((d) => !officeId || d.officeId === officeId).map((d) => d.at);
   const rows = offices.map((office) =>
     figuresOf(
       office,
       open.filter((c) => c.officeId === office.id),
-      decisionDates(office.id),
-      decided.filter((d) => d.officeId === office.id),
+      decisions.filter((d) => d.officeId === office.id),
+      submissions,
       now,
     ),
   );
@@ -127,8 +141,8 @@ export async function dashboardOf(
       : figuresOf(
           { id: 'all', name: 'Toutes vos CAF', targetWorkingDays: null },
           open,
-          decisionDates(),
-          decided,
+          decisions,
+          submissions,
           now,
         );
   return { officeId: scope, generatedAt: now, total, offices: rows };

@@ -12,6 +12,7 @@ import { TEST_TOTP_SECRET, TOTP_PERIOD_MS, totpCode } from '../support/accounts.
 import {
   expectAccessible,
   expectVisible,
+  BROWSER_TEST_TIMEOUT,
   newPage,
   startBrowserStack,
   type BrowserStack,
@@ -59,7 +60,7 @@ async function openMailLink(page: Page, to: string, subject: string) {
   await mail.getByRole('link').first().click();
 }
 
-describe('her account in a browser', () => {
+describe('her account in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('signs up, confirms her address from the mailbox, and sees it on her account page', async () => {
     const email = uniqueEmail('inscrite');
     const page = await newPage(browser);
@@ -156,7 +157,7 @@ describe('her account in a browser', () => {
   });
 });
 
-describe('staff accounts in a browser', () => {
+describe('staff accounts in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('invites a moderator, who enrols her app from the QR code and then signs in with a code', async () => {
     const supervisor = await createUser(stack.db, { role: 'supervisor', name: 'Sophie Superviseuse' });
     const invitee = uniqueEmail('nouvelle');

@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/case-rules.ts';
 import {
   expectAccessible,
   expectVisible,
+  BROWSER_TEST_TIMEOUT,
   newPage,
   startBrowserStack,
   type BrowserStack,
@@ -42,7 +43,7 @@ async function signIn(page: Page, email: string) {
   await page.waitForURL(/mon-dossier/);
 }
 
-describe('her profile after activation, in a browser', () => {
+describe('her profile after activation, in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('publishes an edit at once, sends a move to the CAF, declares “complète” in one action, and previews the public profile', async () => {
     const { owner, registrationId } = await activeChildminder(stack, moderator);
     const page = await newPage(browser);
@@ -91,6 +92,16 @@ describe('her profile after activation, in a browser', () => {
     expect((await publishedProfile(stack, registrationId)).commune).toBe('Lyon 3e Arrondissement');
     await page.goto(`${ui.url}/mon-profil/identite`);
     await expectVisible(page.getByText('Une autre modification attend la décision de la CAF'));
+    await expectAccessible(page);
+    await page.goto(`${ui.url}/mon-profil/agrement`);
+    await expectVisible(page.getByText('Une autre modification attend la décision de la CAF'));
+    await expectAccessible(page);
+    // Her availability still applies at once, while the move waits.
+    await page.goto(`${ui.url}/mon-profil/disponibilites`);
+    await expectVisible(page.getByRole('heading', { name: 'Mettre à jour mes disponibilités', level: 1 }));
+    await expectAccessible(page);
+    await page.goto(`${ui.url}/mon-profil/indisponible`);
+    await expectVisible(page.getByRole('button', { name: 'Confirmer : je suis indisponible' }));
     await expectAccessible(page);
 
     // "Complète": one action, after saying what it means.

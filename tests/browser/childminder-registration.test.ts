@@ -11,6 +11,7 @@ import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import {
   expectAccessible,
   expectVisible,
+  BROWSER_TEST_TIMEOUT,
   newPage,
   startBrowserStack,
   type BrowserStack,
@@ -59,7 +60,7 @@ function withWrongKey(nir: string): string {
   return nir.slice(0, 13) + String((key % 97) + 1).padStart(2, '0');
 }
 
-describe('her registration in a browser', () => {
+describe('her registration in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('fills in the whole form, fixing a wrong NIR key, and handles her files until submission', async () => {
     const camille = NAMED_PEOPLE.camille;
     const owner = await createUser(stack.db);
@@ -96,7 +97,15 @@ describe('her registration in a browser', () => {
     await page.waitForURL(/agrement/);
     await expectAccessible(page);
     await fillAgrementStep(page, 'AG-69-2023-0077');
-    await fillContactStep(page, 'camille@exemple.test');
+    // Her contact email starts from her account's; what is published starts from the legal minimum.
+    expect(await page.getByRole('textbox', { name: /^Adresse électronique de contact/ }).inputValue()).toBe(
+      owner.email,
+    );
+    expect(await page.getByLabel(/Publier mon adresse/).isChecked()).toBe(false);
+    expect(await page.getByLabel('Publier mon téléphone').isChecked()).toBe(false);
+    expect(await page.getByLabel('Publier mon courriel').isChecked()).toBe(true);
+    await expectVisible(page.getByText(/nous ne publions que le minimum prévu par la loi/));
+    await fillContactStep(page, 'camille@exemple.test', { publishAddress: true });
     await fillAvailabilityStep(page);
 
     // Two files at once, each with its progress bar, checked by the workflow.
@@ -145,6 +154,8 @@ describe('her registration in a browser', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Déposer mon dossier' }).click();
     await page.waitForURL(/mon-dossier\?depose=1/);
+    // Her own write, read back at once: never "Brouillon" beside "Votre dossier est déposé".
+    expect(await page.locator('.fr-callout__title .fr-badge').textContent()).not.toBe('Brouillon');
     await expectVisible(page.getByText('En cours d’examen').first(), 30_000);
     await expectAccessible(page);
 
@@ -204,6 +215,8 @@ describe('her registration in a browser', () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Déposer mon dossier corrigé' }).click();
     await page.waitForURL(/mon-dossier\?depose=1/);
+    // Her own write, read back at once: never her old status beside "Votre dossier est déposé".
+    expect(await page.locator('.fr-callout__title .fr-badge').textContent()).not.toBe('Correction demandée');
     await expectVisible(page.getByText('En cours d’examen').first(), 30_000);
     await expectAccessible(page);
 

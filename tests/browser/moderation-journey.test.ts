@@ -10,6 +10,7 @@ import { caseCommands } from '../../api/cases/commands.ts';
 import {
   expectAccessible,
   expectVisible,
+  BROWSER_TEST_TIMEOUT,
   newPage,
   startBrowserStack,
   type BrowserStack,
@@ -41,7 +42,7 @@ async function pageAs(user: Awaited<ReturnType<typeof createUser>>): Promise<Pag
   return page;
 }
 
-describe('moderation in a browser', () => {
+describe('moderation in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('takes a case from the queue to a correction request, then to approval', async () => {
     const { registrationId, owner } = await caseInModeration(stack);
     const nadia = await createUser(stack.db, {

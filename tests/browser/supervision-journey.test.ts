@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   expectAccessible,
   expectVisible,
+  BROWSER_TEST_TIMEOUT,
   newPage,
   startBrowserStack,
   type BrowserStack,
@@ -60,7 +61,7 @@ async function signIn(email: string): Promise<Page> {
 const figure = (label: string) =>
   page.locator('.fr-callout', { hasText: label }).locator('.fr-callout__title');
 
-describe('supervision in a browser', () => {
+describe('supervision in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('shows the dashboard of her offices, as charts and as tables', async () => {
     await page.goto(`${ui.url}/supervision`);
     await expectAccessible(page);
@@ -141,6 +142,15 @@ describe('supervision in a browser', () => {
     await page.getByLabel(/CAF de destination/).selectOption('caf-75');
     await page
       .getByRole('button', { name: `Transférer les ${CASES} dossiers du filtre (toutes les pages)` })
+      .click();
+    // Nothing moves before she has read how many cases go where, and confirmed.
+    const confirmation = page.getByRole('alert').filter({ hasText: 'Confirmez le transfert' });
+    await expectVisible(confirmation);
+    expect(await confirmation.textContent()).toContain(`${CASES} dossiers vers la CAF de Paris`);
+    expect(await officesOfCases(stack.db, ids)).toEqual({ 'caf-69': CASES });
+    await expectAccessible(page);
+    await page
+      .getByRole('button', { name: `Confirmer : transférer ${CASES} dossiers vers la CAF de Paris` })
       .click();
     await page.waitForURL(/\/reaffectations\/[0-9a-f-]{36}$/);
     await expectVisible(page.getByText(/dossiers traités|Sélection des dossiers/).first());

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkNir,
   isValidNir,
+  nirExample,
   nirKey,
   normalizeNir,
   parseNir,
@@ -20,6 +21,18 @@ const camille: DeclaredBirth = {
 const camilleNir = makeNir('F', '1985-03-14', '69383', 112);
 
 describe('the NIR key', () => {
+  it('is right in the example shown beside the field, which matches the birth it describes', () => {
+    expect(nirExample()).toMatch(/^2 92 11 75 105 042 \d{2}$/);
+    expect(isValidNir(nirExample())).toBe(true);
+    const declared: DeclaredBirth = {
+      sex: 'F',
+      birthYear: 1992,
+      birthMonth: 11,
+      birthPlace: { kind: 'france', communeCodes: ['75105'] },
+    };
+    expect(checkNir(nirExample(), declared).filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
   it('is 97 minus the first 13 digits modulo 97', () => {
     expect(nirKey('2850369383112')).toBe(97 - Number(2850369383112n % 97n));
     expect(isValidNir(camilleNir)).toBe(true);

@@ -16,7 +16,6 @@ import {
 import { DEPARTEMENTS } from '../../domain/geography.ts';
 import { publicContact, publicationViolations } from '../../domain/publication.ts';
 import { defaultOffices, defaultRouting, unroutedDepartements } from '../../domain/routing.ts';
-import { addWorkingDays, frenchPublicHolidays } from '../../domain/working-days.ts';
 
 describe('publication choices (CASF R. 421-39)', () => {
   const all = { showAddress: true, showPhone: true, showEmail: true };
@@ -121,16 +120,6 @@ describe('availability declarations (before 1 June and 1 December)', () => {
     });
     expect(declarationStatus(null, 'full', '2026-12-02').state).toBe('overdue');
     expect(declarationStatus('2020-01-01', 'unavailable', '2026-12-02').state).toBe('exempt');
-  });
-});
-
-describe('working days', () => {
-  it('skips weekends and French public holidays, Easter-based ones included', () => {
-    expect(frenchPublicHolidays(2026)).toContain('2026-04-06'); // lundi de Pâques
-    expect(frenchPublicHolidays(2026)).toContain('2026-05-14'); // Ascension
-    expect(addWorkingDays(new Date('2026-12-24T09:00:00Z'), 1).toISOString()).toBe(
-      '2026-12-28T09:00:00.000Z',
-    );
   });
 });
 

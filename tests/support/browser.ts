@@ -1,20 +1,20 @@
 /**
  * Browser tests: the built UI (ui/build, adapter-node) as a real process in front of the API under
- * test, driven by the system's Chromium through playwright-core, with axe-core on every page.
+ * test, driven by the system's Chromium through playwright-core; every page shown is checked and
+ * captured (page-checks.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { inject } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
+import { axeViolations, expectGoodPage } from './page-checks.ts';
 import { freePort } from './ports.ts';
 import { setUpFile, type FileStack } from './stack.ts';
 
 const UI_BUILD = new URL('../../ui/build/handler.js', import.meta.url).pathname;
 const UI_ENTRY = new URL('../../ui/serve.js', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface RunningUi {
   url: string;
@@ -79,39 +79,26 @@ export async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** Runs axe-core (WCAG 2.1 A and AA) on the current page and expects no violation. */
+/**
+ * The checks every visited page goes through (tests/support/page-checks.ts): captures at 390 and
+ * 1280 px, layout, text and axe-core at both widths. Every browser test calls it on each page it shows.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
-  expect(await axeViolations(page), `axe sur ${page.url()}`).toEqual([]);
+  await expectGoodPage(page);
 }
 
-/** axe-core's WCAG 2.1 A/AA violations on the current page, one line each. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // Runs in the page: the root tsconfig has no DOM types, hence the casts.
-    const page = globalThis as unknown as {
-      document: unknown;
-      axe: {
-        run: (
-          ctx: unknown,
-          options: unknown,
-        ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }>;
-      };
-    };
-    const result = await page.axe.run(page.document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
-  return violations;
-}
+export { axeViolations };
 
 /** Waits until the locator is visible (playwright-core has no test assertions of its own). */
 export async function expectVisible(locator: Locator, timeout = 15_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
 }
+
+/**
+ * Time for one browser test: each page it shows is captured and checked at two widths (layout, text,
+ * axe-core), a few seconds a page on a busy machine, and a journey shows twenty pages or more.
+ */
+export const BROWSER_TEST_TIMEOUT = 240_000;
 
 export interface BrowserStack {
   stack: FileStack;

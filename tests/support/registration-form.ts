@@ -24,14 +24,14 @@ export async function fillAgrementStep(page: Page, number: string): Promise<void
   await saveAndContinue(page, /coordonnees/);
 }
 
-/** Contact details in Lyon 3e; `hideAddress` unticks the publication of her address. */
-export async function fillContactStep(page: Page, email: string, options: { hideAddress?: boolean } = {}) {
+/** Contact details in Lyon 3e; `publishAddress` ticks the publication of her address (hidden at first). */
+export async function fillContactStep(page: Page, email: string, options: { publishAddress?: boolean } = {}) {
   await page.getByRole('textbox', { name: /^Numéro et voie/ }).fill('12 rue de la République');
   await page.getByRole('combobox', { name: /^Commune \*/ }).fill('Lyon 3e Arrondissement (69383)');
   await page.getByRole('textbox', { name: 'Code postal *' }).fill('69003');
   await page.getByRole('textbox', { name: /^Téléphone/ }).fill('06 12 34 56 78');
   await page.getByRole('textbox', { name: /^Adresse électronique de contact/ }).fill(email);
-  if (options.hideAddress) await page.getByLabel(/Publier mon adresse/).uncheck({ force: true });
+  if (options.publishAddress) await page.getByLabel(/Publier mon adresse/).check({ force: true });
   await saveAndContinue(page, /disponibilites/);
 }
 

@@ -5,6 +5,8 @@ declare global {
     interface Locals {
       user: SessionUser | null;
       token: string | null;
+      /** A session cookie came with the request, but the session had expired. */
+      sessionExpired: boolean;
     }
     interface Error {
       message: string;

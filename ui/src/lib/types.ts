@@ -56,6 +56,7 @@ export interface RegistrationView {
     statusSince: string | null;
     decidedAt: string | null;
     seq: number;
+    identityOutcome: string | null;
     label: string;
     expected: string;
     actor: string;

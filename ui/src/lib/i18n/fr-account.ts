@@ -5,6 +5,15 @@ export const account = {
     afterReset: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
     afterEndAll: 'Toutes vos sessions sont fermées, sur tous vos appareils.',
     afterExpiry: 'Votre connexion a expiré : saisissez à nouveau votre mot de passe.',
+    reasons: {
+      expiree:
+        'Votre session a expiré après un moment sans activité. Connectez-vous à nouveau : vous reviendrez à la page que vous consultiez.',
+      'saisie-gardee':
+        'Votre session a expiré pendant que vous remplissiez le formulaire. Rien n’est perdu : connectez-vous à nouveau, vous retrouverez ce que vous aviez saisi sur la même page, à vérifier puis à enregistrer.',
+      requise: 'Cette page demande d’être connectée : connectez-vous pour y accéder.',
+    },
+    restored:
+      'Nous avons remis ce que vous aviez saisi avant l’expiration de votre session. Vérifiez-le, puis enregistrez.',
   },
   code: {
     title: 'Double authentification',

@@ -29,6 +29,8 @@ export const moderation = {
     caption: 'Dossiers de la file, selon les filtres choisis',
     name: 'Assistante maternelle',
     departementColumn: 'Département',
+    communeColumn: 'Commune',
+    caseNumber: (number: string) => `Dossier n° ${number}`,
     submitted: 'Déposé le',
     dueColumn: 'À traiter avant',
     heldBy: 'Tenu par',
@@ -46,6 +48,7 @@ export const moderation = {
     breadcrumb: 'vous êtes ici :',
     notFound: 'Ce dossier n’existe pas ou relève d’une autre CAF.',
     title: (name: string) => `Dossier de ${name}`,
+    number: (number: string) => `Dossier n° ${number}`,
     submittedOn: (date: string) => `Déposé le ${date}`,
     dueOn: (date: string) => `À traiter avant le ${date}`,
     late: 'Échéance dépassée',
@@ -119,6 +122,12 @@ export const moderation = {
     correctionHint: 'Dites précisément quoi corriger : elle le lira tel quel.',
     rejectionMessage: 'Explication pour l’assistante maternelle *',
     submit: 'Enregistrer la décision',
+    confirmProblems: (n: number) =>
+      n > 1
+        ? `Je valide malgré les ${n} problèmes relevés par les contrôles automatiques :`
+        : 'Je valide malgré le problème relevé par les contrôles automatiques :',
+    problemsNotConfirmed: (labels: string[]) =>
+      `Les contrôles automatiques signalent : ${labels.join(' ; ')}. Cochez la case pour valider malgré tout, ou choisissez une autre décision.`,
   },
   timeline: {
     deadlineReminder: (to: string) =>

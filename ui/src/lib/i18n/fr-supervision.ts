@@ -43,8 +43,8 @@ export const supervision = {
     handlingTitle: 'Délai de traitement',
     handling: (decided: number, median: string, p90: string) =>
       decided === 0
-        ? 'Aucun dossier décidé sur la période.'
-        : `${plural(decided, 'dossier décidé', 'dossiers décidés')} sur la période : délai médian ${median}, 90e centile ${p90}, du dépôt à la décision.`,
+        ? 'Aucune décision sur la période.'
+        : `${plural(decided, 'décision', 'décisions')} sur la période (celles du graphique) : délai médian ${median}, 90e centile ${p90}, du dépôt (ou du nouveau dépôt après une correction) à la décision.`,
     target: (n: number) => `Délai cible : ${plural(n, 'jour ouvré', 'jours ouvrés')}.`,
     perOfficeTitle: 'Par CAF',
     perOfficeCaption: 'Charge de chaque CAF',
@@ -137,6 +137,7 @@ export const supervision = {
     name: 'Assistante maternelle',
     office: 'CAF',
     departement: 'Département',
+    commune: 'Commune',
     submitted: 'Déposé le',
     due: 'Échéance',
     heldBy: 'Tenu par',
@@ -153,6 +154,15 @@ export const supervision = {
     choose: 'Choisir une CAF',
     moveSelected: 'Transférer les dossiers cochés',
     moveAll: (n: number) => `Transférer les ${n} dossiers du filtre (toutes les pages)`,
+    confirmTitle: 'Confirmez le transfert',
+    confirmLead: (n: number, office: string) =>
+      `Vous allez transférer ${plural(n, 'dossier', 'dossiers')} vers la ${office}. Chacun y arrivera sans personne pour le tenir, avec une nouvelle échéance ; le transfert ne s’annule pas d’un clic.`,
+    confirmScopeFilter: 'Ce sont tous les dossiers du filtre, sur toutes les pages.',
+    confirmScopeSelection: 'Ce sont les dossiers que vous avez cochés sur cette page.',
+    confirm: (n: number, office: string) =>
+      `Confirmer : transférer ${plural(n, 'dossier', 'dossiers')} vers la ${office}`,
+    cancel: 'Annuler',
+    noneTicked: 'Cochez au moins un dossier, ou transférez tous les dossiers du filtre.',
   },
   progress: {
     title: (office: string) => `Réaffectation vers la ${office}`,

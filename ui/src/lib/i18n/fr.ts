@@ -4,12 +4,14 @@
  * rules, refusal reasons) lives with its rule in domain/.
  */
 import { account } from './fr-account.ts';
+import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
   account,
+  legal,
   profile,
   moderation,
   supervision,
@@ -34,6 +36,18 @@ export const fr = {
     signUp: 'Créer un compte',
     signOut: 'Se déconnecter',
     signedInAs: (name: string) => `Connectée en tant que ${name}`,
+    menu: 'Menu',
+    close: 'Fermer',
+    homeOf: 'Accueil',
+  },
+  footer: {
+    newWindow: 'nouvelle fenêtre',
+    siteMap: 'Plan du site',
+    accessibility: (conformity: string) => `Accessibilité : ${conformity}`,
+    legal: 'Mentions légales',
+    personalData: 'Données personnelles',
+    licence:
+      'Sauf mention contraire, les contenus de ce site sont proposés sous licence Etalab 2.0 (licence ouverte).',
   },
   home: {
     title: 'Inscrivez-vous au registre des assistantes maternelles',
@@ -69,6 +83,18 @@ export const fr = {
     notFound: 'Cette page n’existe pas, ou elle ne vous est pas accessible.',
     generic: 'Réessayez dans un instant. Si le problème continue, contactez votre CAF.',
     home: 'Revenir à l’accueil',
+  },
+  registration: {
+    locked: {
+      title: 'Ces informations ne peuvent pas être modifiées pour le moment',
+      examined:
+        'Votre dossier est entre les mains de la CAF. Vous pouvez le relire ; si une correction est nécessaire, la CAF vous le demandera par courriel et ces champs redeviendront modifiables.',
+      active:
+        'Votre inscription est validée. Vos informations se modifient désormais depuis votre profil publié.',
+      rejected: 'Votre demande a été refusée : ce dossier ne peut plus être modifié.',
+      toProfile: 'Modifier mon profil publié',
+      toCase: 'Revenir à mon dossier',
+    },
   },
   form: {
     errorSummary: 'Certains champs sont à corriger :',

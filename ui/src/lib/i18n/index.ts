@@ -3,17 +3,8 @@ import { fr, type Messages } from './fr.ts';
 
 export const m: Messages = fr;
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
-  dateStyle: 'long',
-  timeStyle: 'short',
-  timeZone: 'Europe/Paris',
-});
-
-export function formatDate(value: string | Date | null | undefined): string {
-  return value ? dateFormat.format(new Date(value)) : '';
-}
-
-export function formatDateTime(value: string | Date | null | undefined): string {
-  return value ? dateTimeFormat.format(new Date(value)) : '';
-}
+/** Dates in French, Paris time: the domain's rule (domain/french-dates.ts). */
+export {
+  frenchDate as formatDate,
+  frenchDateTime as formatDateTime,
+} from '../../../../domain/french-dates.ts';

@@ -10,3 +10,8 @@ export const SESSION_COOKIE = 'registre_session';
 export const S3_PUBLIC_ORIGIN = new URL(
   process.env.S3_PUBLIC_ENDPOINT ?? process.env.S3_ENDPOINT ?? 'http://127.0.0.1:4569',
 ).origin;
+
+/** Who hosts this instance, for the legal notice (« Mentions légales »): set by whoever runs it. */
+export const HOSTING_NOTICE =
+  process.env.HOSTING_NOTICE ??
+  'Version de démonstration : l’exploitant de la version en service indique ici le nom, l’adresse et le téléphone de son hébergeur.';

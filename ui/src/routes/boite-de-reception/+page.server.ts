@@ -10,9 +10,13 @@ interface CaughtMail {
   receivedAt: string;
 }
 
+/** The newest emails shown: enough to follow a link, not a page that grows without end. */
+const SHOWN = 30;
+
 /** Embedded stack only: the emails caught by the SMTP catcher, so that a visitor can follow their links. */
 export const load: PageServerLoad = async () => {
   if (!DEV_MAILBOX_URL) error(404, 'Page disponible seulement sur la pile de démonstration.');
   const response = await fetch(`${DEV_MAILBOX_URL}/messages`);
-  return { messages: (await response.json()) as CaughtMail[] };
+  const messages = (await response.json()) as CaughtMail[];
+  return { messages: messages.slice(0, SHOWN), total: messages.length };
 };

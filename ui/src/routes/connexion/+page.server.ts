@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { homeOf, safeRedirect, setChallengeCookie, setSessionCookie } from '#lib/server/session.ts';
+import type { SignInReason } from '#lib/server/sign-in.ts';
 
 type LoginAnswer =
   | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' }
@@ -10,10 +11,14 @@ type LoginAnswer =
 /** Why she lands here again: after a reset, signing out everywhere, or a second step that took too long. */
 const NOTICES = ['reinitialise', 'partout', 'expire'] as const;
 
+/** Why a page sent her here (lib/server/sign-in.ts). */
+const REASONS: readonly SignInReason[] = ['expiree', 'saisie-gardee', 'requise'];
+
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirect'), homeOf(locals.user.role)));
   const notice = NOTICES.find((n) => url.searchParams.has(n)) ?? null;
-  return { notice };
+  const reason = REASONS.find((r) => url.searchParams.get('raison') === r) ?? null;
+  return { notice, reason };
 };
 
 export const actions: Actions = {

@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { clearSessionCookie } from '#lib/server/session.ts';
+import { requireSignIn } from '#lib/server/sign-in.ts';
 
 interface AccountView {
   email: string;
@@ -15,7 +16,7 @@ interface AccountView {
 
 /** Her account, whatever her role: address, password, sessions. */
 export const load: PageServerLoad = async ({ locals, url }) => {
-  if (!locals.user) redirect(303, `/connexion?redirect=${encodeURIComponent(url.pathname)}`);
+  if (!locals.user) requireSignIn(locals, url);
   return { account: await api(locals.token).get<AccountView>('/api/account') };
 };
 

@@ -24,6 +24,7 @@ export interface QueueItem {
   holderName: string | null;
   firstName: string | null;
   lastName: string | null;
+  commune: string | null;
 }
 
 export interface Queue {

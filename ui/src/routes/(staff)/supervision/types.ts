@@ -88,4 +88,5 @@ export interface SelectableCase {
   holderName: string | null;
   firstName: string | null;
   lastName: string | null;
+  commune: string | null;
 }

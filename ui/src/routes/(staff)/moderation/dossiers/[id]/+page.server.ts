@@ -100,6 +100,22 @@ export const actions: Actions = {
     const form = await request.formData();
     const values = valuesOf(form);
     const kind = values.kind;
+    if (kind === 'approve') {
+      // Approving while an automatic check shows a problem needs her explicit word, problem by problem.
+      const { facts } = await api(locals.token).get<StaffCase>(`/api/staff/cases/${params.id}`);
+      const problems = facts.filter((fact) => fact.level === 'problem');
+      if (problems.length && values.confirmProblems !== problems.map((p) => p.code).join(',')) {
+        return fail(409, {
+          kind,
+          values,
+          fields: [],
+          errors: {
+            confirmProblems: m.moderation.decision.problemsNotConfirmed(problems.map((p) => p.label)),
+          },
+          message: m.moderation.decision.problemsNotConfirmed(problems.map((p) => p.label)),
+        });
+      }
+    }
     const body =
       kind === 'approve'
         ? { kind }

@@ -1,5 +1,5 @@
 /** A bulk reassignment's filter in words, for its report ("CAF : CAF du Rhône ; tenus par personne"). */
-import { STATUS_EXPLANATIONS, isCaseStatus } from '#lib/domain.ts';
+import { isCaseStatus, statusLabel } from '#lib/domain.ts';
 import { m } from '#lib/i18n/index.ts';
 
 /** Describes a stored queue filter with office names; the default filter when it says nothing. */
@@ -10,7 +10,7 @@ export function describeFilter(filter: Record<string, unknown>, officeName: (id:
   const offices = list(filter.offices);
   if (offices.length) parts.push(t.offices(offices.map(officeName).join(', ')));
   const statuses = list(filter.statuses).filter(isCaseStatus);
-  if (statuses.length) parts.push(t.statuses(statuses.map((s) => STATUS_EXPLANATIONS[s].label).join(', ')));
+  if (statuses.length) parts.push(t.statuses(statuses.map((s) => statusLabel(s, 'staff')).join(', ')));
   if (filter.holder === 'unheld') parts.push(t.unheld);
   if (filter.holder === 'others') parts.push(t.held);
   if (typeof filter.minAgeDays === 'number') parts.push(t.minAge(filter.minAgeDays));

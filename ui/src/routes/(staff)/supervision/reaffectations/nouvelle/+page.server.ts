@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { text, valuesOf } from '#lib/server/forms.ts';
-import type { SelectableCase } from '../../types.ts';
+import type { OfficeChoice, SelectableCase } from '../../types.ts';
 
 /** The filter's fields, named as the API's queue filter (domain/queue-filter.ts). */
 const FILTER_FIELDS = ['offices', 'statuses', 'holder', 'minAgeDays', 'due'] as const;
@@ -37,18 +37,40 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  /** Starts the move of the ticked cases, or of every case of the filter (all pages). */
+  /**
+   * Moves the ticked cases, or every case of the filter (all pages). The first submission only asks
+   * for confirmation, stating how many cases and to which office; the confirmed one starts the move.
+   * A submission the API would refuse (no office chosen…) goes straight to it, for its message.
+   */
   default: async ({ locals, request }) => {
     const form = await request.formData();
     const values = valuesOf(form);
     const ids = form.getAll('ids').map(String);
     const filter = filterOf(new URLSearchParams(text(values, 'filter')));
+    const scope = values.scope === 'filter' ? 'filter' : 'selection';
+    const toOfficeId = text(values, 'toOfficeId');
+    const client = api(locals.token);
     const selection =
-      values.scope === 'filter' ? { kind: 'filter' as const, filter } : { kind: 'cases' as const, ids };
+      scope === 'filter' ? { kind: 'filter' as const, filter } : { kind: 'cases' as const, ids };
+    if (values.confirmed !== '1' && toOfficeId && (scope === 'filter' || ids.length)) {
+      const offices = await client.get<OfficeChoice[]>('/api/supervision/offices');
+      const office = offices.find((o) => o.id === toOfficeId && o.overseen);
+      if (office) {
+        const count =
+          scope === 'filter'
+            ? (
+                await client.get<CasesPage>(
+                  `/api/supervision/cases?${new URLSearchParams({ ...filter, limit: '1' })}`,
+                )
+              ).total
+            : ids.length;
+        return { confirm: { scope, count, toOfficeId, officeName: office.name, ids } };
+      }
+    }
     let started: { id: string };
     try {
-      started = await api(locals.token).post<{ id: string }>('/api/supervision/reassignments', {
-        toOfficeId: text(values, 'toOfficeId'),
+      started = await client.post<{ id: string }>('/api/supervision/reassignments', {
+        toOfficeId,
         selection,
       });
     } catch (problem) {
@@ -57,7 +79,7 @@ export const actions: Actions = {
       const selectionError = errors['selection.ids'] ?? errors.selection ?? null;
       const fieldErrors: Record<string, string> = errors.toOfficeId ? { toOfficeId: errors.toOfficeId } : {};
       return fail(problem.status, {
-        toOfficeId: text(values, 'toOfficeId'),
+        toOfficeId,
         ids,
         errors: fieldErrors,
         message: selectionError ?? (problem.errors.length ? null : problem.message),

@@ -3,7 +3,7 @@ import type { RequestHandler } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 
-/** Removes an accepted copy from her case (the workflow says whether it may, until the decision). */
+/** Removes a file: an accepted copy leaves her case (the workflow says whether it may); a refused one her list. */
 export const POST: RequestHandler = async ({ locals, params, request, url }) => {
   if (!locals.user || locals.user.role !== 'childminder') error(401, 'Reconnectez-vous.');
   if (request.headers.get('origin') !== url.origin) error(403, 'Origine refusée.');

@@ -1,0 +1,81 @@
+/**
+ * Every page a person can open from a link, by audience: the « Plan du site » shows it, and a test
+ * checks that each page of the interface is in it (pages of one record, or of one emailed link,
+ * are reached from their list or their email, and are said so).
+ */
+export interface SiteMapSection {
+  title: string;
+  note?: string;
+  pages: Array<{ path: string; title: string }>;
+}
+
+export const SITE_MAP: SiteMapSection[] = [
+  {
+    title: 'Tout public',
+    pages: [
+      { path: '/', title: 'Accueil' },
+      { path: '/inscription', title: 'Créer un compte' },
+      { path: '/connexion', title: 'Connexion' },
+      { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié' },
+      { path: '/accessibilite', title: 'Accessibilité' },
+      { path: '/mentions-legales', title: 'Mentions légales' },
+      { path: '/donnees-personnelles', title: 'Données personnelles' },
+      { path: '/plan-du-site', title: 'Plan du site' },
+    ],
+  },
+  {
+    title: 'Assistantes maternelles',
+    note: 'Après connexion.',
+    pages: [
+      { path: '/mon-dossier', title: 'Mon dossier d’inscription' },
+      { path: '/mon-dossier/identite', title: 'Identité' },
+      { path: '/mon-dossier/agrement', title: 'Agrément' },
+      { path: '/mon-dossier/coordonnees', title: 'Coordonnées et publication' },
+      { path: '/mon-dossier/disponibilites', title: 'Disponibilités' },
+      { path: '/mon-dossier/documents', title: 'Copie de l’agrément' },
+      { path: '/mon-dossier/recapitulatif', title: 'Récapitulatif et dépôt' },
+      { path: '/mon-profil', title: 'Mon profil publié' },
+      { path: '/mon-profil/identite', title: 'Modifier mon identité' },
+      { path: '/mon-profil/agrement', title: 'Modifier mon agrément' },
+      { path: '/mon-profil/coordonnees', title: 'Modifier mes coordonnées' },
+      { path: '/mon-profil/disponibilites', title: 'Mettre à jour mes disponibilités' },
+      { path: '/mon-profil/complete', title: 'Je suis complète' },
+      { path: '/mon-profil/indisponible', title: 'Je suis indisponible' },
+      { path: '/mon-profil/apercu', title: 'Ma fiche vue par un parent' },
+      { path: '/verification', title: 'Confirmer mon adresse électronique' },
+      { path: '/mon-compte', title: 'Mon compte' },
+    ],
+  },
+  {
+    title: 'Agents des CAF',
+    note: 'Accès réservé aux agents, avec leur compte professionnel et leur code d’authentification.',
+    pages: [
+      { path: '/connexion/code', title: 'Connexion : code de vérification' },
+      { path: '/moderation', title: 'File de modération (chaque dossier s’ouvre depuis la file)' },
+      { path: '/supervision', title: 'Tableau de bord' },
+      { path: '/supervision/routage', title: 'Routage des départements' },
+      { path: '/supervision/cafs', title: 'Délais cibles des CAF' },
+      { path: '/supervision/reaffectations', title: 'Réaffectations' },
+      { path: '/supervision/reaffectations/nouvelle', title: 'Nouvelle réaffectation' },
+      { path: '/supervision/agents', title: 'Agents' },
+      { path: '/supervision/agents/inviter', title: 'Inviter un agent' },
+    ],
+  },
+];
+
+/**
+ * Pages left out of the map, and why: they show one record (opened from its list), answer one
+ * emailed link, or exist only on the demonstration stack.
+ */
+export const OFF_MAP: Record<string, string> = {
+  '/moderation/dossiers/[id]': 'un dossier, ouvert depuis la file',
+  '/supervision/routage/[departement]': 'un département, ouvert depuis la table de routage',
+  '/supervision/reaffectations/[id]': 'une réaffectation, ouverte depuis leur liste',
+  '/supervision/reaffectations/dossier/[id]': 'un dossier à transférer, ouvert depuis la sélection',
+  '/supervision/agents/[id]': 'un compte d’agent, ouvert depuis la liste',
+  '/verification/[token]': 'le lien de confirmation envoyé par courriel',
+  '/reinitialisation/[token]': 'le lien de réinitialisation envoyé par courriel',
+  '/invitation/[token]': 'le lien d’invitation envoyé par courriel',
+  '/boite-de-reception': 'la boîte de réception de démonstration (pile de démonstration seulement)',
+  '/codes-demo': 'les codes des comptes de démonstration (pile de démonstration seulement)',
+};
