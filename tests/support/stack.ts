@@ -126,11 +126,13 @@ export async function setUpFile(
       }
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(RECORDED_HISTORIES, { recursive: true });
+        const seen = new Map<string, number>();
         for (const { workflowId, history } of histories) {
-          writeFileSync(
-            path.join(RECORDED_HISTORIES, `${name}-${workflowId.replace(/\W/g, '_')}.json`),
-            JSON.stringify(history),
-          );
+          // Several runs of one workflow (continue-as-new) each get their own file.
+          const run = (seen.get(workflowId) ?? 0) + 1;
+          seen.set(workflowId, run);
+          const file = `${name}-${workflowId.replace(/\W/g, '_')}${run > 1 ? `-run${run}` : ''}.json`;
+          writeFileSync(path.join(RECORDED_HISTORIES, file), JSON.stringify(history));
         }
       }
       return { count: histories.length, failures };
