@@ -8,6 +8,7 @@ import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
 import { attachDocumentViolation, type Actor, type CaseSnapshot } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import { CHANGE_RULES, documentRemovalViolation } from '../domain/profile-changes.ts';
+import { documentCheck, WHILE_SHE_WAITS } from './activity-options.ts';
 import { refuse } from './moderation.ts';
 
 // Updates, not signals: the upload page waits for the verdict (accepted, or refused with its reason),
@@ -19,14 +20,18 @@ export const removeDocumentUpdate = wf.defineUpdate<{ acceptedDocuments: number 
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { verifyDocument } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 5 },
-});
-const { removeDocument } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5 },
-});
+const { removeDocument } = wf.proxyActivities<Activities>(WHILE_SHE_WAITS);
+
+/** Histories from before the document checks had a task queue of their own. */
+const DOCUMENT_QUEUE_PATCH = 'document-check-queue';
+
+/** The check of an upload: on its own task queue (a few at a time, each in a sandbox process). */
+function verifyDocument(documentId: string) {
+  const options = wf.patched(DOCUMENT_QUEUE_PATCH)
+    ? documentCheck(wf.workflowInfo().taskQueue)
+    : { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 5 } };
+  return wf.proxyActivities<Activities>(options).verifyDocument(documentId);
+}
 
 export interface CaseWithDocuments {
   registrationId: string;

@@ -26,6 +26,7 @@ import {
 } from '../domain/moderation-policy.ts';
 import type { createActivities } from '../activities/index.ts';
 import type { TimelineEvent } from '../activities/types.ts';
+import { CASE_STEP } from './activity-options.ts';
 
 export interface Decision {
   actor: Actor;
@@ -86,9 +87,8 @@ export function refuse(code: CaseRuleCode | null): void {
   if (code) throw wf.ApplicationFailure.nonRetryable(CASE_RULES[code], code);
 }
 
-const { alertStaffOfDeadline } = wf.proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-});
+// It only queues the emails (the outbox sends them): a deadline never waits for SMTP.
+const { alertStaffOfDeadline } = wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
 
 /** Installs the Updates of moderation on a case (the policy gives a reassigned case its new due date). */
 export function installModerationHandlers(

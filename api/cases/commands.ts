@@ -104,7 +104,12 @@ export function caseCommands(deps: ApiDeps) {
       temporal.workflow
         .getHandle(registrationWorkflowId(registrationId))
         .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] })
-        .catch(asProblem),
+        .catch((error: unknown) => {
+          // An accepted copy means the case started: a registration that has ended was decided.
+          if (error instanceof WorkflowNotFoundError)
+            throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+          return asProblem(error);
+        }),
 
     /** Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides which may). */
     changeProfile: (registrationId: string, actor: Actor, change: ProfileChange) =>

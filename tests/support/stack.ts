@@ -1,7 +1,9 @@
 /**
  * What one test file gets: its own database (a copy of the migrated template), its own Temporal
- * task queue and worker, an SNGI simulator of its own (so outages do not leak between files), and
- * optionally the API listening on a free port. All against the real services of global-setup.
+ * task queue and workers (the case's, the document checks' on their own queue, and the outbox's
+ * delivery to the shared SMTP catcher), an SNGI simulator of its own (so outages do not leak
+ * between files), and optionally the API listening on a free port. All against the real services of
+ * global-setup.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { openDb, type Db } from '../../infra/db.ts';
 import { openMailer } from '../../infra/mailer.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
 import { startSngiSimulator, type RunningSngi } from '../../stack/sngi-simulator.ts';
-import { createWorker } from '../../worker/create-worker.ts';
+import { createWorkers, type WorkerProcess } from '../../worker/create-worker.ts';
 
 /** Short durations, so that reminders and retries happen within a test. */
 export const TEST_POLICY: RegistrationPolicy = {
@@ -33,6 +35,7 @@ export interface FileStack {
   temporal: Client;
   taskQueue: string;
   deps: ApiDeps;
+  workers: WorkerProcess;
   /** Base URL of the API, when started. */
   apiUrl: string;
   mailboxUrl: string;
@@ -75,20 +78,19 @@ export async function setUpFile(
     storage,
     temporal,
     taskQueue,
-    mailer,
     policy: options.policy ?? TEST_POLICY,
     publicUrl: 'http://localhost:3000',
   };
 
   const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const worker = await createWorker({
+  const workers = await createWorkers({
     connection: workerConnection,
     namespace: 'default',
     taskQueue,
     deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
     workflowBundle: { codePath: stack.workflowBundlePath },
   });
-  const running = worker.run();
+  const running = workers.run();
 
   let server: Server | null = null;
   let apiUrl = '';
@@ -110,6 +112,7 @@ export async function setUpFile(
     temporal,
     taskQueue,
     deps,
+    workers,
     apiUrl,
     mailboxUrl: stack.mailboxUrl,
     async keepHistory(handle) {
@@ -139,7 +142,7 @@ export async function setUpFile(
     },
     async teardown() {
       server?.close();
-      worker.shutdown();
+      workers.shutdown();
       await running;
       await workerConnection.close();
       await connection.close();
