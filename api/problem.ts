@@ -5,6 +5,7 @@
 import type { Context, Next } from 'koa';
 import { z } from 'zod';
 import { log } from '../infra/log.ts';
+import { isServiceOutage } from '../infra/outage.ts';
 
 export interface FieldError {
   /** Dotted path of the field, as the form names it: `identity.nir`, `contact.publication.showEmail`. */
@@ -53,11 +54,18 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
     const problem =
       error instanceof Problem
         ? error
-        : new Problem(
-            500,
-            'internal_error',
-            'Une erreur inattendue est survenue. Réessayez dans un instant.',
-          );
+        : isServiceOutage(error)
+          ? new Problem(
+              503,
+              'service_unavailable',
+              'Le service est momentanément indisponible. Réessayez dans un instant.',
+            )
+          : new Problem(
+              500,
+              'internal_error',
+              'Une erreur inattendue est survenue. Réessayez dans un instant.',
+            );
+    if (problem.status === 503) ctx.set('Retry-After', '5');
     if (!(error instanceof Problem)) {
       log('error', 'erreur inattendue', {
         method: ctx.method,

@@ -4,11 +4,18 @@ import { migrationSource } from '../migrations/index.ts';
 
 export type Db = Knex;
 
-/** Opens a pool. Dates come back as JS Dates; `date` columns stay ISO strings. */
+/**
+ * Opens a pool. Dates come back as JS Dates; `date` columns stay ISO strings. A failed query's
+ * error keeps its SQL without the values (`compileSqlOnError: false`): it may reach a log or an
+ * activity failure, and the values are personal data. Waiting for a connection is bounded: with
+ * PostgreSQL down, a request fails in seconds (a 503) rather than after a minute.
+ */
 export function openDb(databaseUrl: string, pool: { min?: number; max?: number } = {}): Db {
   return knex({
     client: 'pg',
-    connection: databaseUrl,
+    connection: { connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true },
+    compileSqlOnError: false,
+    acquireConnectionTimeout: 10_000,
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
   });
 }
