@@ -67,11 +67,15 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
             );
     if (problem.status === 503) ctx.set('Retry-After', '5');
     if (!(error instanceof Problem)) {
-      log('error', 'erreur inattendue', {
-        method: ctx.method,
-        path: ctx.path,
-        error: (error as Error)?.message,
-      });
+      log(
+        problem.status === 503 ? 'warn' : 'error',
+        problem.status === 503 ? 'service indisponible' : 'erreur inattendue',
+        {
+          method: ctx.method,
+          path: ctx.path,
+          error: (error as Error)?.message,
+        },
+      );
     }
     ctx.status = problem.status;
     ctx.type = 'application/problem+json';

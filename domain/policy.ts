@@ -43,6 +43,7 @@ export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
 
 export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
   documentReminderAfter: '7 days',
-  identityRetryMaxInterval: '10 minutes',
+  // Once the registry is back, a waiting case is checked again within a minute.
+  identityRetryMaxInterval: '1 minute',
   lifecycle: DEFAULT_LIFECYCLE_POLICY,
 };

@@ -1,5 +1,6 @@
 /** The PostgreSQL connection pool (knex + pg), and the migrations runner. */
 import knex, { type Knex } from 'knex';
+import { log } from './log.ts';
 import { migrationSource } from '../migrations/index.ts';
 
 export type Db = Knex;
@@ -16,6 +17,13 @@ export function openDb(databaseUrl: string, pool: { min?: number; max?: number }
     connection: { connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true },
     compileSqlOnError: false,
     acquireConnectionTimeout: 10_000,
+    // Its warnings (a connection lost) as one JSON line each, like every other log.
+    log: {
+      warn: (message: unknown) => log('warn', 'knex', { detail: String(message).slice(0, 300) }),
+      error: (message: unknown) => log('error', 'knex', { detail: String(message).slice(0, 300) }),
+      deprecate: () => {},
+      debug: () => {},
+    },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
   });
 }

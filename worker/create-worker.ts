@@ -24,6 +24,11 @@ export const DOCUMENT_CHECKS_AT_ONCE = 2;
  * of how long cases wait after a crash (Temporal's default is 10 s).
  */
 const STICKY_QUEUE_TIMEOUT = '3 seconds';
+/**
+ * Half the pollers on the shared queue (Temporal's default is a fifth): after a crash, the new
+ * worker takes up the dead one's workflows from there while its own sticky queue fills up.
+ */
+const SHARED_QUEUE_POLL_RATIO = 0.5;
 
 /** Bundles the workflow code once (tests share one bundle across files). */
 export async function bundleWorkflows(): Promise<{ code: string }> {
@@ -65,6 +70,7 @@ export async function createWorkers(options: {
     taskQueue,
     activities,
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
+    nonStickyToStickyPollRatio: SHARED_QUEUE_POLL_RATIO,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });
   const documents = await Worker.create({

@@ -91,7 +91,10 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   const duty: DeclarationDuty = { registrationId, policy, state, record };
 
   wf.setHandler(lifecycleQuery, view);
-  installProfileEdits({ registrationId, ownerId, policy, state, record, duty, view });
+  // Decided once the handlers are set: histories from before the patch never refuse an edit for it.
+  let rollover: (() => boolean) | null = null;
+  const rollingOver = () => rollover?.() ?? false;
+  installProfileEdits({ registrationId, ownerId, policy, state, record, duty, view, rollingOver });
 
   const moderated: ModeratedCase = { state, snapshot, record };
   installModerationHandlers(moderated, policy.moderation);
@@ -99,7 +102,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   // Decisions on changes come whenever a moderator makes them, alongside the deadline timers below.
   const decisions = decideChanges({ registrationId, policy, state, record, moderated });
 
-  const rollover = wf.patched(ROLLOVER_PATCH) ? () => wf.workflowInfo().continueAsNewSuggested : null;
+  if (wf.patched(ROLLOVER_PATCH)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
   /** This run's share of her declarations: one period, or until Temporal suggests a new run. */
   async function declarations(): Promise<void> {

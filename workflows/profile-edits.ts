@@ -60,7 +60,15 @@ async function orUnavailable<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Refused while her lifecycle is about to continue as new: the edit goes to the next run (the API
+ * sends it again a moment later), so that a steady stream of edits cannot keep a run from ending.
+ */
+export const ROLLING_OVER = 'lifecycle_rolling_over';
+
 export interface EditableProfile {
+  /** Temporal suggests a new run: new edits wait for it. */
+  rollingOver(): boolean;
   registrationId: string;
   ownerId: string;
   policy: LifecyclePolicy;
@@ -71,7 +79,7 @@ export interface EditableProfile {
 }
 
 export function installProfileEdits(lifecycle: EditableProfile): void {
-  const { registrationId, ownerId, policy, state, record, duty, view } = lifecycle;
+  const { registrationId, ownerId, policy, state, record, duty, view, rollingOver } = lifecycle;
   // Changes under way count against today's limit, so that racing ones cannot pass it together.
   let underWay = 0;
   const madeToday = () => changesMadeOn(parisToday(new Date()), state.changesToday) + underWay;
@@ -135,6 +143,11 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
     },
     {
       validator: (actor, change) => {
+        if (rollingOver())
+          throw wf.ApplicationFailure.nonRetryable(
+            'Votre profil est en cours d’enregistrement : réessayez dans un instant.',
+            ROLLING_OVER,
+          );
         refuseChange(
           profileChangeViolation(
             { status: state.status, ownerId, pendingSection: state.pendingChange?.section ?? null },

@@ -51,6 +51,12 @@ export function registrationWorkflowId(registrationId: string): string {
   return `registration:${registrationId}`;
 }
 
+/**
+ * A workflow task left on a dead worker is given to another after this (Temporal's default is 10 s):
+ * part of how long a case waits after a crash. Its tasks take milliseconds, a second on a busy machine.
+ */
+export const REGISTRATION_TASK_TIMEOUT = '5 seconds';
+
 type Activities = ReturnType<typeof createActivities>;
 
 /** Cases resubmitted before this change kept their first due date; histories of those replay unchanged. */

@@ -74,7 +74,7 @@ describe('the report of a bulk reassignment', () => {
     // The same case sent again by the same bulk (a retried activity): counted moved, never moved twice.
     const activities = reassignmentActivities({
       ...stack.deps,
-      documentSandbox: stack.workers.sandbox,
+      documentSandbox: stack.workers!.sandbox,
       sngiUrl: '',
       publicUrl: '',
     });
