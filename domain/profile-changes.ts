@@ -117,17 +117,6 @@ export function profileChangeViolation(
 /** How many changes she may make in one day (Paris time): her edits are published, not a chat. */
 export const MAX_CHANGES_PER_DAY = 30;
 
-/** Her changes of the day so far, keyed by the day (carried in her lifecycle's state). */
-export interface ChangesOfTheDay {
-  day: string;
-  count: number;
-}
-
-/** Her changes of `today` (a Paris calendar day) before this one. */
-export function changesMadeOn(today: string, changes: ChangesOfTheDay | null | undefined): number {
-  return changes?.day === today ? changes.count : 0;
-}
-
 /** One more change today, within the day's limit. */
 export function changesPerDayViolation(
   madeToday: number,

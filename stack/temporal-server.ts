@@ -90,6 +90,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
     try {
       await connection.workflowService.getSystemInfo({});
+      // The frontend answers before the default namespace is ready on a busy machine: wait for both.
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
     } finally {
       await connection.close();
     }

@@ -29,6 +29,12 @@ const STICKY_QUEUE_TIMEOUT = '3 seconds';
  * worker takes up the dead one's workflows from there while its own sticky queue fills up.
  */
 const SHARED_QUEUE_POLL_RATIO = 0.5;
+/**
+ * Workflow tasks taken at once. Workflow code runs on one thread: a task taken and left waiting for
+ * it still counts against its 5 s timeout, so on a busy machine fewer at once finish sooner (a timed
+ * out task is retried with a backoff). Temporal's default is 40.
+ */
+const WORKFLOW_TASKS_AT_ONCE = 10;
 
 /** Bundles the workflow code once (tests share one bundle across files). */
 export async function bundleWorkflows(): Promise<{ code: string }> {
@@ -71,6 +77,7 @@ export async function createWorkers(options: {
     activities,
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
     nonStickyToStickyPollRatio: SHARED_QUEUE_POLL_RATIO,
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS_AT_ONCE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });
   const documents = await Worker.create({

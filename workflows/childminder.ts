@@ -11,7 +11,7 @@ import { declarationCycle, type AvailabilityStatus } from '../domain/availabilit
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
-import type { ChangesOfTheDay } from '../domain/profile-changes.ts';
+import type { DailyCount } from '../domain/daily-count.ts';
 import type { Section } from '../domain/registration.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { caseRecorder, caseSnapshot } from './case-record.ts';
@@ -37,7 +37,7 @@ export interface LifecycleState extends ModerationState, DeclarationState {
   registrationSubmittedAt: string | null;
   pendingChange: { changeId: string; section: Section } | null;
   /** Her changes of the day, against the daily limit (absent in runs from before the limit). */
-  changesToday?: ChangesOfTheDay | null;
+  changesToday?: DailyCount | null;
 }
 
 export interface ChildminderInput {

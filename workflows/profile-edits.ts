@@ -5,14 +5,13 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import { parisToday } from '../domain/agrement.ts';
 import type { AvailabilityStatus } from '../domain/availability.ts';
+import { countToday, oneMoreToday } from '../domain/daily-count.ts';
 import type { Actor } from '../domain/case-rules.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
 import {
   CHANGE_RULES,
-  changesMadeOn,
   changesPerDayViolation,
   profileChangeViolation,
   type ChangeRuleCode,
@@ -82,7 +81,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
   const { registrationId, ownerId, policy, state, record, duty, view, rollingOver } = lifecycle;
   // Changes under way count against today's limit, so that racing ones cannot pass it together.
   let underWay = 0;
-  const madeToday = () => changesMadeOn(parisToday(new Date()), state.changesToday) + underWay;
+  const madeToday = () => countToday(state.changesToday, new Date()) + underWay;
 
   async function applyChange(actor: Actor, change: ProfileChange): Promise<LifecycleView> {
     if (change.moderated) {
@@ -134,8 +133,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
       underWay += 1;
       try {
         const answer = await applyChange(actor, change);
-        const today = parisToday(new Date());
-        state.changesToday = { day: today, count: changesMadeOn(today, state.changesToday) + 1 };
+        state.changesToday = oneMoreToday(state.changesToday, new Date());
         return answer;
       } finally {
         underWay -= 1;

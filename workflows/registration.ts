@@ -7,6 +7,7 @@ import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import { resubmitViolation, submitViolation, type Actor } from '../domain/case-rules.ts';
+import type { DailyCount } from '../domain/daily-count.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { DEFAULT_LIFECYCLE_POLICY, DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
@@ -90,6 +91,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     holderId: null as string | null,
     identityOutcome: null as IdentityOutcome | null,
     acceptedDocuments: 0,
+    uploadsToday: null as DailyCount | null,
     submittedAt: null as string | null,
     dueAt: null as string | null,
     submittedBy: null as Actor | null,

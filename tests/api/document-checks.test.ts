@@ -7,6 +7,8 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
+import { Problem } from '../../api/problem.ts';
+import { CASE_RULES, MAX_UPLOADS_PER_DAY } from '../../domain/case-rules.ts';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
 import { damagedStreamPdf, encryptedPdf, plainPdf, truncatedPdf } from '../support/childminder.ts';
@@ -237,6 +239,35 @@ describe('files made to exhaust the check', () => {
     const reread = await PDFDocument.load(stored);
     expect(reread.getPageCount()).toBe(1);
     expect(reread.getAuthor()).toBeUndefined();
+  });
+});
+
+describe('a day of uploads', () => {
+  it('checks 30 files a day, then refuses more with a French message and a code, the case unchanged', async () => {
+    const { owner, registrationId } = await childminder();
+    const commands = caseCommands(stack.deps);
+    const attach = async (bytes: Uint8Array) =>
+      commands.attachDocument(
+        registrationId,
+        owner.id,
+        owner.actor,
+        await placeUpload(stack.db, stack.storage, registrationId, bytes),
+      );
+    // Refused files count too: a case's history is not a place to try files endlessly.
+    for (let i = 0; i < MAX_UPLOADS_PER_DAY - 1; i++)
+      expect((await attach(notAPdf())).status).toBe('refused');
+    expect((await attach(plainPdf())).status).toBe('accepted');
+    const refused = await attach(plainPdf()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Problem);
+    expect(refused).toMatchObject({
+      status: 409,
+      code: 'too_many_uploads',
+      message: CASE_RULES.too_many_uploads,
+    });
+    const accepted = await stack
+      .db('documents')
+      .where({ registration_id: registrationId, status: 'accepted' });
+    expect(accepted).toHaveLength(1);
   });
 });
 

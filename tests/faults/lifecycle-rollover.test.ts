@@ -1,13 +1,14 @@
 /**
- * A long life of edits: 500 scripted profile edits on one childminder roll her lifecycle over to new
- * runs whenever Temporal suggests it (no run near the 50K-event or the per-run Update limits), and
+ * A long life of edits: 500 scripted profile edits on one childminder, months before her next
+ * declaration deadline, roll her lifecycle over to new runs whenever Temporal suggests it (no run
+ * near the 50K-event or the per-run Update limits), and
  * she can still edit and declare afterwards. With the default policy, edits are limited per day,
  * with a French message, and a refused edit leaves her profile as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/case-rules.ts';
 import { CHANGE_RULES } from '../../domain/profile-changes.ts';
-import type { RegistrationPolicy } from '../../domain/policy.ts';
+import { DEFAULT_LIFECYCLE_POLICY, type RegistrationPolicy } from '../../domain/policy.ts';
 import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import { apiClient } from '../support/api-client.ts';
 import { activeChildminder, changeSection, publishedProfile } from '../support/childminder.ts';
@@ -31,14 +32,11 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.teardown());
 
+/** The legal calendar: the run waits for the next 1 June or 1 December, months away. */
 function lifecyclePolicy(maxChangesPerDay?: number): RegistrationPolicy {
   return {
     ...TEST_POLICY,
-    lifecycle: {
-      declarationDeadlines: [],
-      declarationReminderBeforeMs: 2000,
-      ...(maxChangesPerDay ? { maxChangesPerDay } : {}),
-    },
+    lifecycle: { ...DEFAULT_LIFECYCLE_POLICY, ...(maxChangesPerDay ? { maxChangesPerDay } : {}) },
   };
 }
 

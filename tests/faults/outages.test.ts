@@ -114,13 +114,21 @@ describe('SMTP and SNGI down for two minutes', () => {
     stack.sngi.registry.down = true;
     const outageStarted = Date.now();
 
+    // Their escalations fall due now: recorded on each case's timeline, their emails queued.
     await expect
       .poll(
         () =>
-          stack.db('outbox').where({ kind: 'deadline_escalation' }).whereNull('sent_at').count({ n: '*' }),
+          stack
+            .db('case_events')
+            .whereIn(
+              'registration_id',
+              waiting.map((c) => c.registrationId),
+            )
+            .where({ type: 'deadline_escalated' })
+            .count({ n: '*' }),
         { timeout: 30_000, interval: 250 },
       )
-      .not.toEqual([{ n: '0' }]);
+      .toEqual([{ n: String(waiting.length) }]);
     // Decisions are taken and the cases move on.
     await inBatches(waiting, 6, (c) =>
       answered(

@@ -5,6 +5,7 @@
  * message that was on the wire at the instant of the kill; the identity registry is asked again
  * only for a check that was in flight; and every case in flight moves again within 10 seconds.
  */
+import { loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import { Problem } from '../../api/problem.ts';
@@ -74,39 +75,27 @@ async function explainSlowest(workflowIds: string[], takenUp: number[], killedAt
     );
 }
 
-/** Every queued email of `kind` for these cases, once sent; and what the catcher received of them. */
-async function deliveries(kind: string, ids: string[]) {
-  const rows: Array<{ message_id: string; sent_at: Date | null }> = await stack
-    .db('outbox')
-    .where({ kind })
-    .whereIn('registration_id', ids)
-    .select('message_id', 'sent_at');
-  const received = new Map<string, number[]>();
-  for (const mail of smtp.messages) {
-    if (!mail.messageId) continue;
-    received.set(mail.messageId, [...(received.get(mail.messageId) ?? []), Date.parse(mail.receivedAt)]);
-  }
-  return { rows, received };
+/** How many times the catcher received each case's email of `kind` (its Message-ID is stable). */
+function receipts(kind: string, ids: string[]) {
+  const times = new Map<string, number[]>(ids.map((id) => [`<${id}.${kind}@registre-assmat>`, []]));
+  for (const mail of smtp.messages) times.get(mail.messageId ?? '')?.push(Date.parse(mail.receivedAt));
+  return times;
 }
 
-/** Waits for the outbox to have sent every email of `kind` for these cases, then counts what arrived. */
+/**
+ * Waits until every case's email of `kind` arrived; none may be missing, and a duplicate is only a
+ * message the catcher had just got as the worker died (before the outbox could note it sent).
+ */
 async function checkDelivered(kind: string, ids: string[], killedAt: number) {
   await expect
-    .poll(async () => (await deliveries(kind, ids)).rows.filter((row) => row.sent_at).length, {
+    .poll(() => [...receipts(kind, ids).values()].filter((times) => times.length > 0).length, {
       timeout: 60_000,
       interval: 250,
     })
     .toBe(ids.length);
-  const { rows, received } = await deliveries(kind, ids);
-  expect(rows).toHaveLength(ids.length); // one queued per case
-  const lost = rows.filter((row) => !received.has(row.message_id));
-  expect(lost).toEqual([]);
-  const duplicated = rows.filter((row) => received.get(row.message_id)!.length > 1);
-  // A duplicate is a message the catcher had got just as the worker died, before it could note it.
-  for (const row of duplicated) {
-    const [first] = received.get(row.message_id)!.sort();
-    expect(Math.abs(first! - killedAt), row.message_id).toBeLessThan(KILL_WINDOW_MS);
-  }
+  const duplicated = [...receipts(kind, ids)].filter(([, times]) => times.length > 1);
+  for (const [messageId, times] of duplicated)
+    expect.soft(Math.abs(Math.min(...times) - killedAt), messageId).toBeLessThan(KILL_WINDOW_MS);
   return duplicated.length;
 }
 
@@ -138,27 +127,30 @@ describe('a worker killed mid-run', () => {
     const takenUp = await takenUpAfter(stack.temporal, inFlight.map(registrationWorkflowId), killedAt);
 
     // One case row each, and one workflow each (running, waiting for a moderator).
-    expect(await stack.db('cases').whereIn('registration_id', ids).count({ n: '*' })).toEqual([{ n: '200' }]);
+    expect
+      .soft(await stack.db('cases').whereIn('registration_id', ids).count({ n: '*' }))
+      .toEqual([{ n: '200' }]);
     const described = await inBatches(ids, 20, (id) =>
       stack.temporal.workflow.getHandle(registrationWorkflowId(id)).describe(),
     );
-    expect(described.map((d) => d.status.name)).toEqual(ids.map(() => 'RUNNING'));
-    expect(new Set(described.map((d) => d.runId)).size).toBe(200);
+    expect.soft(described.map((d) => d.status.name)).toEqual(ids.map(() => 'RUNNING'));
+    expect.soft(new Set(described.map((d) => d.runId)).size).toBe(200);
 
     // The registry: one stored answer per case; a second call only for a check that was in flight.
-    expect(await stack.db('identity_checks').whereIn('registration_id', ids).count({ n: '*' })).toEqual([
-      { n: '200' },
-    ]);
+    expect
+      .soft(await stack.db('identity_checks').whereIn('registration_id', ids).count({ n: '*' }))
+      .toEqual([{ n: '200' }]);
     const byKey = Map.groupBy(sngi.calls, (call) => call.key);
     const repeated = [...byKey.values()].filter((calls) => calls.length > 1);
-    for (const calls of repeated) expect(calls[0]!.startedAt).toBeLessThan(killedAt);
-    expect(byKey.size).toBe(200);
+    for (const calls of repeated) expect.soft(calls[0]!.startedAt).toBeLessThan(killedAt);
+    expect.soft(byKey.size, 'une clé par vérification').toBe(200);
 
     const duplicates = await checkDelivered('submitted', ids, killedAt);
     console.log(
       `arrêt brutal du worker, 200 inscriptions : ${inFlight.length} en cours ; nouveau worker prêt en ` +
         `${seconds(worker.readyAt - killedAt)} ; toutes reprises en ${spread(takenUp)}, leur étape suivante écrite en ` +
-        `${spread(written)} ; courriels en double : ${duplicates} ; appels SNGI répétés : ${repeated.length}`,
+        `${spread(written)} ; courriels en double : ${duplicates} ; appels SNGI répétés : ${repeated.length} ; ` +
+        `charge de la machine : ${loadavg()[0]!.toFixed(1)}`,
     );
     await explainSlowest(inFlight.map(registrationWorkflowId), takenUp, killedAt);
     expect(Math.max(...takenUp)).toBeLessThan(RECOVERY_GOAL_MS);
@@ -223,16 +215,17 @@ describe('a worker killed mid-run', () => {
       .where({ type: 'approved' })
       .groupBy('registration_id')
       .select('registration_id', stack.db.raw('count(*) as n'));
-    expect(approvals.map((row) => Number(row.n))).toEqual(ids.map(() => 1));
+    expect.soft(approvals.map((row) => Number(row.n))).toEqual(ids.map(() => 1));
     const lifecycles = await inBatches(ids, 20, (id) =>
       stack.temporal.workflow.getHandle(childminderWorkflowId(id)).describe(),
     );
-    expect(lifecycles.map((d) => d.status.name)).toEqual(ids.map(() => 'RUNNING'));
+    expect.soft(lifecycles.map((d) => d.status.name)).toEqual(ids.map(() => 'RUNNING'));
 
     const duplicates = await checkDelivered('approved', ids, killedAt);
     console.log(
       `arrêt brutal du worker, 100 décisions : ${inFlight.length} en cours ; toutes reprises en ${spread(takenUp)}, ` +
-        `leur étape suivante écrite en ${spread(written)} ; courriels en double : ${duplicates}`,
+        `leur étape suivante écrite en ${spread(written)} ; courriels en double : ${duplicates} ; ` +
+        `charge de la machine : ${loadavg()[0]!.toFixed(1)}`,
     );
     await explainSlowest(inFlight.map(registrationWorkflowId), takenUp, killedAt);
     expect(Math.max(...takenUp)).toBeLessThan(RECOVERY_GOAL_MS);
