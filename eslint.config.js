@@ -1,5 +1,5 @@
-// ESLint flat config. Not type-aware on purpose: tsc and svelte-check already type-check, and
-// this keeps `eslint .` fast enough to run on every `npm test`.
+// ESLint flat config. Type-aware only for workflows/ (see below): tsc and svelte-check already
+// type-check, and this keeps `eslint .` fast enough to run on every `npm test`.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import svelte from 'eslint-plugin-svelte';
@@ -39,6 +39,14 @@ export default defineConfig(
     // Injected into the pages the browser tests check: it runs in the browser, not in Node.
     files: ['tests/support/*.browser.js'],
     languageOptions: { globals: globals.browser },
+  },
+  {
+    // In workflow code, a promise nobody awaits turns an activity failure into an unhandled
+    // rejection: the workflow task fails and is retried forever, and the case stops. `void` does
+    // not excuse it. Type-aware, hence on workflows/ only.
+    files: ['workflows/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
   },
   {
     // SvelteKit code runs on both sides: pages in the browser, load functions and hooks in Node.

@@ -1,7 +1,10 @@
 /**
  * The identity check against SNGI. The declared identity is read here from PostgreSQL and the
- * per-field result written back there; the workflow only learns the graded outcome.
+ * per-field result written back there; the workflow only learns the graded outcome. Each check is
+ * keyed by the workflow step that asks: a retry of that step reuses the first answer, and the key
+ * goes to the registry as `Idempotency-Key` for the one case where the answer was lost with a crash.
  */
+import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/db.ts';
 import type { Identity } from '../domain/registration.ts';
 import {
@@ -10,6 +13,18 @@ import {
   type SngiRequest,
   type SngiResponse,
 } from '../domain/identity-check.ts';
+import { whileHeartbeating } from './heartbeat.ts';
+
+/** The step asking: this run's activity, the same across its retries. */
+function stepKey(registrationId: string): string {
+  try {
+    const { workflowExecution, activityId } = Context.current().info;
+    if (workflowExecution) return `${workflowExecution.runId}:${activityId}`;
+  } catch {
+    // Called outside an activity (a test, a script): no step to repeat.
+  }
+  return `${registrationId}:${crypto.randomUUID()}`;
+}
 
 export function identityActivities(db: Db, sngiUrl: string) {
   return {
@@ -18,6 +33,10 @@ export function identityActivities(db: Db, sngiUrl: string) {
      * is unavailable: that is never a rejection.
      */
     async checkIdentity(registrationId: string): Promise<IdentityOutcome> {
+      const key = stepKey(registrationId);
+      const earlier = await db('identity_checks').where({ request_key: key }).first('outcome');
+      if (earlier) return earlier.outcome;
+
       const row = await db('registrations')
         .where({ id: registrationId })
         .first<{ identity: Identity } | undefined>('identity');
@@ -34,27 +53,33 @@ export function identityActivities(db: Db, sngiUrl: string) {
             : (identity.birthPlace.countryCode ?? `99${identity.nir.slice(7, 10)}`),
         nir: identity.nir,
       };
-      let response: Response;
-      try {
-        response = await fetch(new URL('/v1/identity-checks', sngiUrl), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(request),
-          signal: AbortSignal.timeout(15_000),
-        });
-      } catch (error) {
-        throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`, {
-          cause: error,
-        });
-      }
+      const response = await whileHeartbeating(async () => {
+        try {
+          return await fetch(new URL('/v1/identity-checks', sngiUrl), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': key },
+            body: JSON.stringify(request),
+            signal: AbortSignal.timeout(15_000),
+          });
+        } catch (error) {
+          throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`, {
+            cause: error,
+          });
+        }
+      });
       if (!response.ok) throw new Error(`SNGI a répondu ${response.status}`);
       const result = (await response.json()) as SngiResponse;
-      await db('identity_checks').insert({
-        registration_id: registrationId,
-        outcome: result.outcome,
-        fields: result.fields,
-      });
-      return result.outcome;
+      await db('identity_checks')
+        .insert({
+          registration_id: registrationId,
+          outcome: result.outcome,
+          fields: result.fields,
+          request_key: key,
+        })
+        .onConflict('request_key')
+        .ignore();
+      const stored = await db('identity_checks').where({ request_key: key }).first('outcome');
+      return stored.outcome;
     },
   };
 }

@@ -1,8 +1,11 @@
-/** All activities, bound to their dependencies. The worker registers the result of `createActivities`. */
+/**
+ * All activities, bound to their dependencies. The worker registers the result of `createActivities`
+ * on the case's task queue, and `verifyDocument` alone on the task queue of the document checks.
+ */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/db.ts';
-import type { Mailer } from '../infra/mailer.ts';
 import type { Storage } from '../infra/s3.ts';
+import type { DocumentSandbox } from './document-check/sandbox.ts';
 import { documentActivities } from './documents.ts';
 import { identityActivities } from './identity.ts';
 import { lifecycleActivities } from './lifecycle.ts';
@@ -18,19 +21,20 @@ export interface ActivityDeps {
   /** For activities that act on other workflows (a bulk reassignment sends each case an Update). */
   temporal: Client;
   storage: Storage;
-  mailer: Mailer;
+  /** Where uploaded files are checked: child processes, a few at a time. */
+  documentSandbox: DocumentSandbox;
   sngiUrl: string;
   publicUrl: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...projectionActivities(deps.db),
+    ...projectionActivities(deps.db, deps.publicUrl),
     ...identityActivities(deps.db, deps.sngiUrl),
-    ...documentActivities(deps.db, deps.storage),
+    ...documentActivities(deps.db, deps.storage, deps.documentSandbox),
     ...routingActivities(deps.db),
     ...publicationActivities(deps.db),
-    ...notificationActivities(deps.db, deps.mailer, deps.publicUrl),
+    ...notificationActivities(deps.db, deps.publicUrl),
     ...lifecycleActivities(deps),
     ...staffNotificationActivities(deps),
     ...reassignmentActivities(deps),

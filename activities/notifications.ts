@@ -1,10 +1,11 @@
 /**
- * Emails to the childminder at the moments that matter. Each (registration, key) is sent at most
- * once: the row is claimed before sending, so a retried activity or a restarted worker does not
- * send it again.
+ * Emails to the childminder at the moments that matter, queued in the outbox (infra/outbox.ts) in
+ * the transaction of the case's transition. Each (registration, key) is queued once, so a retried
+ * activity or a restarted worker does not send it twice; the drainer sends it when SMTP answers.
  */
+import type { Knex } from 'knex';
 import type { Db } from '../infra/db.ts';
-import type { Mailer } from '../infra/mailer.ts';
+import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
 import { CORRECTION_REASONS, REJECTION_REASONS, FORM_SECTIONS } from '../domain/decisions.ts';
 import type { Notification, NotificationTemplate } from './types.ts';
 
@@ -106,50 +107,57 @@ function render(
   }
 }
 
-export function notificationActivities(db: Db, mailer: Mailer, publicUrl: string) {
-  return {
-    /** Sends one notification email, once. */
-    async notifyChildminder(notification: Notification): Promise<void> {
-      const claimed = await db('notifications')
-        .insert({
-          registration_id: notification.registrationId,
-          key: notification.key,
-          template: notification.template,
-        })
-        .onConflict(['registration_id', 'key'])
-        .ignore()
-        .returning('key');
-      const existing = claimed.length
-        ? null
-        : await db('notifications')
-            .where({ registration_id: notification.registrationId, key: notification.key })
-            .first();
-      if (existing?.sent_at) return;
+/**
+ * Queues one notification, once, in the caller's transaction. A key the code before the outbox
+ * already sent (its `notifications` row has `sent_at`) is not queued again.
+ */
+export async function queueNotice(
+  trx: Knex | Knex.Transaction,
+  publicUrl: string,
+  notification: Notification,
+) {
+  const { registrationId, key, template } = notification;
+  await trx('notifications')
+    .insert({ registration_id: registrationId, key, template })
+    .onConflict(['registration_id', 'key'])
+    .ignore();
+  const claimed = await trx('notifications').where({ registration_id: registrationId, key }).first('sent_at');
+  if (claimed?.sent_at) return;
 
-      const recipient = await db('registrations as r')
-        .join('users as u', 'u.id', 'r.user_id')
-        .where('r.id', notification.registrationId)
-        .first<{ email: string }>('u.email');
-      const message = await db('case_messages')
-        .where({ registration_id: notification.registrationId })
-        .whereIn('kind', ['correction_request', 'rejection'])
-        .orderBy('created_at', 'desc')
-        .first<MessageRow | undefined>('reason_code', 'body', 'fields');
-      const { subject, text } = render(
-        notification.template,
-        { status: `${publicUrl}/mon-dossier`, profile: `${publicUrl}/mon-profil` },
-        message ?? null,
-        notification.deadline,
-      );
-      await mailer.send({
-        to: recipient.email,
-        subject,
-        text,
-        messageId: `<${notification.registrationId}.${notification.key}@registre-assmat>`,
-      });
-      await db('notifications')
-        .where({ registration_id: notification.registrationId, key: notification.key })
-        .update({ sent_at: db.fn.now() });
+  const recipient = await trx('registrations as r')
+    .join('users as u', 'u.id', 'r.user_id')
+    .where('r.id', registrationId)
+    .first<{ email: string }>('u.email');
+  const message = await trx('case_messages')
+    .where({ registration_id: registrationId })
+    .whereIn('kind', ['correction_request', 'rejection'])
+    .orderBy('created_at', 'desc')
+    .first<MessageRow | undefined>('reason_code', 'body', 'fields');
+  const { subject, text } = render(
+    template,
+    { status: `${publicUrl}/mon-dossier`, profile: `${publicUrl}/mon-profil` },
+    message ?? null,
+    notification.deadline,
+  );
+  await enqueueMail(trx, {
+    dedupeKey: `case:${registrationId}:${key}`,
+    messageId: stableMessageId(`${registrationId}.${key}`),
+    to: recipient.email,
+    subject,
+    text,
+    kind: template,
+    registrationId,
+  });
+}
+
+export function notificationActivities(db: Db, publicUrl: string) {
+  return {
+    /**
+     * Queues one notification email (workflows from before the outbox call it after the transition;
+     * newer ones hand the notice to the transition itself).
+     */
+    async notifyChildminder(notification: Notification): Promise<void> {
+      await db.transaction((trx) => queueNotice(trx, publicUrl, notification));
     },
   };
 }

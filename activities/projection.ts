@@ -2,15 +2,17 @@
  * The read model: each transition of a case upserts its row in `cases` and adds an event to its
  * timeline, idempotently. The row only moves forward (guarded by `seq`), so a retried or late
  * activity never overwrites a newer state. The row names the workflow that holds the case now: the
- * registration, then her lifecycle once approved, so that commands follow the handover.
+ * registration, then her lifecycle once approved, so that commands follow the handover. A transition
+ * that tells her something queues its email in the same transaction (the outbox).
  */
 import type { Db } from '../infra/db.ts';
 import { FINAL_STATUSES } from '../domain/case-status.ts';
+import { queueNotice } from './notifications.ts';
 import type { TransitionRecord } from './types.ts';
 
-export function projectionActivities(db: Db) {
+export function projectionActivities(db: Db, publicUrl: string) {
   return {
-    /** Writes one transition of a case to PostgreSQL. */
+    /** Writes one transition of a case to PostgreSQL, with the email it sends her. */
     async recordTransition(t: TransitionRecord): Promise<void> {
       const decidedAt = FINAL_STATUSES.includes(t.status) ? t.event.at : null;
       await db.transaction(async (trx) => {
@@ -63,6 +65,7 @@ export function projectionActivities(db: Db) {
           })
           .onConflict(['registration_id', 'seq'])
           .ignore();
+        if (t.notice) await queueNotice(trx, publicUrl, { registrationId: t.registrationId, ...t.notice });
       });
     },
   };

@@ -19,6 +19,7 @@ import { FINAL_STATUSES } from '../domain/case-status.ts';
 import { queueFilterSchema } from '../domain/queue-filter.ts';
 import type { Db } from '../infra/db.ts';
 import { reassignUpdate } from '../workflows/moderation.ts';
+import { whileHeartbeating } from './heartbeat.ts';
 import type { ActivityDeps } from './index.ts';
 
 /** One case of a frozen selection. */
@@ -57,42 +58,46 @@ async function settle(
 }
 
 export function reassignmentActivities({ db, temporal }: ActivityDeps) {
-  return {
+  /** Computes and stores the cases to move (once: a retry finds them stored); returns their number. */
+  function freeze(bulkId: string, actor: Actor): Promise<number> {
+    return db.transaction(async (trx) => {
+      const bulk = await trx('bulk_reassignments').where({ id: bulkId }).forUpdate().first();
+      if (!bulk) throw ApplicationFailure.nonRetryable(`Réaffectation ${bulkId} inconnue`, 'bulk_not_found');
+      if (bulk.status !== 'selecting') return bulk.total ?? 0;
+      const selection = bulk.selection as BulkSelection;
+      let cases = trx('cases as c').whereIn('c.office_id', actor.officeIds);
+      cases =
+        selection.kind === 'cases'
+          ? cases.whereIn('c.registration_id', selection.ids)
+          : applyQueueFilter(
+              cases,
+              queueFilterSchema.parse(selection.filter),
+              actor,
+              new Date(bulk.started_at),
+            );
+      // Oldest first: stopped halfway, the cases that waited longest have moved.
+      const selected = cases.select(
+        trx.raw('?::uuid as bulk_id', [bulkId]),
+        trx.raw(
+          `row_number() over (order by coalesce(c.submitted_at, 'infinity'::timestamptz), c.registration_id) as position`,
+        ),
+        'c.registration_id',
+        'c.office_id as from_office_id',
+      );
+      const inserted = await trx.raw(
+        `insert into bulk_reassignment_items (bulk_id, position, registration_id, from_office_id) ?`,
+        [selected],
+      );
+      const total = inserted.rowCount ?? 0;
+      await trx('bulk_reassignments').where({ id: bulkId }).update({ status: 'running', total });
+      return total;
+    });
+  }
+
+  const activities = {
     /** Computes and stores the cases to move (once: a retry finds them stored); returns their number. */
     async freezeBulkSelection({ bulkId, actor }: { bulkId: string; actor: Actor }): Promise<number> {
-      return db.transaction(async (trx) => {
-        const bulk = await trx('bulk_reassignments').where({ id: bulkId }).forUpdate().first();
-        if (!bulk)
-          throw ApplicationFailure.nonRetryable(`Réaffectation ${bulkId} inconnue`, 'bulk_not_found');
-        if (bulk.status !== 'selecting') return bulk.total ?? 0;
-        const selection = bulk.selection as BulkSelection;
-        let cases = trx('cases as c').whereIn('c.office_id', actor.officeIds);
-        cases =
-          selection.kind === 'cases'
-            ? cases.whereIn('c.registration_id', selection.ids)
-            : applyQueueFilter(
-                cases,
-                queueFilterSchema.parse(selection.filter),
-                actor,
-                new Date(bulk.started_at),
-              );
-        // Oldest first: stopped halfway, the cases that waited longest have moved.
-        const selected = cases.select(
-          trx.raw('?::uuid as bulk_id', [bulkId]),
-          trx.raw(
-            `row_number() over (order by coalesce(c.submitted_at, 'infinity'::timestamptz), c.registration_id) as position`,
-          ),
-          'c.registration_id',
-          'c.office_id as from_office_id',
-        );
-        const inserted = await trx.raw(
-          `insert into bulk_reassignment_items (bulk_id, position, registration_id, from_office_id) ?`,
-          [selected],
-        );
-        const total = inserted.rowCount ?? 0;
-        await trx('bulk_reassignments').where({ id: bulkId }).update({ status: 'running', total });
-        return total;
-      });
+      return whileHeartbeating(() => freeze(bulkId, actor));
     },
 
     /** The next cases of the frozen selection that have no outcome yet, in order. */
@@ -209,5 +214,13 @@ export function reassignmentActivities({ db, temporal }: ActivityDeps) {
         return counts;
       });
     },
+  };
+  return {
+    ...activities,
+    // They wait on other workflows or write many rows: a dead worker is noticed within seconds.
+    reassignBulkCase: (input: Parameters<typeof activities.reassignBulkCase>[0]) =>
+      whileHeartbeating(() => activities.reassignBulkCase(input)),
+    finishBulk: (input: Parameters<typeof activities.finishBulk>[0]) =>
+      whileHeartbeating(() => activities.finishBulk(input)),
   };
 }

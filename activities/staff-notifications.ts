@@ -1,10 +1,12 @@
 /**
  * Emails to staff: deadline reminders to the holder or the office, escalations to supervisors.
- * The workflow passes ids only; addresses are read here. Each (case, alert, due date) is sent once,
- * even if the activity is retried or the case comes back with the same due date.
+ * The workflow passes ids only; addresses are read here. Each (case, alert, due date) is queued in
+ * the outbox once, even if the activity is retried or the case comes back with the same due date:
+ * the wait for a decision never waits for SMTP.
  */
 import type { DeadlineAlert } from '../domain/moderation-policy.ts';
 import type { Db } from '../infra/db.ts';
+import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
 import type { ActivityDeps } from './index.ts';
 
 export interface DeadlineAlertRequest {
@@ -16,7 +18,7 @@ export interface DeadlineAlertRequest {
 }
 
 export interface DeadlineAlertOutcome {
-  /** False when this alert was already sent for this due date. */
+  /** False when this alert was already queued for this due date. */
   sent: boolean;
   to: 'holder' | 'office' | 'supervisors';
   recipients: number;
@@ -80,9 +82,9 @@ function render(alert: DeadlineAlert, dueAt: string, caseUrl: string): { subject
 }
 
 export function staffNotificationActivities(deps: ActivityDeps) {
-  const { db, mailer, publicUrl } = deps;
+  const { db, publicUrl } = deps;
   return {
-    /** Sends a deadline reminder or escalation for a case, once per due date. */
+    /** Queues a deadline reminder or escalation for a case, once per due date. */
     async alertStaffOfDeadline(request: DeadlineAlertRequest): Promise<DeadlineAlertOutcome> {
       const kase = await db('cases').where({ workflow_id: request.workflowId }).first('registration_id');
       if (!kase) throw new Error(`Dossier introuvable pour ${request.workflowId}`);
@@ -90,34 +92,44 @@ export function staffNotificationActivities(deps: ActivityDeps) {
       const key = `${request.alert}:${request.dueAt}`;
       const { to, emails } = await recipientsOf(db, request);
 
-      await db('staff_notifications')
-        .insert({
-          registration_id: registrationId,
-          key,
-          kind: request.alert === 'reminder' ? 'deadline_reminder' : 'deadline_escalation',
-        })
-        .onConflict(['registration_id', 'key'])
-        .ignore();
-      const row = await db('staff_notifications').where({ registration_id: registrationId, key }).first();
-      if (row.sent_at) return { sent: false, to, recipients: row.recipients };
+      return db.transaction(async (trx) => {
+        await trx('staff_notifications')
+          .insert({
+            registration_id: registrationId,
+            key,
+            kind: request.alert === 'reminder' ? 'deadline_reminder' : 'deadline_escalation',
+          })
+          .onConflict(['registration_id', 'key'])
+          .ignore();
+        const row = await trx('staff_notifications')
+          .where({ registration_id: registrationId, key })
+          .forUpdate()
+          .first();
+        if (row.sent_at) return { sent: false, to, recipients: row.recipients };
 
-      const { subject, text } = render(
-        request.alert,
-        request.dueAt,
-        `${publicUrl}/moderation/dossiers/${registrationId}`,
-      );
-      for (const [index, email] of emails.entries()) {
-        await mailer.send({
-          to: email,
-          subject,
-          text,
-          messageId: `<${registrationId}.${key.replace(/[^\w.-]/g, '')}.${index}@registre-assmat>`,
-        });
-      }
-      await db('staff_notifications')
-        .where({ registration_id: registrationId, key })
-        .update({ sent_at: db.fn.now(), recipients: emails.length });
-      return { sent: true, to, recipients: emails.length };
+        const { subject, text } = render(
+          request.alert,
+          request.dueAt,
+          `${publicUrl}/moderation/dossiers/${registrationId}`,
+        );
+        for (const [index, email] of emails.entries()) {
+          const id = `${registrationId}.${key}.${index}`;
+          await enqueueMail(trx, {
+            dedupeKey: `staff:${id}`,
+            messageId: stableMessageId(id),
+            to: email,
+            subject,
+            text,
+            kind: row.kind,
+            registrationId,
+          });
+        }
+        // `sent_at`: handed to the outbox, which delivers it.
+        await trx('staff_notifications')
+          .where({ registration_id: registrationId, key })
+          .update({ sent_at: trx.fn.now(), recipients: emails.length });
+        return { sent: true, to, recipients: emails.length };
+      });
     },
   };
 }

@@ -29,6 +29,8 @@ export interface TransitionRecord {
   submittedAt: string | null;
   dueAt: string | null;
   event: TimelineEvent;
+  /** The email this transition sends her: queued in the outbox in the same transaction. */
+  notice?: CaseNotice;
 }
 
 export type NotificationTemplate =
@@ -50,6 +52,9 @@ export interface Notification {
   /** The declaration deadline the email is about (an ISO instant). */
   deadline?: string;
 }
+
+/** An email to her about her case, without its registration (the transition's). */
+export type CaseNotice = Omit<Notification, 'registrationId'>;
 
 /** Where she stands on her declarations, as the lifecycle workflow knows it. */
 export interface DeclarationRecord {

@@ -5,7 +5,6 @@ import Router from '@koa/router';
 import type { Actor } from '../domain/case-rules.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import type { Db } from '../infra/db.ts';
-import type { Mailer } from '../infra/mailer.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { AuthUser } from './auth/sessions.ts';
 
@@ -14,7 +13,6 @@ export interface ApiDeps {
   storage: Storage;
   temporal: Client;
   taskQueue: string;
-  mailer: Mailer;
   policy: RegistrationPolicy;
   publicUrl: string;
 }

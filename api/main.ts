@@ -4,7 +4,6 @@ import { DEFAULT_REGISTRATION_POLICY } from '../domain/policy.ts';
 import { loadConfig } from '../infra/config.ts';
 import { openDb } from '../infra/db.ts';
 import { log } from '../infra/log.ts';
-import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
 import { createApp } from './app.ts';
 
@@ -16,7 +15,6 @@ const app = createApp({
   storage: openStorage(config.s3),
   temporal: new Client({ connection, namespace: config.temporal.namespace }),
   taskQueue: config.temporal.taskQueue,
-  mailer: openMailer(config.smtpUrl, config.mailFrom),
   policy: DEFAULT_REGISTRATION_POLICY,
   publicUrl: config.publicUrl,
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 // Imported for its effect: every message zod writes for a person is in French.
 import '../domain/validation-fr.ts';
 import { log } from '../infra/log.ts';
+import { isServiceOutage } from '../infra/outage.ts';
 
 export interface FieldError {
   /** Dotted path of the field, as the form names it: `identity.nir`, `contact.publication.showEmail`. */
@@ -55,17 +56,28 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
     const problem =
       error instanceof Problem
         ? error
-        : new Problem(
-            500,
-            'internal_error',
-            'Une erreur inattendue est survenue. Réessayez dans un instant.',
-          );
+        : isServiceOutage(error)
+          ? new Problem(
+              503,
+              'service_unavailable',
+              'Le service est momentanément indisponible. Réessayez dans un instant.',
+            )
+          : new Problem(
+              500,
+              'internal_error',
+              'Une erreur inattendue est survenue. Réessayez dans un instant.',
+            );
+    if (problem.status === 503) ctx.set('Retry-After', '5');
     if (!(error instanceof Problem)) {
-      log('error', 'erreur inattendue', {
-        method: ctx.method,
-        path: ctx.path,
-        error: (error as Error)?.message,
-      });
+      log(
+        problem.status === 503 ? 'warn' : 'error',
+        problem.status === 503 ? 'service indisponible' : 'erreur inattendue',
+        {
+          method: ctx.method,
+          path: ctx.path,
+          error: (error as Error)?.message,
+        },
+      );
     }
     ctx.status = problem.status;
     ctx.type = 'application/problem+json';

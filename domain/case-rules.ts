@@ -29,6 +29,8 @@ export const CASE_RULES = {
   not_draft: 'Ce dossier a déjà été déposé.',
   not_correction_requested: 'Aucune correction n’est attendue sur ce dossier.',
   case_closed: 'Ce dossier est clos : il ne peut plus être modifié.',
+  too_many_uploads:
+    'Vous avez envoyé beaucoup de fichiers aujourd’hui : vous pourrez en envoyer d’autres demain. Les copies déjà acceptées restent dans votre dossier.',
   not_staff: 'Seul un agent de modération peut prendre cette décision.',
   wrong_office: 'Ce dossier relève d’une autre CAF : vous ne pouvez pas agir dessus.',
   not_in_moderation: 'Ce dossier n’est pas en attente de décision : il a peut-être déjà été traité.',
@@ -64,6 +66,14 @@ export function resubmitViolation(snapshot: CaseSnapshot, actor: Actor): CaseRul
 /** She adds or replaces a copy of her agrément until the case is decided. */
 export function attachDocumentViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
   return ownerViolation(snapshot, actor) ?? (FINAL_STATUSES.includes(snapshot.status) ? 'case_closed' : null);
+}
+
+/** How many files she may have checked in one day (accepted or refused): a case is not a file store. */
+export const MAX_UPLOADS_PER_DAY = 30;
+
+/** One more file to check today, within the day's limit. */
+export function uploadsPerDayViolation(checkedToday: number): CaseRuleCode | null {
+  return checkedToday >= MAX_UPLOADS_PER_DAY ? 'too_many_uploads' : null;
 }
 
 /** Staff of the case's office: its moderators, and the supervisors who oversee it. */

@@ -17,11 +17,15 @@ export interface LifecyclePolicy {
   declarationDeadlines?: string[];
   /** Due dates and alerts of her changes in moderation; the default policy when absent. */
   moderation?: ModerationPolicy;
+  /** How many changes she may make in one day; MAX_CHANGES_PER_DAY when absent. */
+  maxChangesPerDay?: number;
 }
 
 export interface RegistrationPolicy {
   /** Without an accepted copy of her agrément after this long, she is reminded (then again, at the same pace). */
   documentReminderAfter: Duration;
+  /** How many such reminders at most; DOCUMENT_REMINDERS when absent. Her case then waits, silently. */
+  documentReminders?: number;
   /** Longest wait between two attempts at the identity registry while it is unavailable. */
   identityRetryMaxInterval: Duration;
   /** Due dates, reminders and escalations while a moderator has the case; the default policy when absent. */
@@ -30,12 +34,16 @@ export interface RegistrationPolicy {
   lifecycle?: LifecyclePolicy;
 }
 
+/** Four reminders, one a week: a month of them, then no more email about it. */
+export const DOCUMENT_REMINDERS = 4;
+
 export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
   declarationReminderBeforeMs: 14 * 24 * 3600_000,
 };
 
 export const DEFAULT_REGISTRATION_POLICY: RegistrationPolicy = {
   documentReminderAfter: '7 days',
-  identityRetryMaxInterval: '10 minutes',
+  // Once the registry is back, a waiting case is checked again within a minute.
+  identityRetryMaxInterval: '1 minute',
   lifecycle: DEFAULT_LIFECYCLE_POLICY,
 };

@@ -92,6 +92,8 @@ export const CHANGE_RULES = {
     'Cette partie de votre profil attend la décision de la CAF sur votre modification : vous pourrez la changer ensuite.',
   last_document:
     'C’est la seule copie de votre agrément dans votre dossier en cours d’examen : ajoutez d’abord la nouvelle, puis retirez celle-ci.',
+  too_many_changes:
+    'Vous avez déjà modifié votre profil de nombreuses fois aujourd’hui : vous pourrez le modifier à nouveau demain. Les modifications déjà faites sont enregistrées.',
 } as const;
 export type ChangeRuleCode = keyof typeof CHANGE_RULES;
 
@@ -117,6 +119,17 @@ export function profileChangeViolation(
   if (moderated && snapshot.pendingSection) return 'change_pending';
   if (snapshot.pendingSection === section) return 'section_pending';
   return null;
+}
+
+/** How many changes she may make in one day (Paris time): her edits are published, not a chat. */
+export const MAX_CHANGES_PER_DAY = 30;
+
+/** One more change today, within the day's limit. */
+export function changesPerDayViolation(
+  madeToday: number,
+  limit = MAX_CHANGES_PER_DAY,
+): ChangeRuleCode | null {
+  return madeToday >= limit ? 'too_many_changes' : null;
 }
 
 /**

@@ -1,14 +1,29 @@
 /** The PostgreSQL connection pool (knex + pg), and the migrations runner. */
 import knex, { type Knex } from 'knex';
+import { log } from './log.ts';
 import { migrationSource } from '../migrations/index.ts';
 
 export type Db = Knex;
 
-/** Opens a pool. Dates come back as JS Dates; `date` columns stay ISO strings. */
+/**
+ * Opens a pool. Dates come back as JS Dates; `date` columns stay ISO strings. A failed query's
+ * error keeps its SQL without the values (`compileSqlOnError: false`): it may reach a log or an
+ * activity failure, and the values are personal data. Waiting for a connection is bounded: with
+ * PostgreSQL down, a request fails in seconds (a 503) rather than after a minute.
+ */
 export function openDb(databaseUrl: string, pool: { min?: number; max?: number } = {}): Db {
   return knex({
     client: 'pg',
-    connection: databaseUrl,
+    connection: { connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true },
+    compileSqlOnError: false,
+    acquireConnectionTimeout: 10_000,
+    // Its warnings (a connection lost) as one JSON line each, like every other log.
+    log: {
+      warn: (message: unknown) => log('warn', 'knex', { detail: String(message).slice(0, 300) }),
+      error: (message: unknown) => log('error', 'knex', { detail: String(message).slice(0, 300) }),
+      deprecate: () => {},
+      debug: () => {},
+    },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
   });
 }

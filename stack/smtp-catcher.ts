@@ -10,6 +10,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface CaughtMail {
   id: number;
+  /** The sender's Message-ID: the same message sent twice (a retry after a crash) has the same one. */
+  messageId: string | null;
   to: string[];
   subject: string;
   text: string;
@@ -29,6 +31,8 @@ export async function startSmtpCatcher(options: {
   smtpPort: number;
   httpPort: number;
   host?: string;
+  /** How many messages are kept, newest first (500 by default). */
+  kept?: number;
 }): Promise<RunningSmtpCatcher> {
   const host = options.host ?? '127.0.0.1';
   const messages: CaughtMail[] = [];
@@ -43,12 +47,13 @@ export async function startSmtpCatcher(options: {
         .then((mail) => {
           messages.unshift({
             id: nextId++,
+            messageId: mail.messageId ?? null,
             to: session.envelope.rcptTo.map((r) => r.address),
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             receivedAt: new Date().toISOString(),
           });
-          messages.splice(KEPT);
+          messages.splice(options.kept ?? KEPT);
           callback();
         })
         .catch((error: Error) => callback(error));

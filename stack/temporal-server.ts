@@ -23,6 +23,8 @@ export interface RunningTemporal {
   uiUrl: string | null;
   source: string;
   stop(): Promise<void>;
+  /** Kills the server at once (SIGKILL), as a crash would: for the fault tests. */
+  kill?(): Promise<void>;
 }
 
 const dynamicConfig = [
@@ -88,6 +90,8 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
     try {
       await connection.workflowService.getSystemInfo({});
+      // The frontend answers before the default namespace is ready on a busy machine: wait for both.
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
     } finally {
       await connection.close();
     }
@@ -104,6 +108,12 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await done;
       clearTimeout(timer);
+    },
+    async kill() {
+      if (exited) return;
+      const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await done;
     },
   };
 }

@@ -1,4 +1,8 @@
-/** The worker process: runs registration workflows and their activities until SIGINT/SIGTERM. */
+/**
+ * The worker process: runs the workflows, their activities, the document checks and the outbox's
+ * delivery until SIGINT/SIGTERM. `WORKFLOW_BUNDLE` may name a workflow bundle built beforehand (a
+ * restart then takes a second or two instead of a bundling).
+ */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
@@ -6,7 +10,7 @@ import { openDb } from '../infra/db.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
 import { log } from '../infra/log.ts';
-import { bundleWorkflows, createWorker } from './create-worker.ts';
+import { bundleWorkflows, createWorkers } from './create-worker.ts';
 
 const config = loadConfig();
 const db = openDb(config.databaseUrl);
@@ -14,7 +18,8 @@ const mailer = openMailer(config.smtpUrl, config.mailFrom);
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const clientConnection = await Connection.connect({ address: config.temporal.address });
 const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
-const worker = await createWorker({
+const prebuilt = process.env.WORKFLOW_BUNDLE;
+const workers = await createWorkers({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
@@ -27,10 +32,10 @@ const worker = await createWorker({
     publicUrl: config.publicUrl,
   },
   // Bundled here with a quiet logger: the SDK's own bundling lists every module at INFO.
-  workflowBundle: await bundleWorkflows(),
+  workflowBundle: prebuilt ? { codePath: prebuilt } : await bundleWorkflows(),
 });
 log('info', 'worker prêt', { taskQueue: config.temporal.taskQueue });
-await worker.run();
+await workers.run();
 await connection.close();
 await clientConnection.close();
 await db.destroy();

@@ -14,6 +14,7 @@ import {
   type BulkReassignmentPolicy,
 } from '../domain/bulk-reassignment.ts';
 import type { Actor } from '../domain/case-rules.ts';
+import { CASE_STEP, LONG_CASE_STEP, WHILE_SHE_WAITS } from './activity-options.ts';
 
 export interface BulkReassignmentInput {
   bulkId: string;
@@ -44,11 +45,15 @@ export const cancelBulkUpdate = wf.defineUpdate<BulkView, [Actor]>('cancelBulk')
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { freezeBulkSelection, nextBulkPage, recordBulkOutcome, recordBulkCancelRequest, finishBulk } =
-  wf.proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-// The case's own Update is idempotent (same update id, and a case already there is skipped): retry a little.
+const { nextBulkPage, recordBulkOutcome } = wf.proxyActivities<Activities>(CASE_STEP);
+const { freezeBulkSelection, finishBulk } = wf.proxyActivities<Activities>(LONG_CASE_STEP);
+// Inside the stop Update: the supervisor waits for the answer.
+const { recordBulkCancelRequest } = wf.proxyActivities<Activities>(WHILE_SHE_WAITS);
+// The case's own Update is idempotent (same update id, and a case already there is skipped): retry a
+// little, then the case is reported as failed and the bulk goes on.
 const { reassignBulkCase } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', maximumAttempts: 3 },
 });
 

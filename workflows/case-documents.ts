@@ -5,9 +5,16 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
-import { attachDocumentViolation, type Actor, type CaseSnapshot } from '../domain/case-rules.ts';
+import {
+  attachDocumentViolation,
+  uploadsPerDayViolation,
+  type Actor,
+  type CaseSnapshot,
+} from '../domain/case-rules.ts';
+import { countToday, oneMoreToday, type DailyCount } from '../domain/daily-count.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import { CHANGE_RULES, documentRemovalViolation } from '../domain/profile-changes.ts';
+import { documentCheck, WHILE_SHE_WAITS } from './activity-options.ts';
 import { refuse } from './moderation.ts';
 
 // Updates, not signals: the upload page waits for the verdict (accepted, or refused with its reason),
@@ -19,18 +26,22 @@ export const removeDocumentUpdate = wf.defineUpdate<{ acceptedDocuments: number 
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { verifyDocument } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { maximumAttempts: 5 },
-});
-const { removeDocument } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 5 },
-});
+const { removeDocument } = wf.proxyActivities<Activities>(WHILE_SHE_WAITS);
+
+/** Histories from before the document checks had a task queue of their own. */
+const DOCUMENT_QUEUE_PATCH = 'document-check-queue';
+
+/** The check of an upload: on its own task queue (a few at a time, each in a sandbox process). */
+function verifyDocument(documentId: string) {
+  const options = wf.patched(DOCUMENT_QUEUE_PATCH)
+    ? documentCheck(wf.workflowInfo().taskQueue)
+    : { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 5 } };
+  return wf.proxyActivities<Activities>(options).verifyDocument(documentId);
+}
 
 export interface CaseWithDocuments {
   registrationId: string;
-  state: { status: CaseStatus; acceptedDocuments: number };
+  state: { status: CaseStatus; acceptedDocuments: number; uploadsToday?: DailyCount | null };
   snapshot(): CaseSnapshot;
   record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
 }
@@ -50,15 +61,21 @@ export function installDocumentHandlers(kase: CaseWithDocuments): void {
   const { state } = kase;
   // Two removals racing must not both pass the "last copy" rule.
   let removalsInFlight = 0;
+  // Checks under way count against today's limit, so that racing uploads cannot pass it together.
+  let checksUnderWay = 0;
 
   wf.setHandler(
     attachDocumentUpdate,
     async (actor, documentId) => {
-      const verdict = await verifyDocument(documentId).catch(
-        unavailable(
-          'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',
-        ),
-      );
+      checksUnderWay += 1;
+      const verdict = await verifyDocument(documentId)
+        .catch(
+          unavailable(
+            'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',
+          ),
+        )
+        .finally(() => (checksUnderWay -= 1));
+      state.uploadsToday = oneMoreToday(state.uploadsToday, new Date());
       state.acceptedDocuments = verdict.acceptedDocuments;
       await kase.record({
         type: verdict.status === 'accepted' ? 'document_accepted' : 'document_refused',
@@ -67,7 +84,13 @@ export function installDocumentHandlers(kase: CaseWithDocuments): void {
       });
       return verdict;
     },
-    { validator: (actor, _documentId) => refuse(attachDocumentViolation(kase.snapshot(), actor)) },
+    {
+      validator: (actor, _documentId) =>
+        refuse(
+          attachDocumentViolation(kase.snapshot(), actor) ??
+            uploadsPerDayViolation(countToday(state.uploadsToday, new Date()) + checksUnderWay),
+        ),
+    },
   );
 
   wf.setHandler(

@@ -1,19 +1,21 @@
 /**
  * Writing a case's transitions, shared by the workflows that hold a case in turn (the registration,
- * then her lifecycle): the same row, the same guarded sequence, the same search attributes.
+ * then her lifecycle): the same row, the same guarded sequence, the same search attributes. A
+ * transition that tells her something carries its email, queued in the outbox with the transition.
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { TimelineEvent } from '../activities/types.ts';
+import type { CaseNotice, TimelineEvent } from '../activities/types.ts';
 import type { CaseSnapshot } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
+import { CASE_STEP } from './activity-options.ts';
 import type { ModerationState } from './moderation.ts';
 import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
 
-const { recordTransition } = wf.proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-});
+// The projection must follow the workflow: retried until PostgreSQL answers, even inside an Update.
+const { recordTransition, notifyChildminder } =
+  wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
 
 /** What the projection row shows of a case, beyond moderation. */
 export interface RecordedCaseState extends ModerationState {
@@ -21,7 +23,11 @@ export interface RecordedCaseState extends ModerationState {
   submittedAt: string | null;
 }
 
-export type CaseRecorder = (event: Omit<TimelineEvent, 'at'>, status?: CaseStatus) => Promise<void>;
+export type CaseRecorder = (
+  event: Omit<TimelineEvent, 'at'>,
+  status?: CaseStatus,
+  notice?: CaseNotice,
+) => Promise<void>;
 
 /**
  * A function that moves the case (or only adds to its timeline) and writes the projection, guarded
@@ -32,7 +38,7 @@ export function caseRecorder(
   state: RecordedCaseState,
   holderWorkflowId: () => string,
 ): CaseRecorder {
-  return async (event, status = state.status) => {
+  return async (event, status = state.status, notice) => {
     state.seq += 1;
     state.status = status;
     const seq = state.seq;
@@ -51,8 +57,39 @@ export function caseRecorder(
       submittedAt: state.submittedAt,
       dueAt: state.dueAt,
       event: { ...event, at: new Date().toISOString() },
+      ...(notice ? { notice } : {}),
     });
   };
+}
+
+/** Histories from before the outbox sent each email with an activity of its own, around the transition. */
+const OUTBOX_PATCH = 'mail-through-outbox';
+
+/**
+ * Records a transition and the email it sends her, in one step: the case never waits for SMTP.
+ * `afterRecord` runs once the transition is written (the answer to a waiting Update, say);
+ * `noticeFirst` is where histories of the time before the outbox sent the email.
+ */
+export async function recordWithNotice(
+  record: CaseRecorder,
+  registrationId: string,
+  step: {
+    event: Omit<TimelineEvent, 'at'>;
+    status?: CaseStatus;
+    notice: CaseNotice;
+    afterRecord?: () => void;
+    noticeFirst?: boolean;
+  },
+): Promise<void> {
+  if (wf.patched(OUTBOX_PATCH)) {
+    await record(step.event, step.status, step.notice);
+    step.afterRecord?.();
+    return;
+  }
+  if (step.noticeFirst) await notifyChildminder({ registrationId, ...step.notice });
+  await record(step.event, step.status);
+  step.afterRecord?.();
+  if (!step.noticeFirst) await notifyChildminder({ registrationId, ...step.notice });
 }
 
 /** The part of the case the rules of domain/case-rules.ts look at. */

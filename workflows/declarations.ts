@@ -5,7 +5,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { DeclarationRecord, TimelineEvent } from '../activities/types.ts';
+import type { DeclarationRecord } from '../activities/types.ts';
 import {
   declarationCovered,
   declarationCycle,
@@ -14,6 +14,8 @@ import {
   type DeclarationCycle,
 } from '../domain/availability.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
+import { CASE_STEP } from './activity-options.ts';
+import { recordWithNotice, type CaseRecorder } from './case-record.ts';
 
 /** The part of her lifecycle's state about declarations (plain JSON, carried across runs). */
 export interface DeclarationState {
@@ -22,20 +24,20 @@ export interface DeclarationState {
   lastDeclaredAt: string | null;
   overdueDeadline: string | null;
   consecutiveMisses: number;
+  /** The deadline she was last reminded of: a new run within the same period does not remind her again. */
+  remindedFor?: string | null;
 }
 
 export interface DeclarationDuty {
   registrationId: string;
   policy: LifecyclePolicy;
   state: DeclarationState;
-  record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
+  record: CaseRecorder;
 }
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { notifyChildminder, recordDeclaration } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-});
+const { recordDeclaration } = wf.proxyActivities<Activities>(CASE_STEP);
 
 /** Where she stands, for the read model, given the period she is in now. */
 export function declarationRecord(duty: DeclarationDuty): DeclarationRecord {
@@ -58,27 +60,42 @@ export async function declared(duty: DeclarationDuty, status: AvailabilityStatus
   await recordDeclaration(declarationRecord(duty));
 }
 
-/** Waits out one period: reminds her ahead of its deadline if needed, then settles the deadline. */
+/**
+ * Waits out one period: reminds her ahead of its deadline if needed, then settles the deadline.
+ * `rollover` (when given) interrupts the wait for a new run, which takes up the same period where
+ * this one stopped: a reminder already sent is not sent again.
+ */
 export async function settleDeclarationPeriod(
   duty: DeclarationDuty,
   period: DeclarationCycle,
-): Promise<void> {
+  rollover: (() => boolean) | null = null,
+): Promise<'settled' | 'interrupted'> {
   const { state, policy, registrationId } = duty;
   const covered = () => declarationCovered(state.lastDeclaredAt, state.availability ?? 'available', period);
+  const stop = rollover ?? (() => false);
   const reminderAt = Date.parse(period.deadline) - policy.declarationReminderBeforeMs;
-  let reminded = false;
-  if (Date.now() < reminderAt && !(await wf.condition(covered, reminderAt - Date.now()))) {
-    await notifyChildminder({
-      registrationId,
-      template: 'declaration_reminder',
-      key: `declaration_reminder:${period.deadline}`,
-      deadline: period.deadline,
-    });
-    await duty.record({ type: 'declaration_reminder_sent', data: { deadline: period.deadline } });
-    reminded = true;
+  if (state.remindedFor !== period.deadline && Date.now() < reminderAt) {
+    if (!(await wf.condition(() => covered() || stop(), reminderAt - Date.now()))) {
+      await recordWithNotice(duty.record, registrationId, {
+        event: { type: 'declaration_reminder_sent', data: { deadline: period.deadline } },
+        notice: {
+          template: 'declaration_reminder',
+          key: `declaration_reminder:${period.deadline}`,
+          deadline: period.deadline,
+        },
+        noticeFirst: true,
+      });
+      state.remindedFor = period.deadline;
+    } else if (!covered()) {
+      return 'interrupted';
+    }
   }
   const untilDeadline = Date.parse(period.deadline) - Date.now();
-  if (untilDeadline > 0) await wf.sleep(untilDeadline);
+  if (untilDeadline > 0) {
+    if (!rollover) await wf.sleep(untilDeadline);
+    else if (await wf.condition(rollover, untilDeadline)) return 'interrupted';
+  }
+  const reminded = state.remindedFor === period.deadline;
 
   const outcome = deadlineOutcome(state.lastDeclaredAt, state.availability ?? 'available', period);
   state.consecutiveMisses = outcome === 'overdue' ? state.consecutiveMisses + 1 : 0;
@@ -88,15 +105,17 @@ export async function settleDeclarationPeriod(
     settled: { deadline: period.deadline, outcome, reminded },
   });
   if (outcome === 'overdue') {
-    await duty.record({
-      type: 'declaration_overdue',
-      data: { deadline: period.deadline, consecutiveMisses: state.consecutiveMisses },
-    });
-    await notifyChildminder({
-      registrationId,
-      template: 'declaration_overdue',
-      key: `declaration_overdue:${period.deadline}`,
-      deadline: period.deadline,
+    await recordWithNotice(duty.record, registrationId, {
+      event: {
+        type: 'declaration_overdue',
+        data: { deadline: period.deadline, consecutiveMisses: state.consecutiveMisses },
+      },
+      notice: {
+        template: 'declaration_overdue',
+        key: `declaration_overdue:${period.deadline}`,
+        deadline: period.deadline,
+      },
     });
   }
+  return 'settled';
 }

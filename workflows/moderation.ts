@@ -28,6 +28,7 @@ import { officeDepartement } from '../domain/offices.ts';
 import type { WorkingCalendar } from '../domain/working-days.ts';
 import type { createActivities } from '../activities/index.ts';
 import type { TimelineEvent } from '../activities/types.ts';
+import { CASE_STEP } from './activity-options.ts';
 
 /** Due dates set before offices counted their own département's holidays replay unchanged. */
 const OFFICE_CALENDAR_PATCH = 'office-working-calendar';
@@ -96,9 +97,8 @@ export function refuse(code: CaseRuleCode | null): void {
   if (code) throw wf.ApplicationFailure.nonRetryable(CASE_RULES[code], code);
 }
 
-const { alertStaffOfDeadline } = wf.proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-});
+// It only queues the emails (the outbox sends them): a deadline never waits for SMTP.
+const { alertStaffOfDeadline } = wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
 
 /** Installs the Updates of moderation on a case (the policy gives a reassigned case its new due date). */
 export function installModerationHandlers(

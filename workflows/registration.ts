@@ -7,8 +7,9 @@ import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import { resubmitViolation, submitViolation, type Actor } from '../domain/case-rules.ts';
+import type { DailyCount } from '../domain/daily-count.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
-import { DEFAULT_LIFECYCLE_POLICY, type RegistrationPolicy } from '../domain/policy.ts';
+import { DEFAULT_LIFECYCLE_POLICY, DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
 import { installDocumentHandlers } from './case-documents.ts';
 import {
@@ -21,7 +22,8 @@ import {
   type ModerationState,
 } from './moderation.ts';
 import { childminder, childminderWorkflowId, type LifecycleState } from './childminder.ts';
-import { caseRecorder, caseSnapshot } from './case-record.ts';
+import { caseRecorder, caseSnapshot, recordWithNotice } from './case-record.ts';
+import { CASE_STEP, UNTIL_IT_WORKS } from './activity-options.ts';
 
 export type { Decision } from './moderation.ts';
 export { attachDocumentUpdate, removeDocumentUpdate } from './case-documents.ts';
@@ -51,26 +53,34 @@ export function registrationWorkflowId(registrationId: string): string {
   return `registration:${registrationId}`;
 }
 
+/**
+ * A workflow task left on a dead worker is given to another after this (Temporal's default is 10 s):
+ * part of how long a case waits after a crash. Its tasks take milliseconds, a second on a busy machine.
+ */
+export const REGISTRATION_TASK_TIMEOUT = '5 seconds';
+
 type Activities = ReturnType<typeof createActivities>;
 
 /** Cases resubmitted before this change kept their first due date; histories of those replay unchanged. */
 const RESUBMISSION_DUE_DATE_PATCH = 'due-date-on-resubmission';
 
-const { routeCase, officeTargetWorkingDays, publishProfile, notifyChildminder } =
-  wf.proxyActivities<Activities>({
-    startToCloseTimeout: '30 seconds',
-  });
+const { routeCase, officeTargetWorkingDays, publishProfile } = wf.proxyActivities<Activities>(CASE_STEP);
+
+/** Histories from before the limit reminded her of the missing document without end. */
+const DOCUMENT_REMINDER_LIMIT_PATCH = 'document-reminder-limit';
 
 /** Workflows approved before the lifecycle existed end without one (their histories replay unchanged). */
 const LIFECYCLE_HANDOVER = 'lifecycle-handover';
 
 export async function registration(input: RegistrationInput): Promise<CaseStatus> {
   const { checkIdentity } = wf.proxyActivities<Activities>({
+    // The call has its own 15 s limit; the heartbeat tells a dead worker within seconds.
     startToCloseTimeout: '30 seconds',
+    heartbeatTimeout: '5 seconds',
     // The registry being down is never a rejection: retry until it answers.
     retry: {
+      ...UNTIL_IT_WORKS,
       initialInterval: '1 second',
-      backoffCoefficient: 2,
       maximumInterval: input.policy.identityRetryMaxInterval,
     },
   });
@@ -82,6 +92,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     holderId: null as string | null,
     identityOutcome: null as IdentityOutcome | null,
     acceptedDocuments: 0,
+    uploadsToday: null as DailyCount | null,
     submittedAt: null as string | null,
     dueAt: null as string | null,
     submittedBy: null as Actor | null,
@@ -102,6 +113,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   let caseWorkflowId = wf.workflowInfo().workflowId;
 
   const record = caseRecorder(input.registrationId, state, () => caseWorkflowId);
+  const { registrationId } = input;
 
   wf.setHandler(caseQuery, view);
 
@@ -184,8 +196,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
 
   await wf.condition(() => state.submittedBy !== null);
   state.submittedAt = new Date().toISOString();
-  await record({ type: 'submitted', actorId: state.submittedBy!.userId }, 'identity_check');
-  await notifyChildminder({ registrationId: input.registrationId, template: 'submitted', key: 'submitted' });
+  await recordWithNotice(record, registrationId, {
+    event: { type: 'submitted', actorId: state.submittedBy!.userId },
+    status: 'identity_check',
+    notice: { template: 'submitted', key: 'submitted' },
+  });
 
   for (let round = 1; ; round++) {
     state.identityOutcome = await checkIdentity(input.registrationId);
@@ -193,17 +208,21 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
 
     if (state.acceptedDocuments === 0) {
       await record({ type: 'document_awaited' }, 'awaiting_document');
-      for (
-        let reminder = 1;
-        !(await wf.condition(() => state.acceptedDocuments > 0, input.policy.documentReminderAfter));
-        reminder++
-      ) {
-        await notifyChildminder({
-          registrationId: input.registrationId,
-          template: 'document_reminder',
-          key: `document_reminder:${round}:${reminder}`,
+      const received = () => state.acceptedDocuments > 0;
+      const reminders = wf.patched(DOCUMENT_REMINDER_LIMIT_PATCH)
+        ? (input.policy.documentReminders ?? DOCUMENT_REMINDERS)
+        : Infinity;
+      for (let reminder = 1; ; reminder++) {
+        if (reminder > reminders) {
+          await wf.condition(received);
+          break;
+        }
+        if (await wf.condition(received, input.policy.documentReminderAfter)) break;
+        await recordWithNotice(record, registrationId, {
+          event: { type: 'document_reminder_sent' },
+          notice: { template: 'document_reminder', key: `document_reminder:${round}:${reminder}` },
+          noticeFirst: true,
         });
-        await record({ type: 'document_reminder_sent' });
       }
     }
 
@@ -237,34 +256,31 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     if (decision.kind === 'approve') {
       await publishProfile(input.registrationId);
       if (wf.patched(LIFECYCLE_HANDOVER)) await handOverToLifecycle();
-      await record({ type: 'approved', ...decided }, 'active');
-      state.decision = null;
-      await notifyChildminder({
-        registrationId: input.registrationId,
-        template: 'approved',
-        key: 'approved',
+      await recordWithNotice(record, registrationId, {
+        event: { type: 'approved', ...decided },
+        status: 'active',
+        notice: { template: 'approved', key: 'approved' },
+        afterRecord: () => (state.decision = null),
       });
       await wf.condition(wf.allHandlersFinished);
       return state.status;
     }
     if (decision.kind === 'reject') {
-      await record({ type: 'rejected', ...decided }, 'rejected');
-      state.decision = null;
-      await notifyChildminder({
-        registrationId: input.registrationId,
-        template: 'rejected',
-        key: 'rejected',
+      await recordWithNotice(record, registrationId, {
+        event: { type: 'rejected', ...decided },
+        status: 'rejected',
+        notice: { template: 'rejected', key: 'rejected' },
+        afterRecord: () => (state.decision = null),
       });
       await wf.condition(wf.allHandlersFinished);
       return state.status;
     }
 
-    await record({ type: 'correction_requested', ...decided }, 'correction_requested');
-    state.decision = null;
-    await notifyChildminder({
-      registrationId: input.registrationId,
-      template: 'correction_requested',
-      key: `correction_requested:${round}`,
+    await recordWithNotice(record, registrationId, {
+      event: { type: 'correction_requested', ...decided },
+      status: 'correction_requested',
+      notice: { template: 'correction_requested', key: `correction_requested:${round}` },
+      afterRecord: () => (state.decision = null),
     });
     await wf.condition(() => state.resubmittedBy !== null);
     const resubmittedBy = state.resubmittedBy!;

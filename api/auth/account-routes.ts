@@ -5,7 +5,7 @@ import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
 import { issueLink, nextLinkAllowedAt } from './links.ts';
-import { sendAccountMail } from './mails.ts';
+import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { endSessions } from './sessions.ts';
@@ -60,16 +60,10 @@ export function accountRoutes(deps: ApiDeps) {
       );
     const link = await issueLink(db, user.id, 'email_verification');
     await audit(db, actor, 'account.email_verification_sent', { type: 'user', id: user.id });
-    const sent = await sendAccountMail(deps.mailer, user.email, {
+    await queueAccountMail(db, user.email, {
       kind: 'email_verification',
       link: `${deps.publicUrl}/verification/${link}`,
     });
-    if (!sent)
-      throw new Problem(
-        503,
-        'mail_unavailable',
-        'Le courriel n’a pas pu partir. Réessayez dans quelques minutes.',
-      );
     ctx.status = 202;
     ctx.body = { sent: true };
   });

@@ -9,7 +9,7 @@ import { audit } from '../audit.ts';
 import type { ApiDeps, newRouter } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
 import { issueLink, nextLinkAllowedAt, openLink, useLink } from './links.ts';
-import { sendAccountMail } from './mails.ts';
+import { queueAccountMail } from './mails.ts';
 import { hashPassword } from './passwords.ts';
 import { createSession, endSessions } from './sessions.ts';
 import { accountKey, recordSuccessfulSignIn } from './throttle.ts';
@@ -46,7 +46,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       if (!user || (await nextLinkAllowedAt(db, user.id, 'password_reset'))) return;
       const link = await issueLink(db, user.id, 'password_reset');
       await audit(db, null, 'account.password_reset_requested', { type: 'user', id: user.id });
-      await sendAccountMail(deps.mailer, user.email, {
+      await queueAccountMail(db, user.email, {
         kind: 'password_reset',
         link: `${deps.publicUrl}/reinitialisation/${link}`,
       });

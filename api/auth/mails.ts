@@ -1,12 +1,13 @@
 /**
- * The account emails: address verification, password reset, staff invitation. Sent by the API at
- * once (they answer a person's action, nothing to orchestrate); a failure is logged without the
- * address and she can ask again.
+ * The account emails: address verification, password reset, staff invitation. Queued in the outbox
+ * (infra/outbox.ts) and sent by the worker's drainer: the request that asks for one answers at once,
+ * whether SMTP is up or not, and the email goes out as soon as SMTP answers.
  */
+import { randomUUID } from 'node:crypto';
 import { LINK_LIFETIME_MS, ROLE_LABELS } from '../../domain/accounts.ts';
 import type { Role } from '../../domain/case-rules.ts';
-import type { Mailer } from '../../infra/mailer.ts';
-import { log } from '../../infra/log.ts';
+import type { Db } from '../../infra/db.ts';
+import { enqueueMail, stableMessageId } from '../../infra/outbox.ts';
 
 const signature =
   '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)';
@@ -50,13 +51,14 @@ function render(mail: AccountMail): { subject: string; text: string } {
   }
 }
 
-/** Sends an account email; never throws (the person can ask for it again). */
-export async function sendAccountMail(mailer: Mailer, to: string, mail: AccountMail): Promise<boolean> {
-  try {
-    await mailer.send({ to, ...render(mail) });
-    return true;
-  } catch (error) {
-    log('error', 'courriel de compte non envoyé', { kind: mail.kind, error: (error as Error).message });
-    return false;
-  }
+/** Queues an account email (each request its own message). */
+export async function queueAccountMail(db: Db, to: string, mail: AccountMail): Promise<void> {
+  const id = `account.${mail.kind}.${randomUUID()}`;
+  await enqueueMail(db, {
+    dedupeKey: id,
+    messageId: stableMessageId(id),
+    to,
+    kind: mail.kind,
+    ...render(mail),
+  });
 }

@@ -17,7 +17,7 @@ import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
 import { issueLink } from './links.ts';
 import { registerLinkRoutes } from './link-routes.ts';
-import { sendAccountMail } from './mails.ts';
+import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords.ts';
 import { createSession, hashToken, newToken, officesOf, revokeSession } from './sessions.ts';
@@ -98,7 +98,7 @@ export function authRoutes(deps: ApiDeps) {
       id: user.id,
     });
     const link = await issueLink(db, user.id, 'email_verification');
-    await sendAccountMail(deps.mailer, input.email, {
+    await queueAccountMail(db, input.email, {
       kind: 'email_verification',
       link: `${deps.publicUrl}/verification/${link}`,
     });

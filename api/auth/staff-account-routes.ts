@@ -14,7 +14,7 @@ import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { cancelLinks, issueLink } from './links.ts';
-import { sendAccountMail } from './mails.ts';
+import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { endSessions } from './sessions.ts';
 import { newTotpSecret } from './totp.ts';
@@ -104,7 +104,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
 
   async function sendInvitation(ctx: AppContext, row: Pick<StaffRow, 'id' | 'email' | 'role'>) {
     const link = await issueLink(db, row.id, 'invitation');
-    await sendAccountMail(deps.mailer, row.email, {
+    await queueAccountMail(db, row.email, {
       kind: 'invitation',
       link: `${deps.publicUrl}/invitation/${link}`,
       role: row.role,

@@ -17,6 +17,7 @@ import {
   childminderWorkflowId,
   type ProfileChange,
 } from '../../workflows/childminder.ts';
+import { ROLLING_OVER } from '../../workflows/profile-edits.ts';
 import {
   assignUpdate,
   claimUpdate,
@@ -30,6 +31,7 @@ import {
 import {
   attachDocumentUpdate,
   registration,
+  REGISTRATION_TASK_TIMEOUT,
   registrationWorkflowId,
   removeDocumentUpdate,
   resubmitUpdate,
@@ -77,6 +79,7 @@ export function caseCommands(deps: ApiDeps) {
       args: [{ registrationId, ownerId, policy }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowTaskTimeout: REGISTRATION_TASK_TIMEOUT,
     });
   }
 
@@ -104,14 +107,33 @@ export function caseCommands(deps: ApiDeps) {
       temporal.workflow
         .getHandle(registrationWorkflowId(registrationId))
         .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] })
-        .catch(asProblem),
+        .catch((error: unknown) => {
+          // An accepted copy means the case started: a registration that has ended was decided.
+          if (error instanceof WorkflowNotFoundError)
+            throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+          return asProblem(error);
+        }),
 
-    /** Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides which may). */
-    changeProfile: (registrationId: string, actor: Actor, change: ProfileChange) =>
-      temporal.workflow
-        .getHandle(childminderWorkflowId(registrationId))
-        .executeUpdate(changeProfileUpdate, { args: [actor, change] })
-        .catch(asProblem),
+    /**
+     * Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides
+     * which may). Sent again, a few times, while her lifecycle continues as new: it lands in the next run.
+     */
+    changeProfile: async (registrationId: string, actor: Actor, change: ProfileChange) => {
+      const handle = temporal.workflow.getHandle(childminderWorkflowId(registrationId));
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await handle.executeUpdate(changeProfileUpdate, { args: [actor, change] });
+        } catch (error) {
+          const rolling =
+            (error instanceof WorkflowUpdateFailedError &&
+              error.cause instanceof ApplicationFailure &&
+              error.cause.type === ROLLING_OVER) ||
+            error instanceof WorkflowNotFoundError;
+          if (!rolling || attempt >= 20) return asProblem(error);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    },
 
     resubmit: (registrationId: string, actor: Actor) =>
       temporal.workflow

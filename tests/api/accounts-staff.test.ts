@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoAccounts } from '../../stack/demo-accounts.ts';
 import { apiClient } from '../support/api-client.ts';
-import { linkToken, TEST_TOTP_SECRET, TOTP_PERIOD_MS, totpCode, waitForMail } from '../support/accounts.ts';
+import {
+  linkToken,
+  mailsMatching,
+  TEST_TOTP_SECRET,
+  TOTP_PERIOD_MS,
+  totpCode,
+  waitForMail,
+} from '../support/accounts.ts';
 import { createUser, TEST_PASSWORD, uniqueEmail } from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -101,6 +108,12 @@ describe('invitations', () => {
     await expect
       .poll(async () => (await api.get(`/api/auth/invitations/${first}`)).body.code)
       .toBe('link_invalid');
+    // The new email goes through the outbox: wait for it before following its link.
+    await expect
+      .poll(async () => (await mailsMatching(stack.mailboxUrl, email, INVITATION)).length, {
+        timeout: 10_000,
+      })
+      .toBe(2);
     const { secret, token } = await accept(email);
     expect(secret).not.toBe(firstSecret);
     expect((await api.get('/api/auth/me', token)).body.offices.map((o: { id: string }) => o.id)).toEqual([

@@ -1,15 +1,26 @@
 /**
  * What the verification activity refuses, on the real S3 and the case's workflow: every refusal kind
- * with a fixture that fails for that reason only, images stored without their metadata, and removing
- * a copy until the decision.
+ * with a fixture that fails for that reason only (files made to exhaust the check among them), files
+ * stored without their metadata, and removing a copy until the decision.
  */
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
+import { Problem } from '../../api/problem.ts';
+import { CASE_RULES, MAX_UPLOADS_PER_DAY } from '../../domain/case-rules.ts';
 import { MAX_DOCUMENT_BYTES } from '../../domain/documents.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
 import { damagedStreamPdf, encryptedPdf, plainPdf, truncatedPdf } from '../support/childminder.ts';
+import {
+  inflatingPdf,
+  jpegBomb,
+  manyPagesPdf,
+  objectStreamBombPdf,
+  pdfWithMetadata,
+  pngBomb,
+  scanJpeg,
+} from '../faults/support/hostile-files.ts';
 import {
   createUser,
   insertRegistration,
@@ -176,6 +187,87 @@ describe('the checks of a copy of the agrément', () => {
     expect(metadata.exif).toBeUndefined();
     expect(stored.includes('Camille DUPONT')).toBe(false);
     expect(stored.includes('Exif')).toBe(false);
+  });
+});
+
+describe('files made to exhaust the check', () => {
+  it('refuses a PDF whose pages inflate to 4 GiB from 4 MB, within its budget, and says why', async () => {
+    const verdict = await upload(inflatingPdf(4), 'agrement.pdf', 'application/pdf');
+    expect(verdict).toMatchObject({ status: 'refused', reason: 'too_complex' });
+    expect(verdict.message).toMatch(/trop lourd à vérifier/);
+    expect(await storedObjects(verdict.registrationId)).toHaveLength(0);
+  });
+
+  it('refuses a PDF whose object stream, which the PDF library inflates whole, is a bomb', async () => {
+    const verdict = await upload(objectStreamBombPdf(), 'agrement.pdf', 'application/pdf');
+    expect(verdict).toMatchObject({ status: 'refused', reason: 'too_complex' });
+  });
+
+  it('refuses a PDF of more than 50 pages', async () => {
+    expect(await upload(await manyPagesPdf(51), 'agrement.pdf', 'application/pdf')).toMatchObject({
+      status: 'refused',
+      reason: 'too_complex',
+    });
+    expect((await upload(await manyPagesPdf(50), 'agrement.pdf', 'application/pdf')).status).toBe('accepted');
+  });
+
+  it('refuses images declaring more pixels than an A4 page at 600 dpi, and accepts that page', async () => {
+    const png = await upload(pngBomb(20_000), 'page.png', 'image/png');
+    expect(png).toMatchObject({ status: 'refused', reason: 'image_too_large' });
+    expect(png.message).toMatch(/600 ppp/);
+    expect(await upload(await jpegBomb(), 'page.jpg', 'image/jpeg')).toMatchObject({
+      status: 'refused',
+      reason: 'image_too_large',
+    });
+    // 210 × 297 mm at 600 dpi: 4,961 × 7,016 pixels, and not one row more.
+    expect((await upload(await scanJpeg(4961, 7016), 'scan.jpg', 'image/jpeg')).status).toBe('accepted');
+    expect(await upload(await scanJpeg(4961, 7017), 'scan.jpg', 'image/jpeg')).toMatchObject({
+      status: 'refused',
+      reason: 'image_too_large',
+    });
+  });
+
+  it('stores an accepted PDF rewritten without its Info dictionary and XMP metadata', async () => {
+    const original = await pdfWithMetadata('Camille DUPONT');
+    expect(Buffer.from(original).includes('Camille DUPONT')).toBe(true);
+    expect(Buffer.from(original).includes('x:xmpmeta')).toBe(true);
+    const verdict = await upload(original, 'agrement.pdf', 'application/pdf');
+    expect(verdict.status).toBe('accepted');
+    const stored = await storedBytes(verdict.registrationId, verdict.documentId);
+    for (const trace of ['Camille DUPONT', 'x:xmpmeta', '/Info', '/Author', '/Metadata'])
+      expect(stored.includes(trace), trace).toBe(false);
+    const reread = await PDFDocument.load(stored);
+    expect(reread.getPageCount()).toBe(1);
+    expect(reread.getAuthor()).toBeUndefined();
+  });
+});
+
+describe('a day of uploads', () => {
+  it('checks 30 files a day, then refuses more with a French message and a code, the case unchanged', async () => {
+    const { owner, registrationId } = await childminder();
+    const commands = caseCommands(stack.deps);
+    const attach = async (bytes: Uint8Array) =>
+      commands.attachDocument(
+        registrationId,
+        owner.id,
+        owner.actor,
+        await placeUpload(stack.db, stack.storage, registrationId, bytes),
+      );
+    // Refused files count too: a case's history is not a place to try files endlessly.
+    for (let i = 0; i < MAX_UPLOADS_PER_DAY - 1; i++)
+      expect((await attach(notAPdf())).status).toBe('refused');
+    expect((await attach(plainPdf())).status).toBe('accepted');
+    const refused = await attach(plainPdf()).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Problem);
+    expect(refused).toMatchObject({
+      status: 409,
+      code: 'too_many_uploads',
+      message: CASE_RULES.too_many_uploads,
+    });
+    const accepted = await stack
+      .db('documents')
+      .where({ registration_id: registrationId, status: 'accepted' });
+    expect(accepted).toHaveLength(1);
   });
 });
 

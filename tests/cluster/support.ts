@@ -13,7 +13,6 @@ import { inject } from 'vitest';
 import type { ApiDeps } from '../../api/context.ts';
 import { loadConfig } from '../../infra/config.ts';
 import { openDb, type Db } from '../../infra/db.ts';
-import { openMailer } from '../../infra/mailer.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
 import type { ProductionEnv } from '../../stack/cluster/cluster.ts';
 import { APP_ROLE, withDatabase } from '../../stack/cluster/postgres.ts';
@@ -69,13 +68,11 @@ export async function setUpClusterFile(
   const storage = openStorage(config.s3);
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const mailer = openMailer(config.smtpUrl, config.mailFrom);
   const deps: ApiDeps = {
     db,
     storage,
     temporal,
     taskQueue,
-    mailer,
     policy: TEST_POLICY,
     publicUrl: config.publicUrl,
   };
@@ -99,7 +96,6 @@ export async function setUpClusterFile(
     async teardown() {
       await app.stop();
       await connection.close();
-      mailer.close();
       await db.destroy();
     },
   };

@@ -1,7 +1,9 @@
 /**
  * What one test file gets: its own database (a copy of the migrated template), its own Temporal
- * task queue and worker, an SNGI simulator of its own (so outages do not leak between files), and
- * optionally the API listening on a free port. All against the real services of global-setup.
+ * task queue and workers (the case's, the document checks' on their own queue, and the outbox's
+ * delivery to the shared SMTP catcher), an SNGI simulator of its own (so outages do not leak
+ * between files), and optionally the API listening on a free port. All against the real services of
+ * global-setup.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { openDb, type Db } from '../../infra/db.ts';
 import { openMailer } from '../../infra/mailer.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
 import { startSngiSimulator, type RunningSngi } from '../../stack/sngi-simulator.ts';
-import { createWorker } from '../../worker/create-worker.ts';
+import { createWorkers, type WorkerProcess } from '../../worker/create-worker.ts';
+import type { TestStack } from './global-setup.ts';
 
 /** Short durations, so that reminders and retries happen within a test. */
 export const TEST_POLICY: RegistrationPolicy = {
@@ -33,6 +36,10 @@ export interface FileStack {
   temporal: Client;
   taskQueue: string;
   deps: ApiDeps;
+  /** The in-process workers; null when the file runs its worker as a process of its own. */
+  workers: WorkerProcess | null;
+  /** The environment of a worker process (worker/main.ts) serving this file's task queue. */
+  workerEnv: NodeJS.ProcessEnv;
   /** Base URL of the API, when started. */
   apiUrl: string;
   mailboxUrl: string;
@@ -51,11 +58,20 @@ export const RECORDED_HISTORIES = new URL('../workflows/histories/', import.meta
 
 let runtimeInstalled = false;
 
+/** Services a file brings of its own instead of the shared ones (the fault suite stops them). */
+export type OwnServices = Partial<Omit<TestStack, 'workflowBundlePath'>>;
+
 export async function setUpFile(
   name: string,
-  options: { api?: boolean; policy?: RegistrationPolicy } = {},
+  options: {
+    api?: boolean;
+    policy?: RegistrationPolicy;
+    /** False: no worker in this process (the file starts worker/main.ts itself, with `workerEnv`). */
+    worker?: boolean;
+    services?: OwnServices;
+  } = {},
 ): Promise<FileStack> {
-  const stack = inject('stack');
+  const stack: TestStack = { ...inject('stack'), ...options.services };
   if (!runtimeInstalled) {
     // Activity retries (the SNGI outage test) would flood the output at WARN.
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -65,7 +81,8 @@ export async function setUpFile(
   const admin = openDb(stack.postgresAdminUrl, { max: 1 });
   await admin.raw(`create database "${database}" template "${stack.templateDatabase}"`);
   await admin.destroy();
-  const db = openDb(stack.postgresAdminUrl.replace(/\/postgres$/, `/${database}`));
+  const databaseUrl = stack.postgresAdminUrl.replace(/\/postgres$/, `/${database}`);
+  const db = openDb(databaseUrl);
 
   const storage = openStorage({ ...stack.s3, publicEndpoint: stack.s3.endpoint, region: 'us-east-1' });
   const sngi = await startSngiSimulator(0);
@@ -78,20 +95,37 @@ export async function setUpFile(
     storage,
     temporal,
     taskQueue,
-    mailer,
     policy: options.policy ?? TEST_POLICY,
     publicUrl: 'http://localhost:3000',
   };
 
-  const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-  const worker = await createWorker({
-    connection: workerConnection,
-    namespace: 'default',
-    taskQueue,
-    deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
-    workflowBundle: { codePath: stack.workflowBundlePath },
-  });
-  const running = worker.run();
+  const workerEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    S3_ENDPOINT: stack.s3.endpoint,
+    S3_ACCESS_KEY: stack.s3.accessKey,
+    S3_SECRET_KEY: stack.s3.secretKey,
+    S3_BUCKET: stack.s3.bucket,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SNGI_URL: sngi.url,
+    SMTP_URL: stack.smtpUrl,
+    PUBLIC_URL: deps.publicUrl,
+    WORKFLOW_BUNDLE: stack.workflowBundlePath,
+  };
+
+  const workerConnection =
+    options.worker === false ? null : await NativeConnection.connect({ address: stack.temporalAddress });
+  const workers = workerConnection
+    ? await createWorkers({
+        connection: workerConnection,
+        namespace: 'default',
+        taskQueue,
+        deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
+        workflowBundle: { codePath: stack.workflowBundlePath },
+      })
+    : null;
+  const running = workers?.run();
 
   let server: Server | null = null;
   let apiUrl = '';
@@ -113,6 +147,8 @@ export async function setUpFile(
     temporal,
     taskQueue,
     deps,
+    workers,
+    workerEnv,
     apiUrl,
     mailboxUrl: stack.mailboxUrl,
     async keepHistory(handle) {
@@ -129,20 +165,22 @@ export async function setUpFile(
       }
       if (process.env.RECORD_HISTORIES) {
         mkdirSync(RECORDED_HISTORIES, { recursive: true });
+        const seen = new Map<string, number>();
         for (const { workflowId, history } of histories) {
-          writeFileSync(
-            path.join(RECORDED_HISTORIES, `${name}-${workflowId.replace(/\W/g, '_')}.json`),
-            JSON.stringify(history),
-          );
+          // Several runs of one workflow (continue-as-new) each get their own file.
+          const run = (seen.get(workflowId) ?? 0) + 1;
+          seen.set(workflowId, run);
+          const file = `${name}-${workflowId.replace(/\W/g, '_')}${run > 1 ? `-run${run}` : ''}.json`;
+          writeFileSync(path.join(RECORDED_HISTORIES, file), JSON.stringify(history));
         }
       }
       return { count: histories.length, failures };
     },
     async teardown() {
       server?.close();
-      worker.shutdown();
+      workers?.shutdown();
       await running;
-      await workerConnection.close();
+      await workerConnection?.close();
       await connection.close();
       await sngi.stop();
       mailer.close();

@@ -72,7 +72,12 @@ describe('the report of a bulk reassignment', () => {
       expect(history).not.toContain(secret);
 
     // The same case sent again by the same bulk (a retried activity): counted moved, never moved twice.
-    const activities = reassignmentActivities({ ...stack.deps, sngiUrl: '', publicUrl: '' });
+    const activities = reassignmentActivities({
+      ...stack.deps,
+      documentSandbox: stack.workers!.sandbox,
+      sngiUrl: '',
+      publicUrl: '',
+    });
     const again = await activities.reassignBulkCase({
       bulkId: id,
       registrationId: waiting!,

@@ -1,7 +1,8 @@
 /**
  * Deadlines of a case in moderation, on the real dev server with seconds for days: a reminder
  * before the due date (to the holder, or to the office's moderators when nobody holds it), an
- * escalation to the office's supervisors after it, both by email and on the case's timeline.
+ * escalation to the office's supervisors after it, both by email and on the case's timeline. The
+ * emails go through the outbox: the tests wait for them to arrive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
@@ -64,13 +65,13 @@ describe('deadlines of a case in moderation', () => {
     expect(routed.due_at.getTime() - Date.now()).toBeLessThan(7_000);
 
     const types = async () => (await deadlineEvents(registrationId)).map((e) => e.type);
-    // The timeline event is written once every email has gone.
+    // The timeline event is written once every email is queued.
     await expect.poll(types, { timeout: 15_000 }).toEqual(['deadline_reminder_sent']);
-    expect(await subjects(lyon[0]!)).toContain(REMINDER);
-    expect(await subjects(lyon[1]!)).toContain(REMINDER);
+    await expect.poll(() => subjects(lyon[0]!), { timeout: 10_000 }).toContain(REMINDER);
+    await expect.poll(() => subjects(lyon[1]!), { timeout: 10_000 }).toContain(REMINDER);
     expect(await subjects(supervisorLyon)).not.toContain(ESCALATION);
     await expect.poll(types, { timeout: 15_000 }).toEqual(['deadline_reminder_sent', 'deadline_escalated']);
-    expect(await subjects(supervisorLyon)).toContain(ESCALATION);
+    await expect.poll(() => subjects(supervisorLyon), { timeout: 10_000 }).toContain(ESCALATION);
     // Nobody outside the office hears of it.
     expect(await subjects(paris)).toEqual([]);
     expect(await subjects(supervisorParis)).toEqual([]);
@@ -120,7 +121,7 @@ describe('deadlines of a case in moderation', () => {
     await expect
       .poll(async () => (await deadlineEvents(registrationId)).length, { timeout: 15_000 })
       .toBeGreaterThan(0);
-    expect(await subjects(marseille)).toContain(REMINDER);
+    await expect.poll(() => subjects(marseille), { timeout: 10_000 }).toContain(REMINDER);
     const [reminder] = await deadlineEvents(registrationId);
     expect(reminder).toEqual({
       type: 'deadline_reminder_sent',

@@ -8,9 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import * as workflows from '../../workflows/index.ts';
 import { RECORDED_HISTORIES } from '../support/stack.ts';
+
+// The replay worker's state changes and every replayed task at INFO would bury the result.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 describe('recorded workflow histories', () => {
   it('replay deterministically with the current workflow code', async () => {
@@ -22,6 +26,13 @@ describe('recorded workflow histories', () => {
         JSON.parse(readFileSync(path.join(RECORDED_HISTORIES, file), 'utf8')),
       ),
     }));
+    // Every workflow type the worker runs has histories kept here, the lifecycle and the bulk too.
+    const types = new Set(
+      histories.map(
+        (h) => h.history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name,
+      ),
+    );
+    expect([...types].sort()).toEqual(Object.keys(workflows).sort());
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
       { workflowBundle: { codePath: inject('stack').workflowBundlePath } },
