@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { endSessions } from './sessions.ts';
 import { accountKey, ensureMaySignIn, recordFailedSignIn, retryAfterHeader, Throttled } from './throttle.ts';
 
-const passwordChangeSchema = z.object({
+export const passwordChangeSchema = z.object({
   currentPassword: z
     .string({ error: 'Saisissez votre mot de passe actuel.' })
     .min(1, 'Saisissez votre mot de passe actuel.')

@@ -15,9 +15,9 @@ import { createSession, endSessions } from './sessions.ts';
 import { accountKey, recordSuccessfulSignIn } from './throttle.ts';
 import { matchingStep, qrCodeSvg, totpUri } from './totp.ts';
 
-const resetRequestSchema = z.object({ email: emailSchema });
-const newPasswordSchema = z.object({ password: passwordSchema });
-const acceptSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
+export const resetRequestSchema = z.object({ email: emailSchema });
+export const newPasswordSchema = z.object({ password: passwordSchema });
+export const acceptSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
 
 /** Adds the emailed links' routes to the /api/auth router. */
 export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: ApiDeps): void {

@@ -30,13 +30,13 @@ import {
 } from './throttle.ts';
 import { checkCode } from './totp.ts';
 
-const signupSchema = z.object({
+export const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   displayName: displayNameSchema,
 });
-const loginSchema = z.object({ email: z.string().max(254), password: z.string().max(256) });
-const secondFactorSchema = z.object({ challenge: z.string().max(100), code: totpCodeSchema });
+export const loginSchema = z.object({ email: z.string().max(254), password: z.string().max(256) });
+export const secondFactorSchema = z.object({ challenge: z.string().max(100), code: totpCodeSchema });
 
 const BAD_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 

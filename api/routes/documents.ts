@@ -20,7 +20,7 @@ import { findRegistration, isUuid } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 
-const uploadRequestSchema = z.object({
+export const uploadRequestSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
   contentType: z.enum(Object.keys(ACCEPTED_DOCUMENT_TYPES) as [keyof typeof ACCEPTED_DOCUMENT_TYPES], {
     error: 'Formats acceptés : PDF, JPEG ou PNG.',

@@ -4,7 +4,7 @@ import { DEPARTEMENTS, placeSearchKey } from '../../domain/geography.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
 import { notFound, parse } from '../problem.ts';
 
-const searchSchema = z.object({
+export const communeSearchSchema = z.object({
   q: z.string().trim().min(1).max(80),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
@@ -19,7 +19,7 @@ export function geoRoutes(deps: ApiDeps) {
   });
 
   router.get('/communes', async (ctx) => {
-    const { q, limit } = parse(searchSchema, ctx.query);
+    const { q, limit } = parse(communeSearchSchema, ctx.query);
     const query = db('communes').select(columns).orderBy('population', 'desc').limit(limit);
     if (/^\d{5}$/.test(q)) query.whereRaw('? = any(postal_codes)', [q]);
     else if (/^\d{2,4}$/.test(q)) query.whereRaw("array_to_string(postal_codes, ',') like ?", [`%${q}%`]);

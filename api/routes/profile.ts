@@ -25,7 +25,7 @@ import { notFound, parse } from '../problem.ts';
 const ACTIVE_STATUSES = new Set(['active', 'change_in_moderation']);
 
 /** The one-action declarations, and what they mean for her published availability. */
-const oneActionSchema = z.enum(['full', 'unavailable'] satisfies AvailabilityStatus[]);
+export const oneActionSchema = z.enum(['full', 'unavailable'] satisfies AvailabilityStatus[]);
 
 export function profileRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations/:id/profile');

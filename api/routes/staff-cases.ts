@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
+import { officeIdSchema } from '../../domain/routing.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
@@ -25,7 +26,7 @@ import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
 
-const pageSchema = z.object({
+export const pageSchema = z.object({
   limit: z.coerce
     .number({ error: 'Indiquez un nombre de dossiers par page.' })
     .int()
@@ -36,7 +37,7 @@ const pageSchema = z.object({
   after: z.string().max(200).optional(),
 });
 
-const noteSchema = z.object({
+export const noteSchema = z.object({
   body: z
     .string({ error: 'Écrivez la note.' })
     .trim()
@@ -45,7 +46,7 @@ const noteSchema = z.object({
 });
 
 const message = z.string().trim().min(1, 'Écrivez un message pour la personne.').max(4000);
-const decisionSchema = z.discriminatedUnion('kind', [
+export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve') }),
   z.object({
     kind: z.literal('request_correction'),
@@ -65,6 +66,10 @@ const decisionSchema = z.discriminatedUnion('kind', [
     message,
   }),
 ]);
+
+export const assignSchema = z.object({ moderatorId: z.uuid('Choisissez une personne.') });
+// No free text: the reason travels in the workflow's history, where only codes may go.
+export const reassignSchema = z.object({ officeId: officeIdSchema });
 
 export function staffCaseRoutes(deps: ApiDeps) {
   const router = newRouter('/api/staff/cases');
@@ -201,10 +206,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
   router.post('/:id/assign', requireRole('supervisor'), async (ctx) => {
     const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
-    const { moderatorId } = parse(
-      z.object({ moderatorId: z.uuid('Choisissez une personne.') }),
-      ctx.request.body,
-    );
+    const { moderatorId } = parse(assignSchema, ctx.request.body);
     const moderator = await db('users')
       .where({ id: moderatorId, role: 'moderator' })
       .first('id', 'office_id');
@@ -229,11 +231,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
   router.post('/:id/reassign', requireRole('supervisor'), async (ctx) => {
     const { registration, kase } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
-    const input = parse(
-      // No free text: the reason travels in the workflow's history, where only codes may go.
-      z.object({ officeId: z.string().min(1, 'Choisissez une CAF.') }),
-      ctx.request.body,
-    );
+    const input = parse(reassignSchema, ctx.request.body);
     const office = await db('offices').where({ id: input.officeId }).first('id', 'target_working_days');
     if (!office)
       throw new Problem(422, 'invalid_input', 'CAF inconnue.', [

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import type { Actor } from '../../domain/case-rules.ts';
-import { DEPARTEMENTS, findDepartement } from '../../domain/geography.ts';
+import { DEPARTEMENTS, departementCodeSchema, findDepartement } from '../../domain/geography.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import {
+  officeIdSchema,
   ROUTING_RULES,
   TARGET_WORKING_DAYS_RANGE,
   routingChangeViolation,
@@ -26,18 +27,24 @@ import {
   startBulkReassignment,
 } from '../supervision/reassignments.ts';
 
-const officeChoice = z.string({ error: 'Choisissez une CAF.' }).min(1, 'Choisissez une CAF.');
-const targetSchema = z.object({
+export const targetSchema = z.object({
   targetWorkingDays: z.coerce
     .number({ error: 'Indiquez un nombre de jours ouvrés.' })
     .int('Indiquez un nombre entier de jours ouvrés.')
     .min(TARGET_WORKING_DAYS_RANGE.min, `${TARGET_WORKING_DAYS_RANGE.min} jour ouvré au moins.`)
     .max(TARGET_WORKING_DAYS_RANGE.max, `${TARGET_WORKING_DAYS_RANGE.max} jours ouvrés au plus.`),
 });
-const pageSchema = z.object({
+export const reassignmentPageSchema = z.object({
   after: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const routingChangeSchema = z.object({ officeId: officeIdSchema });
+export const routingChangesQuerySchema = z.object({
+  departement: departementCodeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const dashboardQuerySchema = z.object({ office: officeIdSchema.optional() });
 
 function refuseRouting(code: keyof typeof ROUTING_RULES | null, path: string): void {
   if (code === 'routing_unchanged')
@@ -128,13 +135,7 @@ export function supervisionRoutes(deps: ApiDeps) {
 
   router.get('/routing/changes', async (ctx) => {
     const { actor } = signedIn(ctx);
-    const query = parse(
-      z.object({
-        departement: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      ctx.query,
-    );
+    const query = parse(routingChangesQuerySchema, ctx.query);
     const changes = routingChanges(actor.officeIds).limit(query.limit);
     if (query.departement) changes.where('rc.departement_code', query.departement);
     ctx.body = await changes;
@@ -145,7 +146,7 @@ export function supervisionRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     const departement = findDepartement(String(ctx.params.departement));
     if (!departement) throw notFound();
-    const { officeId } = parse(z.object({ officeId: officeChoice }), ctx.request.body);
+    const { officeId } = parse(routingChangeSchema, ctx.request.body);
     if (!(await db('offices').where({ id: officeId }).first('id')))
       throw new Problem(422, 'invalid_input', 'CAF inconnue.', [
         { path: 'officeId', message: 'CAF inconnue.' },
@@ -181,7 +182,7 @@ export function supervisionRoutes(deps: ApiDeps) {
   /** An office's dashboard (`?office=`), or all her offices together with one row per office. */
   router.get('/dashboard', async (ctx) => {
     const { actor } = signedIn(ctx);
-    const { office } = parse(z.object({ office: z.string().optional() }), ctx.query);
+    const { office } = parse(dashboardQuerySchema, ctx.query);
     if (office && !actor.officeIds.includes(office)) throw notFound();
     ctx.body = await dashboardOf(db, office ? [office] : actor.officeIds, office ?? null);
   });
@@ -190,7 +191,7 @@ export function supervisionRoutes(deps: ApiDeps) {
   router.get('/cases', async (ctx) => {
     const { actor } = signedIn(ctx);
     const filter = parse(queueFilterSchema, ctx.query);
-    const page = parse(pageSchema, ctx.query);
+    const page = parse(reassignmentPageSchema, ctx.query);
     const [result, counts] = await Promise.all([
       queuePage(db, filter, actor, { limit: page.limit, after: page.after }),
       queueCounts(db, filter, actor),

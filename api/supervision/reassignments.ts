@@ -26,7 +26,7 @@ import { queueCounts } from '../cases/queue-query.ts';
 import type { ApiDeps } from '../context.ts';
 import { invalid, notFound, parse, Problem } from '../problem.ts';
 
-const startSchema = z.object({
+export const startSchema = z.object({
   toOfficeId: z
     .string({ error: 'Choisissez la CAF de destination.' })
     .min(1, 'Choisissez la CAF de destination.'),

@@ -1,0 +1,115 @@
+/**
+ * What every request goes through before authentication: security headers, a method the path
+ * serves, and a JSON body that parses. Each refusal is problem+json with a stable code, and none
+ * of them logs anything of the body it refused.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import type { Context, Next } from 'koa';
+import helmet from 'koa-helmet';
+import { Problem } from './problem.ts';
+
+/** Above this a JSON body is refused with 413 (the largest real one, a section, is a few kB). */
+export const JSON_BODY_LIMIT = '256kb';
+
+/** Two years, as HSTS preload lists ask; sent only over https (a plain-http answer cannot set it). */
+const HSTS = 'max-age=63072000; includeSubDomains';
+
+/** Helmet's headers for an API that serves JSON and documents, never pages; HSTS over https only. */
+export function securityHeaders() {
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    strictTransportSecurity: false,
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  return async (ctx: Context, next: Next) => {
+    // `ctx.secure` reads X-Forwarded-Proto (the app trusts its proxy, the UI server or a TLS front).
+    if (ctx.secure) ctx.set('Strict-Transport-Security', HSTS);
+    await headers(ctx, next);
+  };
+}
+
+/** What a router says of a path: `match` as @koa/router implements it. */
+interface RouteTable {
+  match(path: string, method: string): { path: Array<{ methods: string[] }>; route: boolean };
+}
+
+/**
+ * 405 with `Allow` when the path exists but not for this method (TRACE, DELETE, PATCH… included),
+ * before authentication so that the answer is the same with or without a session; OPTIONS answers
+ * 204 with `Allow`. Unknown paths go on to the 404 of the problem middleware.
+ */
+export function methodGuard(routers: RouteTable[]) {
+  return async (ctx: Context, next: Next) => {
+    const allowed = new Set<string>();
+    let routed = false;
+    for (const router of routers) {
+      const match = router.match(ctx.path, ctx.method);
+      routed ||= match.route;
+      for (const layer of match.path) for (const method of layer.methods) allowed.add(method);
+    }
+    if (routed || allowed.size === 0) return next();
+    allowed.add('OPTIONS');
+    ctx.set('Allow', [...allowed].join(', '));
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 204;
+      return;
+    }
+    throw new Problem(
+      405,
+      'method_not_allowed',
+      `La méthode ${ctx.method} n’est pas acceptée sur cette adresse.`,
+    );
+  };
+}
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Whether the request carries a body at all (a command without one needs no content type). */
+function hasBody(ctx: Context): boolean {
+  return ctx.get('transfer-encoding') !== '' || Number(ctx.get('content-length') || 0) > 0;
+}
+
+/** A refusal of co-body / raw-body (they set `type` and `status`) as a problem, with no byte of the body. */
+function bodyProblem(error: { type?: string; status?: number }): Problem | null {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new Problem(413, 'body_too_large', 'La requête est trop volumineuse.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new Problem(
+        415,
+        'unsupported_encoding',
+        'Encodage non pris en charge : envoyez du JSON en UTF-8.',
+      );
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return new Problem(400, 'body_incomplete', 'La requête est arrivée incomplète. Réessayez.');
+  }
+  // co-body's JSON parser: a SyntaxError (malformed), or its strict mode refusing a bare scalar.
+  if (error.status === 400 || error instanceof SyntaxError)
+    return new Problem(400, 'malformed_json', 'Le corps de la requête doit être un objet JSON valide.');
+  return null;
+}
+
+/** JSON bodies only: another content type is a 415, a body that does not parse a 400, too large a 413. */
+export function jsonBody() {
+  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true });
+  return async (ctx: Context, next: Next) => {
+    if (BODY_METHODS.has(ctx.method) && hasBody(ctx) && !ctx.is('application/json', '+json')) {
+      throw new Problem(
+        415,
+        'unsupported_media_type',
+        'Type de contenu non pris en charge : envoyez du JSON (application/json).',
+      );
+    }
+    try {
+      await parse(ctx, async () => {});
+    } catch (error) {
+      throw bodyProblem(error as { type?: string; status?: number }) ?? error;
+    }
+    await next();
+  };
+}
