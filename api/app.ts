@@ -6,6 +6,7 @@ import { authRoutes } from './auth/routes.ts';
 import { staffAccountRoutes } from './auth/staff-account-routes.ts';
 import type { ApiDeps, AppState } from './context.ts';
 import { jsonBody, methodGuard, securityHeaders } from './hardening.ts';
+import { OPERATIONS } from './openapi/document.ts';
 import { problemMiddleware } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
@@ -17,14 +18,13 @@ import { supervisionRoutes } from './routes/supervision.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: true });
-  const routers = apiRouters(deps);
   app.use(problemMiddleware);
   app.use(securityHeaders());
   // Before authentication: a wrong method or a body that does not parse is refused the same for all.
-  app.use(methodGuard(routers));
+  app.use(methodGuard(OPERATIONS));
   app.use(jsonBody());
   app.use(authenticate(deps));
-  for (const router of routers) app.use(router.routes());
+  for (const router of apiRouters(deps)) app.use(router.routes());
   return app;
 }
 

@@ -3,9 +3,10 @@
  * serves, and a JSON body that parses. Each refusal is problem+json with a stable code, and none
  * of them logs anything of the body it refused.
  */
-import { bodyParser } from '@koa/bodyparser';
+import parseBody from 'co-body';
 import type { Context, Next } from 'koa';
 import helmet from 'koa-helmet';
+import type { z } from 'zod';
 import { Problem } from './problem.ts';
 
 /** Above this a JSON body is refused with 413 (the largest real one, a section, is a few kB). */
@@ -31,26 +32,52 @@ export function securityHeaders() {
   };
 }
 
-/** What a router says of a path: `match` as @koa/router implements it. */
-interface RouteTable {
-  match(path: string, method: string): { path: Array<{ methods: string[] }>; route: boolean };
+/** A documented operation, as far as dispatching a method goes (api/openapi/operation.ts). */
+interface Served {
+  method: string;
+  path: string;
+  params?: Record<string, z.ZodType>;
+}
+
+/** Whether a request path is this operation's, its parameters in their documented form. */
+function matcher(operation: Served): (path: string) => boolean {
+  const names: string[] = [];
+  const source = operation.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\{(\w+)\}/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+  const pattern = new RegExp(`^${source}/?$`);
+  return (path) => {
+    const match = pattern.exec(path);
+    if (!match) return false;
+    return names.every((name, i) => {
+      const schema = operation.params?.[name];
+      try {
+        return !schema || schema.safeParse(decodeURIComponent(match[i + 1]!)).success;
+      } catch {
+        return false; // a malformed percent-encoding names nothing
+      }
+    });
+  };
 }
 
 /**
- * 405 with `Allow` when the path exists but not for this method (TRACE, DELETE, PATCH… included),
+ * 405 with `Allow` when the path is an operation's but not for this method (TRACE, DELETE, PATCH…),
  * before authentication so that the answer is the same with or without a session; OPTIONS answers
- * 204 with `Allow`. Unknown paths go on to the 404 of the problem middleware.
+ * 204 with `Allow`. The methods come from the OpenAPI operations, so `Allow` says what the document
+ * says. Other paths go on to the routers (and the 404 of the problem middleware).
  */
-export function methodGuard(routers: RouteTable[]) {
+export function methodGuard(operations: readonly Served[]) {
+  const served = operations.map((operation) => ({
+    method: operation.method.toUpperCase(),
+    matches: matcher(operation),
+  }));
   return async (ctx: Context, next: Next) => {
-    const allowed = new Set<string>();
-    let routed = false;
-    for (const router of routers) {
-      const match = router.match(ctx.path, ctx.method);
-      routed ||= match.route;
-      for (const layer of match.path) for (const method of layer.methods) allowed.add(method);
-    }
-    if (routed || allowed.size === 0) return next();
+    const allowed = new Set(served.filter((o) => o.matches(ctx.path)).map((o) => o.method));
+    if (allowed.has('GET')) allowed.add('HEAD');
+    if (allowed.size === 0 || allowed.has(ctx.method)) return next();
     allowed.add('OPTIONS');
     ctx.set('Allow', [...allowed].join(', '));
     if (ctx.method === 'OPTIONS') {
@@ -96,19 +123,25 @@ function bodyProblem(error: { type?: string; status?: number }): Problem | null 
 
 /** JSON bodies only: another content type is a 415, a body that does not parse a 400, too large a 413. */
 export function jsonBody() {
-  const parse = bodyParser({ enableTypes: ['json'], jsonLimit: JSON_BODY_LIMIT, jsonStrict: true });
-  return async (ctx: Context, next: Next) => {
-    if (BODY_METHODS.has(ctx.method) && hasBody(ctx) && !ctx.is('application/json', '+json')) {
-      throw new Problem(
-        415,
-        'unsupported_media_type',
-        'Type de contenu non pris en charge : envoyez du JSON (application/json).',
-      );
-    }
-    try {
-      await parse(ctx, async () => {});
-    } catch (error) {
-      throw bodyProblem(error as { type?: string; status?: number }) ?? error;
+  return async (ctx: Context & { request: { body?: unknown } }, next: Next) => {
+    if (BODY_METHODS.has(ctx.method)) {
+      if (hasBody(ctx) && !ctx.is('application/json', '+json')) {
+        throw new Problem(
+          415,
+          'unsupported_media_type',
+          'Type de contenu non pris en charge : envoyez du JSON (application/json).',
+        );
+      }
+      try {
+        // Strict: an object or an array; `__proto__` keys are dropped, never merged into a prototype.
+        ctx.request.body = await parseBody.json(ctx, {
+          limit: JSON_BODY_LIMIT,
+          strict: true,
+          onProtoPoisoning: 'remove',
+        } as parseBody.Options);
+      } catch (error) {
+        throw bodyProblem(error as { type?: string; status?: number }) ?? error;
+      }
     }
     await next();
   };

@@ -16,7 +16,14 @@ export const OPERATIONS: readonly Operation[] = [
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as sent on the wire. */
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+    // An email is what zod's pattern accepts: the `email` format of validators is another rule.
+    override: ({ jsonSchema: generated }) => {
+      if (generated.format === 'email' && generated.pattern) delete generated.format;
+    },
+  });
   return rest;
 }
 

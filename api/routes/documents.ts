@@ -47,6 +47,16 @@ export async function streamDocument(
   ctx.body = stream;
 }
 
+/** Uploads wait for a confirmed address: an unconfirmed account stores nothing in S3. */
+function requireVerifiedEmail(ctx: AppContext): void {
+  if (!signedIn(ctx).user.emailVerified)
+    throw new Problem(
+      409,
+      'email_not_verified',
+      'Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau.',
+    );
+}
+
 export function documentRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations/:id/documents');
   const { db, storage } = deps;
@@ -71,9 +81,20 @@ export function documentRoutes(deps: ApiDeps) {
 
   router.post('/', async (ctx) => {
     const registration = await ownRegistration(ctx);
+    requireVerifiedEmail(ctx);
     const input = parse(uploadRequestSchema, ctx.request.body);
+    // Uploads still possible count too: each one is a presigned URL for 10 MB.
     const [counted] = await db('documents')
-      .where({ registration_id: registration.id, status: 'accepted' })
+      .where({ registration_id: registration.id })
+      .andWhere((q) =>
+        q
+          .where({ status: 'accepted' })
+          .orWhere((p) =>
+            p
+              .where({ status: 'pending' })
+              .andWhere('created_at', '>', new Date(Date.now() - UPLOAD_WINDOW_MS)),
+          ),
+      )
       .count<{ count: string }[]>();
     const count = counted?.count ?? 0;
     if (Number(count) >= MAX_DOCUMENTS_PER_CASE) {
@@ -105,6 +126,7 @@ export function documentRoutes(deps: ApiDeps) {
 
   router.post('/:documentId/verify', async (ctx) => {
     const registration = await ownRegistration(ctx);
+    requireVerifiedEmail(ctx);
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
     const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);

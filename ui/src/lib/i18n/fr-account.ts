@@ -5,6 +5,8 @@ export const account = {
     afterReset: 'Votre mot de passe a été changé. Connectez-vous avec le nouveau.',
     afterEndAll: 'Toutes vos sessions sont fermées, sur tous vos appareils.',
     afterExpiry: 'Votre connexion a expiré : saisissez à nouveau votre mot de passe.',
+    afterSignUp:
+      'Un courriel vient de partir vers cette adresse : suivez-le pour continuer. Si vous avez déjà un compte, connectez-vous ou choisissez un nouveau mot de passe.',
   },
   code: {
     title: 'Double authentification',

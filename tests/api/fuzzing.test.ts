@@ -1,0 +1,137 @@
+/**
+ * Schemathesis (pinned in tests/api/schemathesis/requirements.txt, installed by .ci/run) fuzzes the
+ * served OpenAPI document on the real test stack with all its checks, once without a session and
+ * once as each role: no server error, no answer outside the document, no failure of any kind.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../support/fixtures.ts';
+import { sessionFor } from '../support/moderation.ts';
+import { setUpFile, type FileStack } from '../support/stack.ts';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const PINNED = readFileSync(path.join(HERE, 'schemathesis/requirements.txt'), 'utf8').trim();
+const VERSION = PINNED.split('==')[1]!;
+/** Where .ci/run installs it (a venv per pinned version). */
+export const SCHEMATHESIS =
+  process.env.SCHEMATHESIS ??
+  path.join(homedir(), '.cache', 'registre-assmat', `schemathesis-${VERSION}`, 'bin', 'schemathesis');
+/** Examples per operation and phase: sized so that the five runs stay within CI's budget. */
+const MAX_EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 10);
+
+/**
+ * Operations a signed-in run leaves out, because they end the very session the run uses (they are
+ * still fuzzed by the anonymous run, and tested in accounts-*.test.ts).
+ */
+const ENDS_ITS_SESSION = ['/api/auth/logout', '/api/account/sessions/end-all', '/api/account/password'];
+
+let stack: FileStack;
+let work: string;
+beforeAll(async () => {
+  stack = await setUpFile('api-fuzzing', { api: true });
+  work = mkdtempSync(path.join(tmpdir(), 'registre-fuzzing-'));
+});
+afterAll(async () => {
+  await stack?.teardown();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Run {
+  exitCode: number;
+  output: string;
+  seconds: number;
+}
+
+function schemathesis(caller: string, token: string | null): Promise<Run> {
+  const args = [
+    '--config-file',
+    path.join(HERE, 'schemathesis/schemathesis.toml'),
+    '--no-color',
+    'run',
+    `${stack.apiUrl}/api/openapi.json`,
+    '--checks',
+    'all',
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--seed',
+    '20261209',
+    '--workers',
+    '2',
+    '--report',
+    'junit',
+    '--report-junit-path',
+    path.join(work, `${caller}.xml`),
+    ...(token
+      ? [
+          '--header',
+          `Authorization: Bearer ${token}`,
+          ...ENDS_ITS_SESSION.flatMap((p) => ['--exclude-path', p]),
+        ]
+      : []),
+  ];
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ exitCode: code ?? -1, output, seconds: Math.round((Date.now() - started) / 1000) }),
+    );
+  });
+}
+
+/** The figures of a run, from its JUnit report: operations tested, failed, and the test cases sent. */
+function figures(caller: string, output: string) {
+  const xml = readFileSync(path.join(work, `${caller}.xml`), 'utf8');
+  const suite = /<testsuite [^>]*tests="(\d+)"[^>]*failures="(\d+)"[^>]*errors="(\d+)"/.exec(xml);
+  const cases = /(\d+) generated/.exec(output);
+  return {
+    operations: Number(suite?.[1] ?? 0),
+    failures: Number(suite?.[2] ?? 0),
+    errors: Number(suite?.[3] ?? 0),
+    cases: Number(cases?.[1] ?? 0),
+  };
+}
+
+const CALLERS = [
+  'anonymous',
+  'childminder',
+  'moderator',
+  'regionalSupervisor',
+  'nationalSupervisor',
+] as const;
+
+describe('schemathesis on the served document', () => {
+  it('is installed, at the pinned version', async () => {
+    expect(existsSync(SCHEMATHESIS), `${SCHEMATHESIS} absent : lancez .ci/run (${PINNED})`).toBe(true);
+  });
+
+  it.each(CALLERS)('finds nothing to report, as %s', { timeout: 600_000 }, async (caller) => {
+    let token: string | null = null;
+    if (caller !== 'anonymous') {
+      const user =
+        caller === 'childminder'
+          ? await createUser(stack.db)
+          : caller === 'moderator'
+            ? await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })
+            : await createUser(stack.db, {
+                role: 'supervisor',
+                ...(caller === 'regionalSupervisor' ? { officeIds: ['caf-69'] } : {}),
+              });
+      if (caller === 'childminder')
+        await stack.db('users').where({ id: user.id }).update({ email_verified_at: new Date() });
+      token = await sessionFor(stack.db, user);
+    }
+    const run = await schemathesis(caller, token);
+    const result = figures(caller, run.output);
+    console.log(`schemathesis ${VERSION}, ${caller} : ${JSON.stringify(result)} en ${run.seconds} s`);
+    expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
+    expect(result.operations).toBeGreaterThan(55);
+    expect(result.failures + result.errors).toBe(0);
+  });
+});
