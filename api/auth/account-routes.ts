@@ -4,11 +4,12 @@ import { passwordSchema } from '../../domain/accounts.ts';
 import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
+import { passwordChangedView } from '../views/accounts.ts';
 import { issueLink, nextLinkAllowedAt } from './links.ts';
 import { sendAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { endSessions } from './sessions.ts';
+import { createSession, endSessions, revokeSession } from './sessions.ts';
 import { accountKey, ensureMaySignIn, recordFailedSignIn, retryAfterHeader, Throttled } from './throttle.ts';
 
 export const passwordChangeSchema = z.object({
@@ -95,15 +96,22 @@ export function accountRoutes(deps: ApiDeps) {
     await db('users')
       .where({ id: user.id })
       .update({ password_hash: await hashPassword(input.newPassword), password_changed_at: db.fn.now() });
+    // Her other sessions end; this one is replaced too, so that a token copied before the change dies.
     const ended = await endSessions(db, user.id, ctx.state.token ?? null);
+    if (ctx.state.token) await revokeSession(db, ctx.state.token);
+    const session = await createSession(db, user.id, user.role);
     await audit(
       db,
       actor,
       'account.password_changed',
       { type: 'user', id: user.id },
-      { endedSessions: ended },
+      { endedSessions: ended, sessionRotated: true },
     );
-    ctx.body = { endedSessions: ended };
+    ctx.body = {
+      endedSessions: ended,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    } satisfies z.output<typeof passwordChangedView>;
   });
 
   router.post('/sessions/end-all', async (ctx) => {

@@ -161,7 +161,7 @@ export const accountOperations: Operation[] = [
     access: 'signedIn',
     body: passwordChangeSchema,
     ok: { 200: passwordChangedView },
-    problems: [403, 429],
+    problems: [429],
   },
   {
     method: 'post',
