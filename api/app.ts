@@ -5,7 +5,7 @@ import { accountRoutes } from './auth/account-routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { staffAccountRoutes } from './auth/staff-account-routes.ts';
 import type { ApiDeps, AppState } from './context.ts';
-import { jsonBody, methodGuard, securityHeaders } from './hardening.ts';
+import { jsonBody, methodGuard, refuseNul, securityHeaders } from './hardening.ts';
 import { OPERATIONS } from './openapi/document.ts';
 import { problemMiddleware } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
@@ -22,6 +22,7 @@ export function createApp(deps: ApiDeps): Koa<AppState> {
   app.use(securityHeaders());
   // Before authentication: a wrong method or a body that does not parse is refused the same for all.
   app.use(methodGuard(OPERATIONS));
+  app.use(refuseNul);
   app.use(jsonBody());
   app.use(authenticate(deps));
   for (const router of apiRouters(deps)) app.use(router.routes());

@@ -7,7 +7,7 @@ import parseBody from 'co-body';
 import type { Context, Next } from 'koa';
 import helmet from 'koa-helmet';
 import type { z } from 'zod';
-import { Problem } from './problem.ts';
+import { holdsNul, nulProblem, Problem } from './problem.ts';
 
 /** Above this a JSON body is refused with 413 (the largest real one, a section, is a few kB). */
 export const JSON_BODY_LIMIT = '256kb';
@@ -90,6 +90,21 @@ export function methodGuard(operations: readonly Served[]) {
       `La méthode ${ctx.method} n’est pas acceptée sur cette adresse.`,
     );
   };
+}
+
+/**
+ * A NUL in the path or the query is refused before it reaches a query (the document says so); in a
+ * body, `parse` refuses it in what the schema keeps (unknown fields are dropped, NUL or not).
+ */
+export async function refuseNul(ctx: Context, next: Next): Promise<void> {
+  let path = ctx.path;
+  try {
+    path = decodeURIComponent(ctx.path);
+  } catch {
+    // a malformed percent-encoding: the routers answer it
+  }
+  if (path.includes('\u0000') || holdsNul(ctx.query)) throw nulProblem();
+  await next();
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);

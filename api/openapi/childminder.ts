@@ -117,7 +117,7 @@ export const childminderOperations: Operation[] = [
     access: childminder,
     params: own,
     ok: { 200: caseStatusView },
-    problems: [...COMMAND, 422],
+    problems: COMMAND,
   },
   {
     method: 'post',
@@ -126,7 +126,7 @@ export const childminderOperations: Operation[] = [
     access: childminder,
     params: own,
     ok: { 200: caseStatusView },
-    problems: [...COMMAND, 422],
+    problems: COMMAND,
   },
   {
     method: 'post',
@@ -164,6 +164,7 @@ export const childminderOperations: Operation[] = [
     access: childminder,
     params: ownDocument,
     ok: { 200: 'document' },
+    problems: [409],
   },
   {
     method: 'get',

@@ -14,21 +14,56 @@ export const OPERATIONS: readonly Operation[] = [
   ...supervisionOperations,
 ];
 
+const NO_NUL = '^[^\\x00]*$';
+
+const ASCII_CLASSES: Record<string, [string, string]> = {
+  d: ['[0-9]', '0-9'],
+  w: ['[A-Za-z0-9_]', 'A-Za-z0-9_'],
+};
+
+/**
+ * A pattern with `\d` and `\w` spelled out: ECMA-262 (JSON Schema's dialect, and the API's) reads them
+ * as ASCII, other regex engines (Python's, in test generators) as Unicode classes.
+ */
+export function asciiPattern(pattern: string): string {
+  let result = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === '\\' && i + 1 < pattern.length) {
+      const next = pattern[i + 1]!;
+      const spelled = ASCII_CLASSES[next];
+      result += spelled ? spelled[inClass ? 1 : 0] : char + next;
+      i++;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    result += char;
+  }
+  return result;
+}
+
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as sent on the wire. */
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
-    // An email is what zod's pattern accepts: the `email` format of validators is another rule.
     override: ({ jsonSchema: generated }) => {
+      // An email is what zod's pattern accepts: the `email` format of validators is another rule.
       if (generated.format === 'email' && generated.pattern) delete generated.format;
+      if (typeof generated.pattern === 'string') generated.pattern = asciiPattern(generated.pattern);
+      // No text holds a NUL (api/hardening.ts refuses it: PostgreSQL cannot store one).
+      if (generated.type === 'string' && !generated.pattern && !generated.format && !generated.enum)
+        generated.pattern = NO_NUL;
+      if (generated.type === 'object') generated.propertyNames ??= { pattern: NO_NUL };
     },
   });
   return rest;
 }
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Corps illisible : JSON mal formé ou qui n’est pas un objet (`malformed_json`)',
+  400: 'Requête illisible : JSON mal formé ou qui n’est pas un objet (`malformed_json`), caractère nul (`nul_character`)',
   401: 'Pas de session, ou session expirée (`unauthenticated`)',
   403: 'Action refusée à ce rôle ou à ce compte',
   404: 'Ressource inexistante ou hors de son périmètre (`not_found`)',
@@ -65,11 +100,12 @@ function answer(status: number, view: Answer) {
 /** Every problem an operation may answer: its own, and those its shape implies. */
 export function problemStatuses(operation: Operation): number[] {
   const statuses = new Set(operation.problems ?? []);
+  statuses.add(400); // a NUL character, in the path, the query or the body
   statuses.add(401); // also on public routes: a token sent but expired
   if (Array.isArray(operation.access)) statuses.add(403);
   if (operation.params) statuses.add(404);
   if (operation.query) statuses.add(422);
-  if (operation.body) for (const status of [400, 413, 415, 422]) statuses.add(status);
+  if (operation.body) for (const status of [413, 415, 422]) statuses.add(status);
   return [...statuses].sort();
 }
 

@@ -47,6 +47,10 @@ export async function streamDocument(
   ctx.body = stream;
 }
 
+/** Her copy exists but was not accepted (still pending, or refused): nothing to read or remove. */
+const notAccepted = () =>
+  new Problem(409, 'document_not_accepted', 'Cette copie n’a pas été acceptée : rien à lire ni à retirer.');
+
 /** Uploads wait for a confirmed address: an unconfirmed account stores nothing in S3. */
 function requireVerifiedEmail(ctx: AppContext): void {
   if (!signedIn(ctx).user.emailVerified)
@@ -151,7 +155,7 @@ export function documentRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
-    if (document.status !== 'accepted') throw notFound();
+    if (document.status !== 'accepted') throw notAccepted();
     const result = await commands.removeDocument(registration.id, actor, document.id);
     await audit(
       db,
@@ -166,7 +170,7 @@ export function documentRoutes(deps: ApiDeps) {
   router.get('/:documentId/content', async (ctx) => {
     const registration = await ownRegistration(ctx);
     const document = await ownDocument(ctx, registration.id);
-    if (document.status !== 'accepted') throw notFound();
+    if (document.status !== 'accepted') throw notAccepted();
     await streamDocument(ctx, storage, document);
   });
 

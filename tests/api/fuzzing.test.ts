@@ -4,7 +4,7 @@
  * once as each role: no server error, no answer outside the document, no failure of any kind.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,7 @@ describe('schemathesis on the served document', () => {
       token = await sessionFor(stack.db, user);
     }
     const run = await schemathesis(caller, token);
+    if (process.env.FUZZ_LOG) writeFileSync(path.join(process.env.FUZZ_LOG, `${caller}.log`), run.output);
     const result = figures(caller, run.output);
     console.log(`schemathesis ${VERSION}, ${caller} : ${JSON.stringify(result)} en ${run.seconds} s`);
     expect(run.exitCode, run.output.slice(-20_000)).toBe(0);

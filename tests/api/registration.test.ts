@@ -93,7 +93,7 @@ describe('filling in the registration', () => {
     const { token, id } = await newChildminder();
     await api.put(`/api/registrations/${id}/sections/identity`, registrationFor().identity, token);
     const response = await api.post(`/api/registrations/${id}/submit`, {}, token);
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(409);
     expect(response.body.code).toBe('incomplete');
     expect(response.body.errors.map((e: { path: string }) => e.path)).toEqual([
       'agrement',
