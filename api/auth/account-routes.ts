@@ -11,6 +11,8 @@ import { requireRole, signedIn } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, endSessions, revokeSession } from './sessions.ts';
 import { accountKey, ensureMaySignIn, recordFailedSignIn, retryAfterHeader, Throttled } from './throttle.ts';
+import { accountView, mailSentView } from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
 export const passwordChangeSchema = z.object({
   currentPassword: z
@@ -45,7 +47,7 @@ export function accountRoutes(deps: ApiDeps) {
       passwordChangedAt: row.password_changed_at,
       createdAt: row.created_at,
       openSessions: Number(counted?.count ?? 0),
-    };
+    } satisfies View<typeof accountView>;
   });
 
   router.post('/email-verification', async (ctx) => {
@@ -72,7 +74,7 @@ export function accountRoutes(deps: ApiDeps) {
         'Le courriel n’a pas pu partir. Réessayez dans quelques minutes.',
       );
     ctx.status = 202;
-    ctx.body = { sent: true };
+    ctx.body = { sent: true } satisfies View<typeof mailSentView>;
   });
 
   router.post('/password', async (ctx) => {
@@ -111,7 +113,7 @@ export function accountRoutes(deps: ApiDeps) {
       endedSessions: ended,
       token: session.token,
       expiresAt: session.expiresAt,
-    } satisfies z.output<typeof passwordChangedView>;
+    } satisfies View<typeof passwordChangedView>;
   });
 
   router.post('/sessions/end-all', async (ctx) => {

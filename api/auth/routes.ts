@@ -32,6 +32,8 @@ import {
 } from './throttle.ts';
 import { signUpThrottle } from './signup-throttle.ts';
 import { checkCode } from './totp.ts';
+import { meView, secondFactorChallengeView, sessionView } from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
 export const signupSchema = z.object({
   email: emailSchema,
@@ -72,7 +74,12 @@ export function authRoutes(deps: ApiDeps) {
       { type: 'user', id: user.id },
       detail,
     );
-    ctx.body = { userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
+    ctx.body = {
+      userId: user.id,
+      role: user.role,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    } satisfies View<typeof sessionView>;
   }
 
   // The same answer for a new address and a known one (whose owner is told by email instead), after
@@ -108,7 +115,7 @@ export function authRoutes(deps: ApiDeps) {
       );
     }
     ctx.status = 202;
-    ctx.body = { sent: true } satisfies z.output<typeof mailSentView>;
+    ctx.body = { sent: true } satisfies View<typeof mailSentView>;
   });
 
   /** The known owner's email: someone used her address; she may sign in or reset her password. */
@@ -161,7 +168,9 @@ export function authRoutes(deps: ApiDeps) {
       user_id: user.id,
       expires_at: expiresAt,
     });
-    ctx.body = { secondFactor: 'totp', challenge, expiresAt };
+    ctx.body = { secondFactor: 'totp', challenge, expiresAt } satisfies View<
+      typeof secondFactorChallengeView
+    >;
   });
 
   router.post('/login/second-factor', async (ctx) => {
@@ -231,7 +240,12 @@ export function authRoutes(deps: ApiDeps) {
             .orderBy('id')
             .select('id', 'name')
         : [];
-    ctx.body = { ...user, registrationId: registration?.id ?? null, office: office ?? null, offices };
+    ctx.body = {
+      ...user,
+      registrationId: registration?.id ?? null,
+      office: office ?? null,
+      offices,
+    } satisfies View<typeof meView>;
   });
 
   registerLinkRoutes(router, deps);

@@ -56,7 +56,6 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
       // No text holds a NUL (api/hardening.ts refuses it: PostgreSQL cannot store one).
       if (generated.type === 'string' && !generated.pattern && !generated.format && !generated.enum)
         generated.pattern = NO_NUL;
-      if (generated.type === 'object') generated.propertyNames ??= { pattern: NO_NUL };
     },
   });
   return rest;

@@ -19,6 +19,8 @@ import { caseCommands } from '../cases/commands.ts';
 import { findRegistration, isUuid } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
+import { documentRemovedView, uploadView } from '../views/registration.ts';
+import { type View } from '../views/common.ts';
 
 export const uploadRequestSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
@@ -125,7 +127,7 @@ export function documentRoutes(deps: ApiDeps) {
     policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
     const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
     ctx.status = 201;
-    ctx.body = { documentId, upload: { url: postURL, fields: formData } };
+    ctx.body = { documentId, upload: { url: postURL, fields: formData } } satisfies View<typeof uploadView>;
   });
 
   router.post('/:documentId/verify', async (ctx) => {
@@ -164,7 +166,9 @@ export function documentRoutes(deps: ApiDeps) {
       { type: 'document', id: document.id },
       { registrationId: registration.id },
     );
-    ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments };
+    ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments } satisfies View<
+      typeof documentRemovedView
+    >;
   });
 
   router.get('/:documentId/content', async (ctx) => {

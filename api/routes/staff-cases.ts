@@ -25,6 +25,9 @@ import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
+import { notesView, queueView, staffCaseView } from '../views/staff.ts';
+import { caseStatusView } from '../views/registration.ts';
+import { caseCommandView, type View } from '../views/common.ts';
 
 export const pageSchema = z.object({
   limit: z.coerce
@@ -110,7 +113,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // What she may filter on: her offices and the départements routed to them.
       offices,
       departements,
-    };
+    } satisfies View<typeof queueView>;
   });
 
   router.get('/:id', async (ctx) => {
@@ -145,7 +148,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
         actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],
-    };
+    } satisfies View<typeof staffCaseView>;
     await audit(db, actor, 'case.viewed', { type: 'registration', id: registration.id });
   });
 
@@ -165,7 +168,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { noteId: note.id },
     );
     ctx.status = 201;
-    ctx.body = { notes: await notesOf(db, registration.id) };
+    ctx.body = { notes: await notesOf(db, registration.id) } satisfies View<typeof notesView>;
   });
 
   router.get('/:id/documents/:documentId/content', async (ctx) => {
@@ -186,7 +189,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     const view = await commands.claim(registration.id, actor);
     await audit(db, actor, 'case.claimed', { type: 'registration', id: registration.id });
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/release', async (ctx) => {
@@ -200,7 +203,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { holderId: kase.holderId },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/assign', requireRole('supervisor'), async (ctx) => {
@@ -225,7 +228,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { holderId: moderator.id },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/reassign', requireRole('supervisor'), async (ctx) => {
@@ -249,7 +252,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { from: kase.officeId, to: office.id },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/decision', async (ctx) => {
@@ -284,7 +287,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
           messageId,
         },
       );
-      ctx.body = { status: view.status };
+      ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
     } catch (error) {
       if (messageId) await db('case_messages').where({ id: messageId }).delete();
       throw error;

@@ -26,6 +26,20 @@ import {
   listBulkReassignments,
   startBulkReassignment,
 } from '../supervision/reassignments.ts';
+import {
+  bulkCancelView,
+  bulkListView,
+  bulkReportView,
+  bulkStartedView,
+  dashboardView,
+  officeListView,
+  officeTargetView,
+  routingChangedView,
+  routingChangesView,
+  routingTableView,
+  supervisionCasesView,
+} from '../views/supervision.ts';
+import { type View } from '../views/common.ts';
 
 export const targetSchema = z.object({
   targetWorkingDays: z.coerce
@@ -86,7 +100,9 @@ export function supervisionRoutes(deps: ApiDeps) {
     const offices = await db('offices')
       .orderBy('name')
       .select('id', 'name', 'target_working_days as targetWorkingDays');
-    ctx.body = offices.map((o) => ({ ...o, overseen: actor.officeIds.includes(o.id) }));
+    ctx.body = offices.map((o) => ({ ...o, overseen: actor.officeIds.includes(o.id) })) satisfies View<
+      typeof officeListView
+    >;
   });
 
   router.put('/offices/:id', async (ctx) => {
@@ -105,7 +121,7 @@ export function supervisionRoutes(deps: ApiDeps) {
       { type: 'office', id: office.id },
       { from: office.target_working_days, to: targetWorkingDays },
     );
-    ctx.body = { id: office.id, targetWorkingDays };
+    ctx.body = { id: office.id, targetWorkingDays } satisfies View<typeof officeTargetView>;
   });
 
   /** The whole table (every département has an office); she may edit the rows between her offices. */
@@ -130,7 +146,7 @@ export function supervisionRoutes(deps: ApiDeps) {
         updatedAt: row?.updatedAt ?? null,
         editable: !row || actor.officeIds.includes(row.officeId),
       };
-    });
+    }) satisfies View<typeof routingTableView>;
   });
 
   router.get('/routing/changes', async (ctx) => {
@@ -138,7 +154,7 @@ export function supervisionRoutes(deps: ApiDeps) {
     const query = parse(routingChangesQuerySchema, ctx.query);
     const changes = routingChanges(actor.officeIds).limit(query.limit);
     if (query.departement) changes.where('rc.departement_code', query.departement);
-    ctx.body = await changes;
+    ctx.body = (await changes) satisfies View<typeof routingChangesView>;
   });
 
   /** Routes a département's new cases to another office; open cases stay (reassignment moves them). */
@@ -176,7 +192,7 @@ export function supervisionRoutes(deps: ApiDeps) {
         { from, to: officeId },
       );
     });
-    ctx.body = { code: departement.code, officeId };
+    ctx.body = { code: departement.code, officeId } satisfies View<typeof routingChangedView>;
   });
 
   /** An office's dashboard (`?office=`), or all her offices together with one row per office. */
@@ -184,7 +200,9 @@ export function supervisionRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     const { office } = parse(dashboardQuerySchema, ctx.query);
     if (office && !actor.officeIds.includes(office)) throw notFound();
-    ctx.body = await dashboardOf(db, office ? [office] : actor.officeIds, office ?? null);
+    ctx.body = (await dashboardOf(db, office ? [office] : actor.officeIds, office ?? null)) satisfies View<
+      typeof dashboardView
+    >;
   });
 
   /** Cases a filter selects, for choosing what to reassign: a page, and how many match in all. */
@@ -196,26 +214,32 @@ export function supervisionRoutes(deps: ApiDeps) {
       queuePage(db, filter, actor, { limit: page.limit, after: page.after }),
       queueCounts(db, filter, actor),
     ]);
-    ctx.body = { ...result, total: counts.total };
+    ctx.body = { ...result, total: counts.total } satisfies View<typeof supervisionCasesView>;
   });
 
   router.get('/reassignments', async (ctx) => {
-    ctx.body = await listBulkReassignments(db, signedIn(ctx).actor);
+    ctx.body = (await listBulkReassignments(db, signedIn(ctx).actor)) satisfies View<typeof bulkListView>;
   });
 
   router.post('/reassignments', async (ctx) => {
     ctx.status = 202;
-    ctx.body = await startBulkReassignment(deps, signedIn(ctx).actor, ctx.request.body);
+    ctx.body = (await startBulkReassignment(deps, signedIn(ctx).actor, ctx.request.body)) satisfies View<
+      typeof bulkStartedView
+    >;
   });
 
   router.get('/reassignments/:id', async (ctx) => {
-    ctx.body = await bulkReport(db, signedIn(ctx).actor, String(ctx.params.id));
+    ctx.body = (await bulkReport(db, signedIn(ctx).actor, String(ctx.params.id))) satisfies View<
+      typeof bulkReportView
+    >;
   });
 
   router.post('/reassignments/:id/cancel', async (ctx) => {
     const actor: Actor = signedIn(ctx).actor;
     await bulkReport(db, actor, String(ctx.params.id)); // 404 when it is not hers to see
-    ctx.body = await cancelBulkReassignment(deps, actor, String(ctx.params.id));
+    ctx.body = (await cancelBulkReassignment(deps, actor, String(ctx.params.id))) satisfies View<
+      typeof bulkCancelView
+    >;
   });
 
   return router;

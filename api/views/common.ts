@@ -39,9 +39,13 @@ export const problemView = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
-/** The answer of an Update on a case (registration, moderation or lifecycle workflow). */
-export const caseCommandView = z.looseObject({
+/** The answer of a moderation Update on a case (workflows/moderation.ts `ModerationView`). */
+export const caseCommandView = z.object({
   status: caseStatus,
   seq: z.int(),
   officeId: z.string().nullable(),
+  holderId: z.uuid().nullable(),
 });
+
+/** What a route answers, as its view describes it (the decoded side: `Date`s, not strings). */
+export type View<S extends z.ZodType> = z.output<S>;

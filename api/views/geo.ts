@@ -7,7 +7,7 @@ export const departementView = z.object({
   regionCode: z.string(),
   nameWithDe: z.string(),
 });
-export const departementListView = z.array(departementView);
+export const departementListView = z.array(departementView).readonly();
 
 export const communeView = z.object({
   code: z.string(),

@@ -62,7 +62,9 @@ export const registrationView = z.object({
   rejection: message.nullable(),
   documents: z.array(documentView),
   timeline: z.array(timelineEntryView),
-  warnings: z.array(z.looseObject({ code: z.string(), message: z.string() })),
+  warnings: z.array(
+    z.object({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }),
+  ),
 });
 
 export const sectionSavedView = z.object({ section: z.enum(SECTIONS), value: sectionValue });
@@ -80,7 +82,7 @@ export const documentVerdictView = z.union([
 
 export const documentRemovedView = z.object({ status: z.literal('removed'), acceptedDocuments: z.int() });
 
-const changeView = z.object({
+export const changeView = z.object({
   id: z.uuid(),
   section: z.enum(SECTIONS),
   value: z.unknown(),

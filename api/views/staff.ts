@@ -1,7 +1,7 @@
 /** What the moderation routes answer: the queue, a case as staff see it, its notes. */
 import { z } from 'zod';
 import { caseStatus, officeRef, sectionValue, statusExplanation, timestamp } from './common.ts';
-import { declarationView, documentView, timelineEntryView } from './registration.ts';
+import { changeView, declarationView, documentView, timelineEntryView } from './registration.ts';
 
 export const queueItemView = z.object({
   id: z.uuid(),
@@ -83,7 +83,7 @@ export const staffCaseView = z.object({
   ),
   timeline: z.array(timelineEntryView),
   notes: z.array(noteView),
-  pendingChange: z.looseObject({ id: z.uuid(), section: z.string() }).nullable(),
+  pendingChange: changeView.nullable(),
   declaration: declarationView.nullable(),
   assignees: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });
