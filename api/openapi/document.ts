@@ -127,6 +127,11 @@ function parameters(operation: Operation) {
   return [...path, ...query];
 }
 
+/** `postApiRegistrationsIdSubmit`: the method and the path, camel-cased. */
+export function operationId(operation: Pick<Operation, 'method' | 'path'>): string {
+  return `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[/.-](\w)/g, (_, c: string) => c.toUpperCase())}`;
+}
+
 function operationObject(operation: Operation) {
   const responses: Record<string, unknown> = {};
   for (const [status, view] of Object.entries(operation.ok)) responses[status] = answer(Number(status), view);
@@ -138,7 +143,7 @@ function operationObject(operation: Operation) {
   }
   const parameterList = parameters(operation);
   return {
-    operationId: `${operation.method}${operation.path.replace(/[{}]/g, '').replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
+    operationId: operationId(operation),
     summary: operation.summary,
     ...(operation.access === 'public' ? { security: [] } : {}),
     ...(Array.isArray(operation.access) ? { 'x-roles': operation.access } : {}),
