@@ -32,12 +32,28 @@ export const notFound = () =>
   new Problem(404, 'not_found', 'Cette ressource n’existe pas ou ne vous est pas accessible.');
 export const forbidden = () => new Problem(403, 'forbidden', 'Vous n’avez pas accès à cette action.');
 
-/** Parses input with a zod schema, or throws a 422 listing each invalid field. */
+/**
+ * Parses input with a zod schema, or throws a 422 listing each invalid field; a 400 when what it
+ * keeps holds a NUL character (PostgreSQL cannot store one; the API's document forbids it).
+ */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw invalid(result.error, prefix);
+  if (!result.success) throw invalid(result.error, prefix);
+  if (holdsNul(result.data)) throw nulProblem();
+  return result.data;
 }
+
+/** Whether a value holds a NUL character anywhere, in a key or a string. */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([key, item]) => key.includes('\u0000') || holdsNul(item));
+  return false;
+}
+
+export const nulProblem = () =>
+  new Problem(400, 'nul_character', 'La requête contient un caractère nul (U+0000), qui n’est pas accepté.');
 
 export function invalid(error: z.ZodError, prefix = ''): Problem {
   const errors = error.issues.map((issue) => ({

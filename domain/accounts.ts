@@ -75,6 +75,15 @@ export const LOGIN_THROTTLE = {
   maxLockMs: 4 * HOUR,
 } as const;
 
+/** Sign-up throttling (a policy, tune here): accounts created from one network address, and notices. */
+export const SIGNUP_THROTTLE = {
+  /** Sign-up attempts from one network address within the window (a relais helping a few is fine). */
+  addressAttempts: 20,
+  windowMs: HOUR,
+  /** An existing account's owner is told of a sign-up with her address at most once in this interval. */
+  noticeIntervalMs: HOUR,
+} as const;
+
 /** How long the `level`-th consecutive lock lasts (level 0 is the first). */
 export function lockDuration(level: number): number {
   return Math.min(LOGIN_THROTTLE.lockMs * 2 ** Math.max(0, level), LOGIN_THROTTLE.maxLockMs);
@@ -122,7 +131,9 @@ export const TOTP = {
 export const totpCodeSchema = z
   .string({ error: 'Saisissez le code à 6 chiffres.' })
   .transform((code) => code.replace(/\s/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'Le code comporte 6 chiffres.'));
+  .pipe(z.string().regex(/^\d{6}$/, 'Le code comporte 6 chiffres.'))
+  // What it accepts as sent (spaces are dropped first), for the API's document.
+  .meta({ pattern: '^\\s*([0-9]\\s*){6}$' });
 
 /** Which offices a staff account works for: a moderator one office; a supervisor some, or all (national). */
 export interface StaffScope {

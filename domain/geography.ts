@@ -3,6 +3,7 @@
  * (@etalab/decoupage-administratif). Communes are too large for the browser: they are loaded
  * into PostgreSQL by a migration and searched through the API.
  */
+import { z } from 'zod';
 import departementsData from '@etalab/decoupage-administratif/data/departements.json' with { type: 'json' };
 import regionsData from '@etalab/decoupage-administratif/data/regions.json' with { type: 'json' };
 
@@ -26,6 +27,11 @@ export interface Region {
  * Saint-Barthélemy and Saint-Martin (served by the CAF de la Guadeloupe).
  */
 const SERVED_COLLECTIVITIES = new Set(['977', '978']);
+
+/** The form of a département code (`69`, `2A`, `971`), as requests name one. */
+export const departementCodeSchema = z
+  .string({ error: 'Choisissez un département.' })
+  .regex(/^(\d{2,3}|2[AB])$/, 'Département inconnu.');
 
 export const DEPARTEMENTS: readonly Departement[] = departementsData
   .filter((d) => d.zone === 'metro' || d.zone === 'drom' || SERVED_COLLECTIVITIES.has(d.code))

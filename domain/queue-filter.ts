@@ -5,6 +5,8 @@
  */
 import { z } from './validation-fr.ts';
 import { CASE_STATUSES, MODERATION_STATUSES } from './case-status.ts';
+import { departementCodeSchema } from './geography.ts';
+import { officeIdSchema } from './routing.ts';
 
 export const QUEUE_SORTS = ['submitted', '-submitted', 'due', '-due'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
@@ -36,32 +38,42 @@ export const DUE_FILTER_LABELS: Record<DueFilter, string> = {
 
 /** A list from a URL (`?status=a,b` or `?status=a&status=b`) or from JSON (`["a", "b"]`). */
 function list<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => {
-    if (value === undefined || value === null || value === '') return undefined;
-    const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
-  }, z.array(item).optional());
+  return z
+    .preprocess((value) => {
+      if (value === undefined || value === null || value === '') return undefined;
+      const values = Array.isArray(value) ? value : [value];
+      return values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])).filter((v) => v !== '');
+    }, z.array(item).optional())
+    .meta(wireForm(z.array(item)));
+}
+
+/** What a preprocessed field accepts, for its JSON Schema (a preprocess function has none of its own). */
+function wireForm(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...form } = z.toJSONSchema(schema, { io: 'input' });
+  return form;
 }
 
 const days = (label: string) =>
-  z.preprocess(
-    (value) => (value === '' || value === null ? undefined : value),
-    z.coerce
-      .number({ error: `${label} : indiquez un nombre de jours.` })
-      .int(`${label} : indiquez un nombre entier de jours.`)
-      .min(0, `${label} : le nombre de jours ne peut pas être négatif.`)
-      .max(3650, `${label} : dix ans au plus.`)
-      .optional(),
-  );
+  z
+    .preprocess(
+      (value) => (value === '' || value === null ? undefined : value),
+      z.coerce
+        .number({ error: `${label} : indiquez un nombre de jours.` })
+        .int(`${label} : indiquez un nombre entier de jours.`)
+        .min(0, `${label} : le nombre de jours ne peut pas être négatif.`)
+        .max(3650, `${label} : dix ans au plus.`)
+        .optional(),
+    )
+    .meta(wireForm(z.int().min(0).max(3650)));
 
 export const queueFilterSchema = z
   .object({
     /** Statuses shown; the cases waiting for a decision when none is given. */
     statuses: list(z.enum(CASE_STATUSES, { error: 'Statut inconnu.' })),
     /** Offices among the actor's own; all of hers when none is given. */
-    offices: list(z.string().regex(/^[a-z0-9-]{2,40}$/, 'CAF inconnue.')),
+    offices: list(officeIdSchema),
     /** Départements of the agrément (`69`, `2A`, `971`). */
-    departements: list(z.string().regex(/^(\d{2,3}|2[AB])$/, 'Département inconnu.')),
+    departements: list(departementCodeSchema),
     /** Submitted at least this many days ago. */
     minAgeDays: days('Ancienneté minimale'),
     /** Submitted at most this many days ago. */

@@ -4,6 +4,7 @@
  * hosted by the CAF of the département of the préfecture de région; the CAF de la Guadeloupe also
  * serves Saint-Barthélemy and Saint-Martin. The real network's choices replace it through the UI.
  */
+import { z } from 'zod';
 import { DEPARTEMENTS, REGIONS, departementOfCommune, findDepartement } from './geography.ts';
 import { officeIdForDepartement } from './offices.ts';
 
@@ -17,6 +18,11 @@ export interface Office {
 export const DEFAULT_TARGET_WORKING_DAYS = 10;
 
 export { officeIdForDepartement } from './offices.ts';
+
+/** The form of an office id (`caf-69`), as requests name one. */
+export const officeIdSchema = z
+  .string({ error: 'Choisissez une CAF.' })
+  .regex(/^[a-z0-9-]{2,40}$/, 'Choisissez une CAF.');
 
 /** The seed offices: one per région. */
 export function defaultOffices(): Office[] {

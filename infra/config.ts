@@ -32,8 +32,59 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
-/** Reads the configuration; throws a readable error when a required variable is missing. */
+/** Production is stated, not guessed: `NODE_ENV=production` (the Dockerfile sets it). */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** Values this repository ships (embedded stack, docker-compose.yml's defaults): public, never secrets. */
+const KNOWN_DEFAULTS = new Set([
+  'S3RVER',
+  'registre',
+  'registre-secret',
+  'minioadmin',
+  'postgres',
+  'password',
+]);
+const weakSecret = (value: string) => KNOWN_DEFAULTS.has(value) || value.length < 16;
+
+/**
+ * What production refuses to start with: a secret left at a default (or too short to be one), the
+ * development mailbox, a placeholder SNGI, a public address without TLS. Each line names its variable.
+ */
+export function productionProblems(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  const problems: string[] = [];
+  if (KNOWN_DEFAULTS.has(config.s3.accessKey)) problems.push('S3_ACCESS_KEY a une valeur par défaut');
+  if (weakSecret(config.s3.secretKey))
+    problems.push('S3_SECRET_KEY a une valeur par défaut ou de moins de 16 caractères');
+  const database = new URL(config.databaseUrl);
+  const password = decodeURIComponent(database.password) || env.PGPASSWORD || '';
+  if (!database.searchParams.has('sslcert') && weakSecret(password))
+    problems.push(
+      'DATABASE_URL (ou PGPASSWORD) : mot de passe absent, par défaut ou de moins de 16 caractères',
+    );
+  if (config.devMailboxUrl) problems.push('DEV_MAILBOX_URL ne sert qu’à la pile embarquée');
+  if (new URL(config.sngiUrl).hostname.endsWith('.invalid'))
+    problems.push('SNGI_URL est une adresse fictive');
+  if (new URL(config.publicUrl).protocol !== 'https:') problems.push('PUBLIC_URL doit être en https');
+  return problems;
+}
+
+/**
+ * Reads the configuration; throws a readable error when a required variable is missing and, in
+ * production, when a secret has its default value (api and worker then refuse to start).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const config = readConfig(env);
+  const problems = isProduction(env) ? productionProblems(config, env) : [];
+  if (problems.length)
+    throw new Error(
+      `Configuration refusée en production (NODE_ENV=production) :\n- ${problems.join('\n- ')}\n(voir README, section Configuration)`,
+    );
+  return config;
+}
+
+function readConfig(env: NodeJS.ProcessEnv): Config {
   const s3Endpoint = required(env, 'S3_ENDPOINT');
   return {
     databaseUrl: required(env, 'DATABASE_URL'),

@@ -10,6 +10,7 @@ import * as lifecycle from './0004_lifecycle.ts';
 import * as moderation from './0005_moderation.ts';
 import * as supervision from './0006_supervision.ts';
 import * as reliability from './0007_reliability.ts';
+import * as rateLimits from './0008_rate_limits.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0005_moderation': moderation,
   '0006_supervision': supervision,
   '0007_reliability': reliability,
+  '0008_rate_limits': rateLimits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

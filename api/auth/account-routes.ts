@@ -4,14 +4,17 @@ import { passwordSchema } from '../../domain/accounts.ts';
 import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
+import { passwordChangedView } from '../views/accounts.ts';
 import { issueLink, nextLinkAllowedAt } from './links.ts';
 import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { endSessions } from './sessions.ts';
+import { createSession, endSessions, revokeSession } from './sessions.ts';
 import { accountKey, ensureMaySignIn, recordFailedSignIn, retryAfterHeader, Throttled } from './throttle.ts';
+import { accountView, mailSentView } from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
-const passwordChangeSchema = z.object({
+export const passwordChangeSchema = z.object({
   currentPassword: z
     .string({ error: 'Saisissez votre mot de passe actuel.' })
     .min(1, 'Saisissez votre mot de passe actuel.')
@@ -44,7 +47,7 @@ export function accountRoutes(deps: ApiDeps) {
       passwordChangedAt: row.password_changed_at,
       createdAt: row.created_at,
       openSessions: Number(counted?.count ?? 0),
-    };
+    } satisfies View<typeof accountView>;
   });
 
   router.post('/email-verification', async (ctx) => {
@@ -65,7 +68,7 @@ export function accountRoutes(deps: ApiDeps) {
       link: `${deps.publicUrl}/verification/${link}`,
     });
     ctx.status = 202;
-    ctx.body = { sent: true };
+    ctx.body = { sent: true } satisfies View<typeof mailSentView>;
   });
 
   router.post('/password', async (ctx) => {
@@ -89,15 +92,22 @@ export function accountRoutes(deps: ApiDeps) {
     await db('users')
       .where({ id: user.id })
       .update({ password_hash: await hashPassword(input.newPassword), password_changed_at: db.fn.now() });
+    // Her other sessions end; this one is replaced too, so that a token copied before the change dies.
     const ended = await endSessions(db, user.id, ctx.state.token ?? null);
+    if (ctx.state.token) await revokeSession(db, ctx.state.token);
+    const session = await createSession(db, user.id, user.role);
     await audit(
       db,
       actor,
       'account.password_changed',
       { type: 'user', id: user.id },
-      { endedSessions: ended },
+      { endedSessions: ended, sessionRotated: true },
     );
-    ctx.body = { endedSessions: ended };
+    ctx.body = {
+      endedSessions: ended,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    } satisfies View<typeof passwordChangedView>;
   });
 
   router.post('/sessions/end-all', async (ctx) => {

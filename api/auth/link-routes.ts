@@ -14,10 +14,19 @@ import { hashPassword } from './passwords.ts';
 import { createSession, endSessions } from './sessions.ts';
 import { accountKey, recordSuccessfulSignIn } from './throttle.ts';
 import { matchingStep, qrCodeSvg, totpUri } from './totp.ts';
+import {
+  invitationView,
+  linkValidView,
+  mailSentView,
+  resetView,
+  sessionView,
+  verifiedView,
+} from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
-const resetRequestSchema = z.object({ email: emailSchema });
-const newPasswordSchema = z.object({ password: passwordSchema });
-const acceptSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
+export const resetRequestSchema = z.object({ email: emailSchema });
+export const newPasswordSchema = z.object({ password: passwordSchema });
+export const acceptSchema = z.object({ password: passwordSchema, code: totpCodeSchema });
 
 /** Adds the emailed links' routes to the /api/auth router. */
 export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: ApiDeps): void {
@@ -29,14 +38,14 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
     const user = await db('users').where({ id: userId }).first('role');
     await db('users').where({ id: userId }).update({ email_verified_at: db.fn.now() });
     await audit(db, { userId, role: user.role }, 'account.email_verified', { type: 'user', id: userId });
-    ctx.body = { verified: true };
+    ctx.body = { verified: true } satisfies View<typeof verifiedView>;
   });
 
   // Same answer, at the same speed, whether or not the account exists: the email goes in the background.
   router.post('/password-reset', async (ctx) => {
     const input = parse(resetRequestSchema, ctx.request.body);
     ctx.status = 202;
-    ctx.body = { sent: true };
+    ctx.body = { sent: true } satisfies View<typeof mailSentView>;
     void (async () => {
       const user = await db('users')
         .where({ email_normalized: normalizeEmail(input.email) })
@@ -55,7 +64,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
 
   router.get('/password-reset/:token', async (ctx) => {
     await openLink(db, token(ctx.params.token), 'password_reset');
-    ctx.body = { valid: true };
+    ctx.body = { valid: true } satisfies View<typeof linkValidView>;
   });
 
   router.post('/password-reset/:token', async (ctx) => {
@@ -80,7 +89,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       { type: 'user', id: userId },
       { ended },
     );
-    ctx.body = { reset: true };
+    ctx.body = { reset: true } satisfies View<typeof resetView>;
   });
 
   router.get('/invitations/:token', async (ctx) => {
@@ -99,7 +108,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       national: user.national,
       offices: await db('offices').whereIn('id', officeIds).orderBy('id').select('id', 'name'),
       totp: { secret: user.totp_secret, uri, qrSvg: await qrCodeSvg(uri) },
-    };
+    } satisfies View<typeof invitationView>;
   });
 
   router.post('/invitations/:token', async (ctx) => {
@@ -134,6 +143,8 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       { type: 'user', id: userId },
       { secondFactor: 'totp' },
     );
-    ctx.body = { userId, role: user.role, token: session.token, expiresAt: session.expiresAt };
+    ctx.body = { userId, role: user.role, token: session.token, expiresAt: session.expiresAt } satisfies View<
+      typeof sessionView
+    >;
   });
 }

@@ -18,6 +18,7 @@ const minutes = (ms: number) => Math.round(ms / 60_000);
 export type AccountMail =
   | { kind: 'email_verification'; link: string }
   | { kind: 'password_reset'; link: string }
+  | { kind: 'signup_attempt'; signInLink: string; resetLink: string }
   | { kind: 'invitation'; link: string; role: Role; invitedBy: string };
 
 function render(mail: AccountMail): { subject: string; text: string } {
@@ -38,6 +39,16 @@ function render(mail: AccountMail): { subject: string; text: string } {
           `(valable ${minutes(LINK_LIFETIME_MS.password_reset)} minutes, une seule fois) :\n${mail.link}\n\n` +
           `Vos sessions ouvertes seront fermées. Si vous n’avez rien demandé, ignorez ce message : ` +
           `votre mot de passe ne change pas.${signature}`,
+      };
+    case 'signup_attempt':
+      return {
+        subject: 'Une inscription a été tentée avec votre adresse',
+        text:
+          `Bonjour,\n\nQuelqu’un vient de demander la création d’un compte avec cette adresse électronique, ` +
+          `qui a déjà un compte sur le registre : aucun nouveau compte n’a été créé.\n\n` +
+          `Si c’était vous, connectez-vous :\n${mail.signInLink}\n\n` +
+          `Mot de passe oublié ? Choisissez-en un nouveau :\n${mail.resetLink}\n\n` +
+          `Si ce n’était pas vous, ignorez ce message : votre compte ne change pas.${signature}`,
       };
     case 'invitation':
       return {

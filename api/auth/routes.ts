@@ -12,7 +12,9 @@ import {
   totpCodeSchema,
 } from '../../domain/accounts.ts';
 import type { Role } from '../../domain/case-rules.ts';
+import { log } from '../../infra/log.ts';
 import { audit } from '../audit.ts';
+import { mailSentView } from '../views/accounts.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { Problem, parse } from '../problem.ts';
 import { issueLink } from './links.ts';
@@ -28,15 +30,18 @@ import {
   recordSuccessfulSignIn,
   retryAfterHeader,
 } from './throttle.ts';
+import { signUpThrottle } from './signup-throttle.ts';
 import { checkCode } from './totp.ts';
+import { meView, secondFactorChallengeView, sessionView } from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
-const signupSchema = z.object({
+export const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   displayName: displayNameSchema,
 });
-const loginSchema = z.object({ email: z.string().max(254), password: z.string().max(256) });
-const secondFactorSchema = z.object({ challenge: z.string().max(100), code: totpCodeSchema });
+export const loginSchema = z.object({ email: z.string().max(254), password: z.string().max(256) });
+export const secondFactorSchema = z.object({ challenge: z.string().max(100), code: totpCodeSchema });
 
 const BAD_CREDENTIALS = 'Adresse électronique ou mot de passe incorrect.';
 
@@ -55,6 +60,7 @@ interface SignInRow {
 export function authRoutes(deps: ApiDeps) {
   const router = newRouter('/api/auth');
   const { db } = deps;
+  const signUps = signUpThrottle(db);
   router.use(retryAfterHeader);
 
   /** A complete sign-in: the session, the throttle cleared, the audit line. */
@@ -68,44 +74,61 @@ export function authRoutes(deps: ApiDeps) {
       { type: 'user', id: user.id },
       detail,
     );
-    ctx.body = { userId: user.id, role: user.role, token: session.token, expiresAt: session.expiresAt };
+    ctx.body = {
+      userId: user.id,
+      role: user.role,
+      token: session.token,
+      expiresAt: session.expiresAt,
+    } satisfies View<typeof sessionView>;
   }
 
+  // The same answer for a new address and a known one (whose owner is told by email instead), after
+  // the same work (the password is hashed either way), so that sign-up does not say who has an account.
   router.post('/signup', async (ctx) => {
     const input = parse(signupSchema, ctx.request.body);
-    const existing = await db('users')
-      .where({ email_normalized: normalizeEmail(input.email) })
-      .first('id');
-    if (existing) {
-      throw new Problem(
-        409,
-        'email_taken',
-        'Un compte existe déjà avec cette adresse. Connectez-vous ou réinitialisez votre mot de passe.',
-        [{ path: 'email', message: 'Un compte existe déjà avec cette adresse.' }],
-      );
-    }
-    const [user] = await db('users')
+    await signUps.attempt(ctx.ip);
+    const passwordHash = await hashPassword(input.password);
+    const [created] = await db('users')
       .insert({
         email: input.email,
         email_normalized: normalizeEmail(input.email),
-        password_hash: await hashPassword(input.password),
+        password_hash: passwordHash,
         role: 'childminder',
         display_name: input.displayName,
       })
-      .returning(['id', 'role']);
-    await audit(db, { userId: user.id, role: 'childminder' }, 'account.created', {
-      type: 'user',
-      id: user.id,
-    });
-    const link = await issueLink(db, user.id, 'email_verification');
-    await queueAccountMail(db, input.email, {
-      kind: 'email_verification',
-      link: `${deps.publicUrl}/verification/${link}`,
-    });
-    const session = await createSession(db, user.id, 'childminder');
-    ctx.status = 201;
-    ctx.body = { userId: user.id, token: session.token, expiresAt: session.expiresAt };
+      .onConflict('email_normalized')
+      .ignore()
+      .returning(['id']);
+    if (created) {
+      await audit(db, { userId: created.id, role: 'childminder' }, 'account.created', {
+        type: 'user',
+        id: created.id,
+      });
+      const link = await issueLink(db, created.id, 'email_verification');
+      await queueAccountMail(db, input.email, {
+        kind: 'email_verification',
+        link: `${deps.publicUrl}/verification/${link}`,
+      });
+    } else {
+      void tellOwnerOfSignUp(normalizeEmail(input.email)).catch((error: Error) =>
+        log('error', 'avis de tentative d’inscription', { error: error.message }),
+      );
+    }
+    ctx.status = 202;
+    ctx.body = { sent: true } satisfies View<typeof mailSentView>;
   });
+
+  /** The known owner's email: someone used her address; she may sign in or reset her password. */
+  async function tellOwnerOfSignUp(emailNormalized: string): Promise<void> {
+    const owner = await db('users').where({ email_normalized: emailNormalized }).first('id', 'email', 'role');
+    if (!owner || !(await signUps.mayNotify(owner.id))) return;
+    await audit(db, null, 'account.signup_attempted', { type: 'user', id: owner.id });
+    await queueAccountMail(db, owner.email, {
+      kind: 'signup_attempt',
+      signInLink: `${deps.publicUrl}/connexion`,
+      resetLink: `${deps.publicUrl}/mot-de-passe-oublie`,
+    });
+  }
 
   router.post('/login', async (ctx) => {
     const input = parse(loginSchema, ctx.request.body);
@@ -145,7 +168,9 @@ export function authRoutes(deps: ApiDeps) {
       user_id: user.id,
       expires_at: expiresAt,
     });
-    ctx.body = { secondFactor: 'totp', challenge, expiresAt };
+    ctx.body = { secondFactor: 'totp', challenge, expiresAt } satisfies View<
+      typeof secondFactorChallengeView
+    >;
   });
 
   router.post('/login/second-factor', async (ctx) => {
@@ -215,7 +240,12 @@ export function authRoutes(deps: ApiDeps) {
             .orderBy('id')
             .select('id', 'name')
         : [];
-    ctx.body = { ...user, registrationId: registration?.id ?? null, office: office ?? null, offices };
+    ctx.body = {
+      ...user,
+      registrationId: registration?.id ?? null,
+      office: office ?? null,
+      offices,
+    } satisfies View<typeof meView>;
   });
 
   registerLinkRoutes(router, deps);

@@ -18,6 +18,13 @@ import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { endSessions } from './sessions.ts';
 import { newTotpSecret } from './totp.ts';
+import {
+  staffAccountListView,
+  staffAccountView,
+  staffInvitedView,
+  staffStatusView,
+} from '../views/accounts.ts';
+import { type View } from '../views/common.ts';
 
 interface StaffRow {
   id: string;
@@ -39,7 +46,7 @@ const scopeOf = (row: StaffRow): StaffScope => ({
   officeIds: row.office_id ? [row.office_id] : (row.supervised ?? []),
 });
 
-const statusOf = (row: StaffRow) =>
+const statusOf = (row: StaffRow): 'active' | 'invited' | 'deactivated' =>
   row.deactivated_at ? 'deactivated' : row.password_hash === null ? 'invited' : 'active';
 
 /** A staff account as the supervisor's pages show it. */
@@ -123,12 +130,14 @@ export function staffAccountRoutes(deps: ApiDeps) {
       items: rows
         .filter((row) => managesStaff(manager, scopeOf(row)))
         .map((row) => itemOf(row, manager.userId, names)),
-    };
+    } satisfies View<typeof staffAccountListView>;
   });
 
   router.get('/:id', async (ctx) => {
     const row = await managedAccount(ctx);
-    ctx.body = itemOf(row, signedIn(ctx).user.id, await officeNames());
+    ctx.body = itemOf(row, signedIn(ctx).user.id, await officeNames()) satisfies View<
+      typeof staffAccountView
+    >;
   });
 
   router.post('/', async (ctx) => {
@@ -192,7 +201,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
     );
     await sendInvitation(ctx, { id, email: input.email, role: input.role });
     ctx.status = 201;
-    ctx.body = { id, status: 'invited' };
+    ctx.body = { id, status: 'invited' } satisfies View<typeof staffInvitedView>;
   });
 
   router.post('/:id/invitation', async (ctx) => {
@@ -208,7 +217,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
     await sendInvitation(ctx, row);
     await audit(db, signedIn(ctx).actor, 'staff.invitation_resent', { type: 'user', id: row.id });
     ctx.status = 202;
-    ctx.body = { status: 'invited' };
+    ctx.body = { status: 'invited' } satisfies View<typeof staffStatusView>;
   });
 
   router.post('/:id/deactivate', async (ctx) => {
@@ -227,7 +236,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
       { type: 'user', id: row.id },
       { endedSessions: ended },
     );
-    ctx.body = { status: 'deactivated' };
+    ctx.body = { status: 'deactivated' } satisfies View<typeof staffStatusView>;
   });
 
   return router;

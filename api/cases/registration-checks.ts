@@ -18,7 +18,7 @@ import {
   type Section,
 } from '../../domain/registration.ts';
 import { FORM_SECTIONS } from '../../domain/decisions.ts';
-import { invalid, Problem, type FieldError } from '../problem.ts';
+import { invalid, parse, Problem, type FieldError } from '../problem.ts';
 
 interface CommuneRow {
   code: string;
@@ -74,15 +74,12 @@ export async function checkAddress(db: Knex, address: Address, prefix: string): 
 export async function validateSection(db: Knex, section: Section, input: unknown, draft: RegistrationDraft) {
   switch (section) {
     case 'identity': {
-      const result = identitySchema.safeParse(input);
-      if (!result.success) throw invalid(result.error);
-      await identityWarnings(db, result.data);
-      return result.data;
+      const value = parse(identitySchema, input);
+      await identityWarnings(db, value);
+      return value;
     }
     case 'agrement': {
-      const result = agrementSchema.safeParse(input);
-      if (!result.success) throw invalid(result.error);
-      return result.data;
+      return parse(agrementSchema, input);
     }
     case 'contact': {
       if (!draft.agrement) {
@@ -92,15 +89,12 @@ export async function validateSection(db: Knex, section: Section, input: unknown
           'Renseignez d’abord votre agrément : la publication de l’adresse en dépend.',
         );
       }
-      const result = contactSchemaFor(draft.agrement.workplace).safeParse(input);
-      if (!result.success) throw invalid(result.error);
-      await checkAddress(db, result.data.address, 'address');
-      return result.data;
+      const value = parse(contactSchemaFor(draft.agrement.workplace), input);
+      await checkAddress(db, value.address, 'address');
+      return value;
     }
     case 'availability': {
-      const result = availabilitySchema.safeParse(input);
-      if (!result.success) throw invalid(result.error);
-      return result.data;
+      return parse(availabilitySchema, input);
     }
   }
 }
@@ -108,13 +102,14 @@ export async function validateSection(db: Knex, section: Section, input: unknown
 /**
  * Before submitting: every section present and valid together (a contact saved before she
  * switched to a MAM must still respect the MAM rule). Errors are prefixed with their section.
+ * A 409: what is wrong is the draft as stored, not the request (which has no body).
  */
 export function validateComplete(draft: RegistrationDraft): RegistrationData {
   const errors: FieldError[] = SECTIONS.filter((s) => draft[s] === null).map((s) => ({
     path: s,
     message: `Section « ${FORM_SECTIONS[s]} » à compléter.`,
   }));
-  if (errors.length) throw new Problem(422, 'incomplete', 'Votre dossier n’est pas complet.', errors);
+  if (errors.length) throw new Problem(409, 'incomplete', 'Votre dossier n’est pas complet.', errors);
   const schemas = {
     identity: identitySchema,
     agrement: agrementSchema,
@@ -125,6 +120,6 @@ export function validateComplete(draft: RegistrationDraft): RegistrationData {
     const result = schemas[section].safeParse(draft[section]);
     if (!result.success) errors.push(...invalid(result.error, section).errors);
   }
-  if (errors.length) throw new Problem(422, 'invalid_input', 'Certains champs sont à corriger.', errors);
+  if (errors.length) throw new Problem(409, 'invalid_input', 'Certains champs sont à corriger.', errors);
   return draft as RegistrationData;
 }

@@ -20,8 +20,10 @@ import { caseCommands } from '../cases/commands.ts';
 import { findRegistration, isUuid } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
+import { documentRemovedView, uploadView } from '../views/registration.ts';
+import { type View } from '../views/common.ts';
 
-const uploadRequestSchema = z.object({
+export const uploadRequestSchema = z.object({
   // Stored as shown: invisible characters stripped, an over-long name shortened (domain/documents.ts).
   fileName: z.string({ error: 'Indiquez le nom du fichier.' }).transform(cleanFileName),
   contentType: z.enum(Object.keys(ACCEPTED_DOCUMENT_TYPES) as [keyof typeof ACCEPTED_DOCUMENT_TYPES], {
@@ -49,6 +51,20 @@ export async function streamDocument(
   ctx.body = stream;
 }
 
+/** Her copy exists but was not accepted (still pending, or refused): nothing to read or remove. */
+const notAccepted = () =>
+  new Problem(409, 'document_not_accepted', 'Cette copie n’a pas été acceptée : rien à lire ni à retirer.');
+
+/** Uploads wait for a confirmed address: an unconfirmed account stores nothing in S3. */
+function requireVerifiedEmail(ctx: AppContext): void {
+  if (!signedIn(ctx).user.emailVerified)
+    throw new Problem(
+      409,
+      'email_not_verified',
+      'Confirmez d’abord votre adresse électronique : ouvrez le lien que nous vous avons envoyé, ou demandez-en un nouveau.',
+    );
+}
+
 export function documentRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations/:id/documents');
   const { db, storage } = deps;
@@ -73,9 +89,20 @@ export function documentRoutes(deps: ApiDeps) {
 
   router.post('/', async (ctx) => {
     const registration = await ownRegistration(ctx);
+    requireVerifiedEmail(ctx);
     const input = parse(uploadRequestSchema, ctx.request.body);
+    // Uploads still possible count too: each one is a presigned URL for 10 MB.
     const [counted] = await db('documents')
-      .where({ registration_id: registration.id, status: 'accepted' })
+      .where({ registration_id: registration.id })
+      .andWhere((q) =>
+        q
+          .where({ status: 'accepted' })
+          .orWhere((p) =>
+            p
+              .where({ status: 'pending' })
+              .andWhere('created_at', '>', new Date(Date.now() - UPLOAD_WINDOW_MS)),
+          ),
+      )
       .count<{ count: string }[]>();
     const count = counted?.count ?? 0;
     if (Number(count) >= MAX_DOCUMENTS_PER_CASE) {
@@ -102,11 +129,12 @@ export function documentRoutes(deps: ApiDeps) {
     policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
     const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
     ctx.status = 201;
-    ctx.body = { documentId, upload: { url: postURL, fields: formData } };
+    ctx.body = { documentId, upload: { url: postURL, fields: formData } } satisfies View<typeof uploadView>;
   });
 
   router.post('/:documentId/verify', async (ctx) => {
     const registration = await ownRegistration(ctx);
+    requireVerifiedEmail(ctx);
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
     const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);
@@ -149,7 +177,7 @@ export function documentRoutes(deps: ApiDeps) {
       ctx.body = { status: 'removed' };
       return;
     }
-    if (document.status !== 'accepted') throw notFound();
+    if (document.status !== 'accepted') throw notAccepted();
     const result = await commands.removeDocument(registration.id, actor, document.id);
     await audit(
       db,
@@ -158,13 +186,15 @@ export function documentRoutes(deps: ApiDeps) {
       { type: 'document', id: document.id },
       { registrationId: registration.id },
     );
-    ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments };
+    ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments } satisfies View<
+      typeof documentRemovedView
+    >;
   });
 
   router.get('/:documentId/content', async (ctx) => {
     const registration = await ownRegistration(ctx);
     const document = await ownDocument(ctx, registration.id);
-    if (document.status !== 'accepted') throw notFound();
+    if (document.status !== 'accepted') throw notAccepted();
     await streamDocument(ctx, storage, document);
   });
 

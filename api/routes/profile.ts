@@ -21,11 +21,18 @@ import {
 import { findCase, findRegistration } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse } from '../problem.ts';
+import {
+  availabilityDeclaredView,
+  profileChangeView,
+  profileView,
+  publicProfileView,
+} from '../views/registration.ts';
+import { type View } from '../views/common.ts';
 
 const ACTIVE_STATUSES = new Set(['active', 'change_in_moderation']);
 
 /** The one-action declarations, and what they mean for her published availability. */
-const oneActionSchema = z.enum(['full', 'unavailable'] satisfies AvailabilityStatus[]);
+export const oneActionSchema = z.enum(['full', 'unavailable'] satisfies AvailabilityStatus[]);
 
 export function profileRoutes(deps: ApiDeps) {
   const router = newRouter('/api/registrations/:id/profile');
@@ -51,7 +58,12 @@ export function profileRoutes(deps: ApiDeps) {
       id: registration.id,
       active: ACTIVE_STATUSES.has(kase.status),
       case: { status: kase.status, officeName: kase.officeName, ...STATUS_EXPLANATIONS[kase.status] },
-      sections: Object.fromEntries(PROFILE_SECTIONS.map((s) => [s, registration[s]])),
+      sections: {
+        identity: registration.identity,
+        agrement: registration.agrement,
+        contact: registration.contact,
+        availability: registration.availability,
+      },
       pendingChange: await pendingChangeOf(db, registration.id),
       lastDecision: await lastDecidedChangeOf(db, registration.id),
       declaration: declaration && {
@@ -59,7 +71,7 @@ export function profileRoutes(deps: ApiDeps) {
         overdueNotice: declaration.overdueDeadline ? overdueNotice(declaration.consecutiveMisses) : null,
       },
       publishedAt: published?.updatedAt ?? null,
-    };
+    } satisfies View<typeof profileView>;
   });
 
   /** Exactly what a parent sees, from the published copy: nothing of her verified data beyond it. */
@@ -69,7 +81,7 @@ export function profileRoutes(deps: ApiDeps) {
       .where({ registration_id: registration.id })
       .first('profile', 'updated_at as updatedAt');
     if (!row) throw notFound();
-    ctx.body = { profile: row.profile, updatedAt: row.updatedAt };
+    ctx.body = { profile: row.profile, updatedAt: row.updatedAt } satisfies View<typeof publicProfileView>;
   });
 
   router.put('/sections/:section', async (ctx) => {
@@ -91,7 +103,7 @@ export function profileRoutes(deps: ApiDeps) {
       section,
       outcome: change.outcome,
       reasons: change.reasons.map((code) => ({ code, label: CHANGE_REASONS[code] })),
-    };
+    } satisfies View<typeof profileChangeView>;
   });
 
   router.post('/availability/:status', async (ctx) => {
@@ -114,7 +126,9 @@ export function profileRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { status, changeId: change.changeId },
     );
-    ctx.body = { section: 'availability', outcome: change.outcome, status };
+    ctx.body = { section: 'availability', outcome: change.outcome, status } satisfies View<
+      typeof availabilityDeclaredView
+    >;
   });
 
   return router;

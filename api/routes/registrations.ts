@@ -21,6 +21,13 @@ import { identityWarnings, validateComplete, validateSection } from '../cases/re
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, Problem } from '../problem.ts';
 import { caseQuery, registrationWorkflowId } from '../../workflows/registration.ts';
+import {
+  caseStatusView,
+  registrationIdView,
+  registrationView,
+  sectionSavedView,
+} from '../views/registration.ts';
+import { type View } from '../views/common.ts';
 
 /** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
 const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);
@@ -51,7 +58,7 @@ export function registrationRoutes(deps: ApiDeps) {
     if (created) await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
     const row = created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
     ctx.status = created ? 201 : 200;
-    ctx.body = { id: row.id };
+    ctx.body = { id: row.id } satisfies View<typeof registrationIdView>;
   });
 
   /**
@@ -82,11 +89,15 @@ export function registrationRoutes(deps: ApiDeps) {
   router.get('/:id', async (ctx) => {
     const registration = await ownRegistration(ctx);
     const kase = await currentCase(registration);
-    const sections = Object.fromEntries(SECTIONS.map((s) => [s, registration[s]]));
     ctx.body = {
       id: registration.id,
       emailVerified: signedIn(ctx).user.emailVerified,
-      sections,
+      sections: {
+        identity: registration.identity,
+        agrement: registration.agrement,
+        contact: registration.contact,
+        availability: registration.availability,
+      },
       missingSections: missingSections(registration),
       editable: EDITABLE_STATUSES.has(kase.status),
       case: {
@@ -108,7 +119,7 @@ export function registrationRoutes(deps: ApiDeps) {
       documents: await documentsOf(db, registration.id),
       timeline: await timeline(db, registration.id, 'childminder'),
       warnings: registration.identity ? await identityWarnings(db, registration.identity) : [],
-    };
+    } satisfies View<typeof registrationView>;
   });
 
   router.put('/:id/sections/:section', async (ctx) => {
@@ -134,7 +145,7 @@ export function registrationRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { section },
     );
-    ctx.body = { section, value };
+    ctx.body = { section, value } satisfies View<typeof sectionSavedView>;
   });
 
   router.post('/:id/submit', async (ctx) => {
@@ -151,7 +162,7 @@ export function registrationRoutes(deps: ApiDeps) {
     const view = await commands.submit(registration.id, registration.userId, actor);
     await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
     await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });
-    ctx.body = { status: view.status };
+    ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
 
   router.post('/:id/resubmit', async (ctx) => {
@@ -160,7 +171,7 @@ export function registrationRoutes(deps: ApiDeps) {
     validateComplete(registration);
     const view = await commands.resubmit(registration.id, actor);
     await audit(db, actor, 'registration.resubmitted', { type: 'registration', id: registration.id });
-    ctx.body = { status: view.status };
+    ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
 
   return router;

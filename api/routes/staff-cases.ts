@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
+import { officeIdSchema } from '../../domain/routing.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
@@ -24,8 +25,11 @@ import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
+import { notesView, queueView, staffCaseView } from '../views/staff.ts';
+import { caseStatusView } from '../views/registration.ts';
+import { caseCommandView, type View } from '../views/common.ts';
 
-const pageSchema = z.object({
+export const pageSchema = z.object({
   limit: z.coerce
     .number({ error: 'Indiquez un nombre de dossiers par page.' })
     .int()
@@ -36,7 +40,7 @@ const pageSchema = z.object({
   after: z.string().max(200).optional(),
 });
 
-const noteSchema = z.object({
+export const noteSchema = z.object({
   body: z
     .string({ error: 'Écrivez la note.' })
     .trim()
@@ -45,7 +49,7 @@ const noteSchema = z.object({
 });
 
 const message = z.string().trim().min(1, 'Écrivez un message pour la personne.').max(4000);
-const decisionSchema = z.discriminatedUnion('kind', [
+export const decisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('approve') }),
   z.object({
     kind: z.literal('request_correction'),
@@ -65,6 +69,10 @@ const decisionSchema = z.discriminatedUnion('kind', [
     message,
   }),
 ]);
+
+export const assignSchema = z.object({ moderatorId: z.uuid('Choisissez une personne.') });
+// No free text: the reason travels in the workflow's history, where only codes may go.
+export const reassignSchema = z.object({ officeId: officeIdSchema });
 
 export function staffCaseRoutes(deps: ApiDeps) {
   const router = newRouter('/api/staff/cases');
@@ -105,7 +113,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // What she may filter on: her offices and the départements routed to them.
       offices,
       departements,
-    };
+    } satisfies View<typeof queueView>;
   });
 
   router.get('/:id', async (ctx) => {
@@ -140,7 +148,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
         actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],
-    };
+    } satisfies View<typeof staffCaseView>;
     await audit(db, actor, 'case.viewed', { type: 'registration', id: registration.id });
   });
 
@@ -160,7 +168,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { noteId: note.id },
     );
     ctx.status = 201;
-    ctx.body = { notes: await notesOf(db, registration.id) };
+    ctx.body = { notes: await notesOf(db, registration.id) } satisfies View<typeof notesView>;
   });
 
   router.get('/:id/documents/:documentId/content', async (ctx) => {
@@ -181,7 +189,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     const view = await commands.claim(registration.id, actor);
     await audit(db, actor, 'case.claimed', { type: 'registration', id: registration.id });
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/release', async (ctx) => {
@@ -195,16 +203,13 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { holderId: kase.holderId },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/assign', requireRole('supervisor'), async (ctx) => {
     const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
-    const { moderatorId } = parse(
-      z.object({ moderatorId: z.uuid('Choisissez une personne.') }),
-      ctx.request.body,
-    );
+    const { moderatorId } = parse(assignSchema, ctx.request.body);
     const moderator = await db('users')
       .where({ id: moderatorId, role: 'moderator' })
       .first('id', 'office_id');
@@ -223,17 +228,13 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { holderId: moderator.id },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/reassign', requireRole('supervisor'), async (ctx) => {
     const { registration, kase } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
-    const input = parse(
-      // No free text: the reason travels in the workflow's history, where only codes may go.
-      z.object({ officeId: z.string().min(1, 'Choisissez une CAF.') }),
-      ctx.request.body,
-    );
+    const input = parse(reassignSchema, ctx.request.body);
     const office = await db('offices').where({ id: input.officeId }).first('id', 'target_working_days');
     if (!office)
       throw new Problem(422, 'invalid_input', 'CAF inconnue.', [
@@ -251,7 +252,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { from: kase.officeId, to: office.id },
     );
-    ctx.body = view;
+    ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/decision', async (ctx) => {
@@ -286,7 +287,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
           messageId,
         },
       );
-      ctx.body = { status: view.status };
+      ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
     } catch (error) {
       if (messageId) await db('case_messages').where({ id: messageId }).delete();
       throw error;

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod';
 import type { Actor } from '../../domain/case-rules.ts';
-import { DEPARTEMENTS, findDepartement } from '../../domain/geography.ts';
+import { DEPARTEMENTS, departementCodeSchema, findDepartement } from '../../domain/geography.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import {
+  officeIdSchema,
   ROUTING_RULES,
   TARGET_WORKING_DAYS_RANGE,
   routingChangeViolation,
@@ -25,19 +26,39 @@ import {
   listBulkReassignments,
   startBulkReassignment,
 } from '../supervision/reassignments.ts';
+import {
+  bulkCancelView,
+  bulkListView,
+  bulkReportView,
+  bulkStartedView,
+  dashboardView,
+  officeListView,
+  officeTargetView,
+  routingChangedView,
+  routingChangesView,
+  routingTableView,
+  supervisionCasesView,
+} from '../views/supervision.ts';
+import { type View } from '../views/common.ts';
 
-const officeChoice = z.string({ error: 'Choisissez une CAF.' }).min(1, 'Choisissez une CAF.');
-const targetSchema = z.object({
+export const targetSchema = z.object({
   targetWorkingDays: z.coerce
     .number({ error: 'Indiquez un nombre de jours ouvrés.' })
     .int('Indiquez un nombre entier de jours ouvrés.')
     .min(TARGET_WORKING_DAYS_RANGE.min, `${TARGET_WORKING_DAYS_RANGE.min} jour ouvré au moins.`)
     .max(TARGET_WORKING_DAYS_RANGE.max, `${TARGET_WORKING_DAYS_RANGE.max} jours ouvrés au plus.`),
 });
-const pageSchema = z.object({
+export const reassignmentPageSchema = z.object({
   after: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const routingChangeSchema = z.object({ officeId: officeIdSchema });
+export const routingChangesQuerySchema = z.object({
+  departement: departementCodeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const dashboardQuerySchema = z.object({ office: officeIdSchema.optional() });
 
 function refuseRouting(code: keyof typeof ROUTING_RULES | null, path: string): void {
   if (code === 'routing_unchanged')
@@ -79,7 +100,9 @@ export function supervisionRoutes(deps: ApiDeps) {
     const offices = await db('offices')
       .orderBy('name')
       .select('id', 'name', 'target_working_days as targetWorkingDays');
-    ctx.body = offices.map((o) => ({ ...o, overseen: actor.officeIds.includes(o.id) }));
+    ctx.body = offices.map((o) => ({ ...o, overseen: actor.officeIds.includes(o.id) })) satisfies View<
+      typeof officeListView
+    >;
   });
 
   router.put('/offices/:id', async (ctx) => {
@@ -98,7 +121,7 @@ export function supervisionRoutes(deps: ApiDeps) {
       { type: 'office', id: office.id },
       { from: office.target_working_days, to: targetWorkingDays },
     );
-    ctx.body = { id: office.id, targetWorkingDays };
+    ctx.body = { id: office.id, targetWorkingDays } satisfies View<typeof officeTargetView>;
   });
 
   /** The whole table (every département has an office); she may edit the rows between her offices. */
@@ -123,21 +146,15 @@ export function supervisionRoutes(deps: ApiDeps) {
         updatedAt: row?.updatedAt ?? null,
         editable: !row || actor.officeIds.includes(row.officeId),
       };
-    });
+    }) satisfies View<typeof routingTableView>;
   });
 
   router.get('/routing/changes', async (ctx) => {
     const { actor } = signedIn(ctx);
-    const query = parse(
-      z.object({
-        departement: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      ctx.query,
-    );
+    const query = parse(routingChangesQuerySchema, ctx.query);
     const changes = routingChanges(actor.officeIds).limit(query.limit);
     if (query.departement) changes.where('rc.departement_code', query.departement);
-    ctx.body = await changes;
+    ctx.body = (await changes) satisfies View<typeof routingChangesView>;
   });
 
   /** Routes a département's new cases to another office; open cases stay (reassignment moves them). */
@@ -145,7 +162,7 @@ export function supervisionRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     const departement = findDepartement(String(ctx.params.departement));
     if (!departement) throw notFound();
-    const { officeId } = parse(z.object({ officeId: officeChoice }), ctx.request.body);
+    const { officeId } = parse(routingChangeSchema, ctx.request.body);
     if (!(await db('offices').where({ id: officeId }).first('id')))
       throw new Problem(422, 'invalid_input', 'CAF inconnue.', [
         { path: 'officeId', message: 'CAF inconnue.' },
@@ -175,46 +192,54 @@ export function supervisionRoutes(deps: ApiDeps) {
         { from, to: officeId },
       );
     });
-    ctx.body = { code: departement.code, officeId };
+    ctx.body = { code: departement.code, officeId } satisfies View<typeof routingChangedView>;
   });
 
   /** An office's dashboard (`?office=`), or all her offices together with one row per office. */
   router.get('/dashboard', async (ctx) => {
     const { actor } = signedIn(ctx);
-    const { office } = parse(z.object({ office: z.string().optional() }), ctx.query);
+    const { office } = parse(dashboardQuerySchema, ctx.query);
     if (office && !actor.officeIds.includes(office)) throw notFound();
-    ctx.body = await dashboardOf(db, office ? [office] : actor.officeIds, office ?? null);
+    ctx.body = (await dashboardOf(db, office ? [office] : actor.officeIds, office ?? null)) satisfies View<
+      typeof dashboardView
+    >;
   });
 
   /** Cases a filter selects, for choosing what to reassign: a page, and how many match in all. */
   router.get('/cases', async (ctx) => {
     const { actor } = signedIn(ctx);
     const filter = parse(queueFilterSchema, ctx.query);
-    const page = parse(pageSchema, ctx.query);
+    const page = parse(reassignmentPageSchema, ctx.query);
     const [result, counts] = await Promise.all([
       queuePage(db, filter, actor, { limit: page.limit, after: page.after }),
       queueCounts(db, filter, actor),
     ]);
-    ctx.body = { ...result, total: counts.total };
+    ctx.body = { ...result, total: counts.total } satisfies View<typeof supervisionCasesView>;
   });
 
   router.get('/reassignments', async (ctx) => {
-    ctx.body = await listBulkReassignments(db, signedIn(ctx).actor);
+    ctx.body = (await listBulkReassignments(db, signedIn(ctx).actor)) satisfies View<typeof bulkListView>;
   });
 
   router.post('/reassignments', async (ctx) => {
     ctx.status = 202;
-    ctx.body = await startBulkReassignment(deps, signedIn(ctx).actor, ctx.request.body);
+    ctx.body = (await startBulkReassignment(deps, signedIn(ctx).actor, ctx.request.body)) satisfies View<
+      typeof bulkStartedView
+    >;
   });
 
   router.get('/reassignments/:id', async (ctx) => {
-    ctx.body = await bulkReport(db, signedIn(ctx).actor, String(ctx.params.id));
+    ctx.body = (await bulkReport(db, signedIn(ctx).actor, String(ctx.params.id))) satisfies View<
+      typeof bulkReportView
+    >;
   });
 
   router.post('/reassignments/:id/cancel', async (ctx) => {
     const actor: Actor = signedIn(ctx).actor;
     await bulkReport(db, actor, String(ctx.params.id)); // 404 when it is not hers to see
-    ctx.body = await cancelBulkReassignment(deps, actor, String(ctx.params.id));
+    ctx.body = (await cancelBulkReassignment(deps, actor, String(ctx.params.id))) satisfies View<
+      typeof bulkCancelView
+    >;
   });
 
   return router;

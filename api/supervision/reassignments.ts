@@ -24,9 +24,9 @@ import { bulkReassignment, cancelBulkUpdate, type BulkView } from '../../workflo
 import { audit } from '../audit.ts';
 import { queueCounts } from '../cases/queue-query.ts';
 import type { ApiDeps } from '../context.ts';
-import { invalid, notFound, parse, Problem } from '../problem.ts';
+import { notFound, parse, Problem } from '../problem.ts';
 
-const startSchema = z.object({
+export const startSchema = z.object({
   toOfficeId: z
     .string({ error: 'Choisissez la CAF de destination.' })
     .min(1, 'Choisissez la CAF de destination.'),
@@ -73,14 +73,13 @@ export async function startBulkReassignment(
 
   let selection: { kind: 'cases'; ids: string[] } | { kind: 'filter'; filter: unknown };
   if (input.selection.kind === 'filter') {
-    const filter = queueFilterSchema.safeParse(input.selection.filter ?? {});
-    if (!filter.success) throw invalid(filter.error, 'selection.filter');
-    const { total } = await queueCounts(db, filter.data, actor);
+    const filter = parse(queueFilterSchema, input.selection.filter ?? {}, 'selection.filter');
+    const { total } = await queueCounts(db, filter, actor);
     if (total === 0)
       throw new Problem(422, 'empty_selection', 'Aucun dossier ne correspond à ce filtre.', [
         { path: 'selection', message: 'Aucun dossier ne correspond à ce filtre.' },
       ]);
-    selection = { kind: 'filter', filter: filter.data };
+    selection = { kind: 'filter', filter };
   } else {
     selection = { kind: 'cases', ids: [...new Set(input.selection.ids)] };
     const visible = await db('cases')

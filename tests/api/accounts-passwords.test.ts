@@ -79,7 +79,7 @@ describe('forgotten password', () => {
 });
 
 describe('her account', () => {
-  it('changes the password with the current one, ending her other sessions only', async () => {
+  it('changes the password with the current one, ending her other sessions and renewing this one', async () => {
     const user = await createUser(stack.db);
     const here = await api.login(user.email, TEST_PASSWORD);
     const elsewhere = await api.login(user.email, TEST_PASSWORD);
@@ -101,14 +101,18 @@ describe('her account', () => {
     );
     expect(changed.status).toBe(200);
     expect(changed.body.endedSessions).toBe(1);
-    expect((await api.get('/api/auth/me', here)).status).toBe(200);
+    // The token in use before the change is dead too: she carries on with the new one.
+    expect(changed.body.token).not.toBe(here);
+    expect((await api.get('/api/auth/me', here)).status).toBe(401);
     expect((await api.get('/api/auth/me', elsewhere)).status).toBe(401);
+    expect((await api.get('/api/auth/me', changed.body.token)).body.id).toBe(user.id);
+    expect(new Date(changed.body.expiresAt).getTime()).toBeGreaterThan(Date.now());
     expect(await api.login(user.email, NEW_PASSWORD)).toBeTruthy();
     const audited = await stack
       .db('audit_log')
       .where({ action: 'account.password_changed', target_id: user.id })
       .first();
-    expect(audited.detail).toEqual({ endedSessions: 1 });
+    expect(audited.detail).toEqual({ endedSessions: 1, sessionRotated: true });
   });
 
   it('signs out everywhere', async () => {

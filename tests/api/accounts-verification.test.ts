@@ -17,13 +17,9 @@ afterAll(() => stack?.teardown());
 
 async function signUp() {
   const email = uniqueEmail('verif');
-  const response = await api.post('/api/auth/signup', {
-    email,
-    password: 'une phrase de passe longue',
-    displayName: 'Camille Dupont',
-  });
-  expect(response.status).toBe(201);
-  return { email, token: response.body.token as string, userId: response.body.userId as string };
+  const token = await api.signUp(email, 'une phrase de passe longue');
+  const { id: userId } = (await api.get('/api/auth/me', token)).body;
+  return { email, token, userId: userId as string };
 }
 
 describe('email verification', () => {

@@ -1,6 +1,8 @@
 /** The upload flow: presigned POST straight to S3, then verification by the workflow's activity. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markEmailVerified } from '../support/accounts.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
+import { MAX_DOCUMENTS_PER_CASE } from '../../domain/documents.ts';
 import { notAPdf, samplePdf, samplePng, storedKeys, uniqueEmail } from '../support/fixtures.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -14,12 +16,10 @@ beforeAll(async () => {
 afterAll(() => stack?.teardown());
 
 async function childminderWithRegistration() {
-  const signup = await api.post('/api/auth/signup', {
-    email: uniqueEmail(),
-    password: 'une phrase de passe longue',
-    displayName: 'A',
-  });
-  const token: string = signup.body.token;
+  const email = uniqueEmail();
+  const token = await api.signUp(email, 'une phrase de passe longue', 'A');
+  // Uploads need a confirmed address (tested below); the link itself in accounts-verification.test.ts.
+  await markEmailVerified(stack.db, email);
   const registration = await api.post('/api/registrations', {}, token);
   return { token, registrationId: registration.body.id as string };
 }
@@ -119,5 +119,39 @@ describe('copies of the agrément', () => {
       token,
     );
     expect(verified.body).toMatchObject({ status: 'refused', reason: 'missing' });
+  });
+
+  it('counts uploads still pending toward the limit: no presigned URL past it', async () => {
+    const { token, registrationId } = await childminderWithRegistration();
+    const ask = () =>
+      api.post(
+        `/api/registrations/${registrationId}/documents`,
+        { fileName: 'a.pdf', contentType: 'application/pdf', size: 1000 },
+        token,
+      );
+    for (let i = 0; i < MAX_DOCUMENTS_PER_CASE; i++) expect((await ask()).status).toBe(201);
+    const refused = await ask();
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('too_many_documents');
+    expect(refused.body.upload).toBeUndefined();
+    // Once their upload window has passed, pending uploads no longer hold a place.
+    await stack
+      .db('documents')
+      .where({ registration_id: registrationId })
+      .update({ created_at: new Date(Date.now() - 16 * 60_000) });
+    expect((await ask()).status).toBe(201);
+  });
+
+  it('refuses uploads until her address is confirmed', async () => {
+    const token = await api.signUp(uniqueEmail('non-confirmee'), 'une phrase de passe longue');
+    const registrationId = (await api.post('/api/registrations', {}, token)).body.id;
+    const prepared = await api.post(
+      `/api/registrations/${registrationId}/documents`,
+      { fileName: 'a.pdf', contentType: 'application/pdf', size: 1000 },
+      token,
+    );
+    expect(prepared.status).toBe(409);
+    expect(prepared.body.code).toBe('email_not_verified');
+    expect(await stack.db('documents').where({ registration_id: registrationId })).toEqual([]);
   });
 });

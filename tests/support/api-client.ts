@@ -31,6 +31,12 @@ export function apiClient(baseUrl: string) {
     post: <T = any>(path: string, body: unknown, token?: string) => call<T>('POST', path, { body, token }),
     put: <T = any>(path: string, body: unknown, token?: string) => call<T>('PUT', path, { body, token }),
     /* eslint-enable @typescript-eslint/no-explicit-any */
+    /** Signs up a childminder (the API answers 202 whatever the address), then signs her in. */
+    async signUp(email: string, password: string, displayName = 'Camille Dupont'): Promise<string> {
+      const response = await call('POST', '/api/auth/signup', { body: { email, password, displayName } });
+      if (response.status !== 202) throw new Error(`inscription refusée : ${JSON.stringify(response.body)}`);
+      return this.login(email, password);
+    },
     /**
      * Signs in and returns the session token; for staff, answers the second step with the code of
      * `totpSecret` (by default the one fixtures give every staff account).

@@ -53,6 +53,9 @@ export const handle: Handle = async ({ event, resolve }) => {
       'content-security-policy',
       csp.replace("connect-src 'self'", `connect-src 'self' ${S3_PUBLIC_ORIGIN}`),
     );
+  // Served over https (PUBLIC_URL=https://…, as ui/serve.js states it): browsers keep to https.
+  if (event.url.protocol === 'https:')
+    response.headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

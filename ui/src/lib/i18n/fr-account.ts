@@ -14,6 +14,8 @@ export const account = {
     },
     restored:
       'Nous avons remis ce que vous aviez saisi avant l’expiration de votre session. Vérifiez-le, puis enregistrez.',
+    afterSignUp:
+      'Un courriel vient de partir vers cette adresse : suivez-le pour continuer. Si vous avez déjà un compte, connectez-vous ou choisissez un nouveau mot de passe.',
   },
   code: {
     title: 'Double authentification',

@@ -3,7 +3,10 @@
  * the session token travels from the HttpOnly cookie to the API as a Bearer token.
  */
 import { getRequestEvent } from '$app/server';
+import { resolveApiPath } from './api-path.ts';
 import { API_URL } from './config.ts';
+
+export { apiPath } from './api-path.ts';
 
 export interface FieldError {
   path: string;
@@ -42,10 +45,18 @@ function forwardedFor(): Record<string, string> {
   }
 }
 
+/** The API's URL for a path, refused unless it is read exactly as written (see api-path.ts). */
+function apiUrl(path: string): string {
+  const url = resolveApiPath(path, API_URL);
+  if (!url) throw new ApiProblem(400, 'invalid_path', 'Adresse invalide.');
+  return url;
+}
+
 async function call<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const url = apiUrl(path);
   let response: Response;
   try {
-    response = await fetch(`${API_URL}${path}`, {
+    response = await fetch(url, {
       method,
       headers: {
         accept: 'application/json',
@@ -84,7 +95,7 @@ export function api(token: string | null) {
     put: <T>(path: string, body: unknown) => call<T>('PUT', path, token, body),
     /** A raw response (documents), streamed back to the browser as is. */
     raw: (path: string) =>
-      fetch(`${API_URL}${path}`, {
+      fetch(apiUrl(path), {
         headers: { ...forwardedFor(), ...(token ? { authorization: `Bearer ${token}` } : {}) },
       }),
   };

@@ -2,6 +2,7 @@
 import { redirect } from '@sveltejs/kit';
 import { api } from './api.ts';
 import { refused, type FormValues } from './forms.ts';
+import { apiPath } from '#lib/server/api.ts';
 
 export async function registrationIdOf(locals: App.Locals): Promise<string> {
   if (locals.user?.registrationId) return locals.user.registrationId;
@@ -18,7 +19,7 @@ export async function saveSection(
 ) {
   const id = await registrationIdOf(locals);
   try {
-    await api(locals.token).put(`/api/registrations/${id}/sections/${section}`, payload);
+    await api(locals.token).put(apiPath`/api/registrations/${id}/sections/${section}`, payload);
   } catch (error) {
     return refused(error, values, renamePath);
   }

@@ -35,9 +35,26 @@ export function clearSessionCookie(cookies: Cookies): void {
   cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
-/** Only local paths: a `redirect` parameter must not send her to another site. */
-export function safeRedirect(target: string | null, fallback: string): string {
-  return target && target.startsWith('/') && !target.startsWith('//') ? target : fallback;
+/**
+ * Only this site's pages: a `redirect` parameter must not send her to another site. The target is
+ * resolved with `URL`, as her browser would resolve the Location header, against an origin of our
+ * own; it must stay on it (`//x`, `/\\x`, `/\tx`… all leave it). What is returned is that resolved
+ * path, never the raw text.
+ */
+export function safeRedirect(
+  target: string | null,
+  fallback: string,
+  origin = 'https://registre.invalid',
+): string {
+  if (!target || !target.startsWith('/')) return fallback;
+  let resolved: URL;
+  try {
+    resolved = new URL(target, origin);
+  } catch {
+    return fallback;
+  }
+  if (resolved.origin !== new URL(origin).origin) return fallback;
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
 }
 
 /** Between the password and the code of a staff sign-in: the API's challenge, for five minutes. */

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
-import { api } from '#lib/server/api.ts';
+import { api, apiPath } from '#lib/server/api.ts';
 import type { RegistrationView } from '#lib/types.ts';
 import { requireSignIn } from '#lib/server/sign-in.ts';
 
@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = async ({ locals, url, depends }) => {
   const client = api(locals.token);
   const id = locals.user.registrationId ?? (await client.post<{ id: string }>('/api/registrations')).id;
   return {
-    registration: await client.get<RegistrationView>(`/api/registrations/${id}`),
+    registration: await client.get<RegistrationView>(apiPath`/api/registrations/${id}`),
     accountEmail: locals.user.email,
   };
 };

@@ -8,8 +8,11 @@ type LoginAnswer =
   | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' }
   | { secondFactor: 'totp'; challenge: string; expiresAt: string };
 
-/** Why she lands here again: after a reset, signing out everywhere, or a second step that took too long. */
-const NOTICES = ['reinitialise', 'partout', 'expire'] as const;
+/**
+ * Why she lands here again: after a reset, signing out everywhere, a second step that took too long,
+ * or a sign-up with an address that already has an account (its owner got an email).
+ */
+const NOTICES = ['reinitialise', 'partout', 'expire', 'inscription'] as const;
 
 /** Why a page sent her here (lib/server/sign-in.ts). */
 const REASONS: readonly SignInReason[] = ['expiree', 'saisie-gardee', 'requise'];

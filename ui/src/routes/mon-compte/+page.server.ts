@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
-import { clearSessionCookie } from '#lib/server/session.ts';
+import { clearSessionCookie, setSessionCookie } from '#lib/server/session.ts';
 import { requireSignIn } from '#lib/server/sign-in.ts';
 
 interface AccountView {
@@ -21,14 +21,21 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-  /** Changes the password (the current one is required); her other sessions end. */
-  password: async ({ locals, request }) => {
+  /** Changes the password (the current one is required); her other sessions end, this one gets a new token. */
+  password: async ({ locals, request, cookies, url }) => {
     const form = await request.formData();
     try {
-      const result = await api(locals.token).post<{ endedSessions: number }>('/api/account/password', {
+      const result = await api(locals.token).post<{
+        endedSessions: number;
+        token: string;
+        expiresAt: string;
+      }>('/api/account/password', {
         currentPassword: String(form.get('currentPassword') ?? ''),
         newPassword: String(form.get('newPassword') ?? ''),
       });
+      // The API replaced this session too: the cookie carries the new token from now on.
+      setSessionCookie(cookies, result.token, result.expiresAt, url.protocol === 'https:');
+      locals.token = result.token;
       return {
         passwordChanged: true,
         endedSessions: result.endedSessions,

@@ -1,6 +1,6 @@
 /** Saving one section of her profile from a form action: the API applies it or sends it to the CAF. */
 import { redirect } from '@sveltejs/kit';
-import { api } from '#lib/server/api.ts';
+import { api, apiPath } from '#lib/server/api.ts';
 import { refused, valuesOf } from '#lib/server/forms.ts';
 import { sectionForm, type SectionName } from '#lib/server/section-forms.ts';
 
@@ -15,7 +15,7 @@ export async function saveProfileSection(
   let outcome: string;
   try {
     ({ outcome } = await api(locals.token).put<{ outcome: string }>(
-      `/api/registrations/${registrationId}/profile/sections/${section}`,
+      apiPath`/api/registrations/${registrationId}/profile/sections/${section}`,
       payload,
     ));
   } catch (error) {
@@ -31,7 +31,9 @@ export async function declareOneAction(
   status: 'full' | 'unavailable',
 ) {
   try {
-    await api(locals.token).post(`/api/registrations/${registrationId}/profile/availability/${status}`);
+    await api(locals.token).post(
+      apiPath`/api/registrations/${registrationId}/profile/availability/${status}`,
+    );
   } catch (error) {
     return refused(error, {});
   }

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { homeOf, setSessionCookie } from '#lib/server/session.ts';
 
 interface Invitation {
@@ -12,7 +12,7 @@ interface Invitation {
   totp: { secret: string; uri: string; qrSvg: string };
 }
 
-const path = (token: string) => `/api/auth/invitations/${encodeURIComponent(token)}`;
+const path = (token: string) => apiPath`/api/auth/invitations/${token}`;
 
 /** The invitation: who she is, and the second factor to enrol (QR code drawn by the API as SVG). */
 export const load: PageServerLoad = async ({ params }) => {

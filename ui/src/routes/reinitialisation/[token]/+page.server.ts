@@ -1,9 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { clearSessionCookie } from '#lib/server/session.ts';
 
-const path = (token: string) => `/api/auth/password-reset/${encodeURIComponent(token)}`;
+const path = (token: string) => apiPath`/api/auth/password-reset/${token}`;
 
 /** Checks the link before she types anything: an expired or used link says so at once. */
 export const load: PageServerLoad = async ({ params }) => {

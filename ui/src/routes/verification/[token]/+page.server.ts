@@ -1,11 +1,11 @@
 import type { PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 
 /** The link of the email: opening it confirms the address (the token is the proof; no session needed). */
 export const load: PageServerLoad = async ({ params, locals }) => {
   const signedIn = locals.user !== null;
   try {
-    await api(null).post(`/api/auth/email-verification/${encodeURIComponent(params.token)}`);
+    await api(null).post(apiPath`/api/auth/email-verification/${params.token}`);
     return { verified: true, signedIn, message: null };
   } catch (error) {
     if (!(error instanceof ApiProblem) || error.status >= 500) throw error;

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 
 export const actions: Actions = {
@@ -9,7 +9,7 @@ export const actions: Actions = {
     const id = await registrationIdOf(locals);
     const again = (await request.formData()).get('again') === '1';
     try {
-      await api(locals.token).post(`/api/registrations/${id}/${again ? 'resubmit' : 'submit'}`);
+      await api(locals.token).post(apiPath`/api/registrations/${id}/${again ? 'resubmit' : 'submit'}`);
     } catch (error) {
       if (error instanceof ApiProblem) {
         return fail(error.status, {

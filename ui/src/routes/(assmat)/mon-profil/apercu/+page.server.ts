@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import type { PublicProfile } from '../profile.ts';
 
 /** Exactly what a parent sees: the published copy, not her verified data. */
@@ -7,7 +7,7 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
   const { registration } = await parent();
   try {
     const published = await api(locals.token).get<{ profile: PublicProfile; updatedAt: string }>(
-      `/api/registrations/${registration.id}/profile/public`,
+      apiPath`/api/registrations/${registration.id}/profile/public`,
     );
     return { published };
   } catch (error) {

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { int, text, valuesOf } from '#lib/server/forms.ts';
 
 export const actions: Actions = {
@@ -9,7 +9,7 @@ export const actions: Actions = {
     const values = valuesOf(await request.formData());
     const officeId = text(values, 'officeId');
     try {
-      await api(locals.token).put(`/api/supervision/offices/${encodeURIComponent(officeId)}`, {
+      await api(locals.token).put(apiPath`/api/supervision/offices/${officeId}`, {
         targetWorkingDays: int(values, 'targetWorkingDays'),
       });
     } catch (problem) {

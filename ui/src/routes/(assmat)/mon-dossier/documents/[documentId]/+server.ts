@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { api } from '#lib/server/api.ts';
+import { api, apiPath } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 import { documentResponse } from '#lib/server/documents.ts';
 
@@ -9,7 +9,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
   if (!locals.user || locals.user.role !== 'childminder') error(401, 'Reconnectez-vous.');
   const id = await registrationIdOf(locals);
   const response = await api(locals.token).raw(
-    `/api/registrations/${id}/documents/${params.documentId}/content`,
+    apiPath`/api/registrations/${id}/documents/${params.documentId}/content`,
   );
   if (!response.ok) error(response.status === 404 ? 404 : 502, 'Document introuvable.');
   return documentResponse(response);

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 
 /** Prepares an upload: the API records the document and signs a POST straight to S3. */
@@ -9,9 +9,12 @@ export const POST: RequestHandler = async ({ request, locals, url }) => {
   if (request.headers.get('origin') !== url.origin) error(403, 'Origine refusée.');
   const id = await registrationIdOf(locals);
   try {
-    return json(await api(locals.token).post(`/api/registrations/${id}/documents`, await request.json()), {
-      status: 201,
-    });
+    return json(
+      await api(locals.token).post(apiPath`/api/registrations/${id}/documents`, await request.json()),
+      {
+        status: 201,
+      },
+    );
   } catch (problem) {
     if (problem instanceof ApiProblem)
       return json(

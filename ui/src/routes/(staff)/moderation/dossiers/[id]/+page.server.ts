@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
 import { m } from '#lib/i18n/index.ts';
 import type { CaseStatus } from '#lib/domain.ts';
@@ -50,7 +50,7 @@ export interface StaffCase {
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   try {
-    return { kase: await api(locals.token).get<StaffCase>(`/api/staff/cases/${params.id}`) };
+    return { kase: await api(locals.token).get<StaffCase>(apiPath`/api/staff/cases/${params.id}`) };
   } catch (problem) {
     if (problem instanceof ApiProblem && problem.status === 404) error(404, m.moderation.case.notFound);
     throw problem;
@@ -65,7 +65,7 @@ async function holderAction(
   body: unknown = {},
 ) {
   try {
-    await api(locals.token).post(`/api/staff/cases/${id}/${action}`, body);
+    await api(locals.token).post(apiPath`/api/staff/cases/${id}/${action}`, body);
   } catch (problem) {
     if (problem instanceof ApiProblem) return fail(problem.status, { holderMessage: problem.message });
     throw problem;
@@ -85,7 +85,7 @@ export const actions: Actions = {
   note: async ({ locals, params, request }) => {
     const body = String((await request.formData()).get('note') ?? '');
     try {
-      await api(locals.token).post(`/api/staff/cases/${params.id}/notes`, { body });
+      await api(locals.token).post(apiPath`/api/staff/cases/${params.id}/notes`, { body });
     } catch (problem) {
       if (!(problem instanceof ApiProblem)) throw problem;
       return fail(problem.status, {
@@ -128,7 +128,7 @@ export const actions: Actions = {
             }
           : { kind, reasonCode: values.rejectionReason || undefined, message: values.rejectionMessage ?? '' };
     try {
-      await api(locals.token).post(`/api/staff/cases/${params.id}/decision`, body);
+      await api(locals.token).post(apiPath`/api/staff/cases/${params.id}/decision`, body);
     } catch (problem) {
       if (!(problem instanceof ApiProblem)) throw problem;
       const prefix = kind === 'request_correction' ? 'correction' : 'rejection';

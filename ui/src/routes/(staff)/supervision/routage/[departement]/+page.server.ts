@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api } from '#lib/server/api.ts';
+import { api, apiPath } from '#lib/server/api.ts';
 import { refused, text, valuesOf } from '#lib/server/forms.ts';
 import type { RoutingChange, RoutingRow } from '../../types.ts';
 
@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   const row = routing.find((r) => r.code === params.departement);
   if (!row) error(404, 'Ce département n’existe pas.');
   const changes = await client.get<RoutingChange[]>(
-    `/api/supervision/routing/changes?departement=${encodeURIComponent(row.code)}`,
+    apiPath`/api/supervision/routing/changes?departement=${row.code}`,
   );
   return { row, changes };
 };
@@ -19,7 +19,7 @@ export const actions: Actions = {
   default: async ({ locals, params, request }) => {
     const values = valuesOf(await request.formData());
     try {
-      await api(locals.token).put(`/api/supervision/routing/${encodeURIComponent(params.departement)}`, {
+      await api(locals.token).put(apiPath`/api/supervision/routing/${params.departement}`, {
         officeId: text(values, 'officeId'),
       });
     } catch (problem) {

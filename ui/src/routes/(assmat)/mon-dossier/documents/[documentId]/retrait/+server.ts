@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 
 /** Removes a file: an accepted copy leaves her case (the workflow says whether it may); a refused one her list. */
@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
   const id = await registrationIdOf(locals);
   try {
     return json(
-      await api(locals.token).post(`/api/registrations/${id}/documents/${params.documentId}/remove`),
+      await api(locals.token).post(apiPath`/api/registrations/${id}/documents/${params.documentId}/remove`),
     );
   } catch (problem) {
     if (problem instanceof ApiProblem)

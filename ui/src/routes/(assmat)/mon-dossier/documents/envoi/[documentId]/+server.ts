@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { registrationIdOf } from '#lib/server/sections.ts';
 
 /** After the browser's upload to S3: has the file checked, and says whether it is accepted. */
@@ -10,7 +10,7 @@ export const POST: RequestHandler = async ({ locals, params, request, url }) => 
   const id = await registrationIdOf(locals);
   try {
     return json(
-      await api(locals.token).post(`/api/registrations/${id}/documents/${params.documentId}/verify`),
+      await api(locals.token).post(apiPath`/api/registrations/${id}/documents/${params.documentId}/verify`),
     );
   } catch (problem) {
     if (problem instanceof ApiProblem)

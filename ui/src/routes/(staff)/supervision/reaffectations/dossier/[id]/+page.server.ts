@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { api, ApiProblem } from '#lib/server/api.ts';
+import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { text, valuesOf } from '#lib/server/forms.ts';
 import type { CaseStatus } from '#lib/domain.ts';
 
@@ -13,7 +13,7 @@ interface CaseToMove {
 
 export const load: PageServerLoad = async ({ locals, params }) => {
   try {
-    return { kase: await api(locals.token).get<CaseToMove>(`/api/staff/cases/${params.id}`) };
+    return { kase: await api(locals.token).get<CaseToMove>(apiPath`/api/staff/cases/${params.id}`) };
   } catch (problem) {
     if (problem instanceof ApiProblem && problem.status === 404) error(404, problem.message);
     throw problem;
@@ -25,7 +25,7 @@ export const actions: Actions = {
   default: async ({ locals, params, request }) => {
     const values = valuesOf(await request.formData());
     try {
-      await api(locals.token).post(`/api/staff/cases/${params.id}/reassign`, {
+      await api(locals.token).post(apiPath`/api/staff/cases/${params.id}/reassign`, {
         officeId: text(values, 'officeId'),
       });
     } catch (problem) {

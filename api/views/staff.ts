@@ -1,0 +1,89 @@
+/** What the moderation routes answer: the queue, a case as staff see it, its notes. */
+import { z } from 'zod';
+import { caseStatus, officeRef, sectionValue, staffStatusExplanation, timestamp } from './common.ts';
+import { changeView, declarationView, documentView, timelineEntryView } from './registration.ts';
+
+export const queueItemView = z.object({
+  id: z.uuid(),
+  status: caseStatus,
+  officeId: z.string(),
+  departement: z.string().nullable(),
+  identityOutcome: z.string().nullable(),
+  submittedAt: timestamp.nullable(),
+  statusSince: timestamp,
+  dueAt: timestamp.nullable(),
+  overdue: z.boolean(),
+  holderId: z.uuid().nullable(),
+  holderName: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+});
+
+const byStatus = z.record(caseStatus, z.int());
+
+export const queueView = z.object({
+  items: z.array(queueItemView),
+  next: z.string().nullable(),
+  total: z.int(),
+  overdue: z.int(),
+  byStatus,
+  offices: z.array(officeRef),
+  departements: z.array(z.string()),
+});
+
+export const noteView = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  authorName: z.string(),
+  createdAt: timestamp,
+});
+export const notesView = z.object({ notes: z.array(noteView) });
+
+export const staffCaseView = z.object({
+  id: z.uuid(),
+  case: z.object({
+    status: caseStatus,
+    officeId: z.string().nullable(),
+    officeName: z.string().nullable(),
+    holderId: z.uuid().nullable(),
+    holderName: z.string().nullable(),
+    departement: z.string().nullable(),
+    identityOutcome: z.string().nullable(),
+    submittedAt: timestamp.nullable(),
+    statusSince: timestamp,
+    dueAt: timestamp.nullable(),
+    decidedAt: timestamp.nullable(),
+    seq: z.int(),
+    overdue: z.boolean(),
+    ...staffStatusExplanation,
+  }),
+  sections: z.object({
+    identity: sectionValue.nullable(),
+    agrement: sectionValue.nullable(),
+    contact: sectionValue.nullable(),
+    availability: sectionValue.nullable(),
+  }),
+  identityCheck: z.object({ outcome: z.string(), fields: z.unknown(), checkedAt: timestamp }).nullable(),
+  facts: z.array(
+    z.object({
+      code: z.string(),
+      label: z.string(),
+      level: z.enum(['ok', 'warning', 'problem']),
+      detail: z.string(),
+    }),
+  ),
+  documents: z.array(documentView),
+  duplicates: z.array(
+    z.object({
+      registrationId: z.uuid().nullable(),
+      on: z.enum(['nir', 'agrement_number']),
+      status: z.string().nullable(),
+      officeName: z.string().nullable(),
+    }),
+  ),
+  timeline: z.array(timelineEntryView),
+  notes: z.array(noteView),
+  pendingChange: changeView.nullable(),
+  declaration: declarationView.nullable(),
+  assignees: z.array(z.object({ id: z.uuid(), name: z.string() })),
+});

@@ -1,0 +1,150 @@
+/**
+ * Schemathesis (pinned in tests/api/schemathesis/requirements.txt, installed by .ci/run) fuzzes the
+ * served OpenAPI document on the real test stack with all its checks, once without a session and
+ * once as each role: no server error, no answer outside the document, no failure of any kind.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS, operationId } from '../../api/openapi/document.ts';
+import type { Role } from '../../domain/case-rules.ts';
+import { createUser } from '../support/fixtures.ts';
+import { sessionFor } from '../support/moderation.ts';
+import { setUpFile, type FileStack } from '../support/stack.ts';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
+const PINNED = readFileSync(path.join(HERE, 'schemathesis/requirements.txt'), 'utf8').trim();
+const VERSION = PINNED.split('==')[1]!;
+/** Where .ci/run installs it (a venv per pinned version). */
+export const SCHEMATHESIS =
+  process.env.SCHEMATHESIS ??
+  path.join(homedir(), '.cache', 'registre-assmat', `schemathesis-${VERSION}`, 'bin', 'schemathesis');
+/** Examples per operation and phase: sized so that the five runs stay within CI's budget. */
+const MAX_EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 10);
+
+/**
+ * Operations a signed-in run leaves out, because they end the very session the run uses (they are
+ * still fuzzed by the anonymous run, and tested in accounts-*.test.ts).
+ */
+const ENDS_ITS_SESSION = ['/api/auth/logout', '/api/account/sessions/end-all', '/api/account/password'];
+
+/**
+ * What a signed-in run fuzzes: the operations open to its role (the anonymous run fuzzes them all,
+ * public ones included; that the other roles are refused is the authorisation matrix's part).
+ */
+function operationsOf(role: Role): string[] {
+  return OPERATIONS.filter(
+    (o) =>
+      (o.access === 'signedIn' || (Array.isArray(o.access) && o.access.includes(role))) &&
+      !ENDS_ITS_SESSION.includes(o.path),
+  ).map(operationId);
+}
+
+let stack: FileStack;
+let work: string;
+beforeAll(async () => {
+  stack = await setUpFile('api-fuzzing', { api: true });
+  work = mkdtempSync(path.join(tmpdir(), 'registre-fuzzing-'));
+});
+afterAll(async () => {
+  await stack?.teardown();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Run {
+  exitCode: number;
+  output: string;
+  seconds: number;
+}
+
+function schemathesis(caller: string, session: { token: string; role: Role } | null): Promise<Run> {
+  const args = [
+    '--config-file',
+    path.join(HERE, 'schemathesis/schemathesis.toml'),
+    '--no-color',
+    'run',
+    `${stack.apiUrl}/api/openapi.json`,
+    '--checks',
+    'all',
+    '--max-examples',
+    String(MAX_EXAMPLES),
+    '--seed',
+    '20261209',
+    // One worker: CPython 3.11's `ast` is not thread-safe, and hypothesis parses its own sources
+    // ("AST constructor recursion depth mismatch" with two).
+    '--workers',
+    '1',
+    ...(session
+      ? [
+          '--header',
+          `Authorization: Bearer ${session.token}`,
+          ...operationsOf(session.role).flatMap((id) => ['--include-operation-id', id]),
+        ]
+      : []),
+  ];
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    // Run in the file's scratch directory: schemathesis keeps a `.schemathesis/` cache where it runs.
+    const child = spawn(SCHEMATHESIS, args, { cwd: work, env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ exitCode: code ?? -1, output, seconds: Math.round((Date.now() - started) / 1000) }),
+    );
+  });
+}
+
+/** The figures of a run, from its summary: operations tested, test cases sent, failures and errors. */
+function figures(output: string) {
+  const closing = output.trim().split('\n').at(-1) ?? '';
+  const count = (pattern: RegExp, text = output) => Number(pattern.exec(text)?.[1] ?? 0);
+  return {
+    operations: count(/Tested: (\d+)/),
+    cases: count(/(\d+) generated/),
+    failures: count(/(\d+) failures?\b/, closing),
+    errors: count(/(\d+) errors?\b/, closing),
+  };
+}
+
+const CALLERS = [
+  'anonymous',
+  'childminder',
+  'moderator',
+  'regionalSupervisor',
+  'nationalSupervisor',
+] as const;
+
+describe('schemathesis on the served document', () => {
+  it('is installed, at the pinned version', async () => {
+    expect(existsSync(SCHEMATHESIS), `${SCHEMATHESIS} absent : lancez .ci/run (${PINNED})`).toBe(true);
+  });
+
+  it.each(CALLERS)('finds nothing to report, as %s', { timeout: 600_000 }, async (caller) => {
+    let session: { token: string; role: Role } | null = null;
+    if (caller !== 'anonymous') {
+      const user =
+        caller === 'childminder'
+          ? await createUser(stack.db)
+          : caller === 'moderator'
+            ? await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })
+            : await createUser(stack.db, {
+                role: 'supervisor',
+                ...(caller === 'regionalSupervisor' ? { officeIds: ['caf-69'] } : {}),
+              });
+      if (caller === 'childminder')
+        await stack.db('users').where({ id: user.id }).update({ email_verified_at: new Date() });
+      session = { token: await sessionFor(stack.db, user), role: user.actor.role };
+    }
+    const run = await schemathesis(caller, session);
+    if (process.env.FUZZ_LOG) writeFileSync(path.join(process.env.FUZZ_LOG, `${caller}.log`), run.output);
+    const result = figures(run.output);
+    console.log(`schemathesis ${VERSION}, ${caller} : ${JSON.stringify(result)} en ${run.seconds} s`);
+    expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
+    expect(result.operations).toBe(session ? operationsOf(session.role).length : OPERATIONS.length);
+    expect(result.failures + result.errors).toBe(0);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * A migration that has landed is never edited: databases that ran it would not run it again, so a
+ * change would exist only on new ones. Each released migration's SHA-256 is kept here; a change is
+ * a new migration. A new migration is added to this list in the commit that introduces it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { migrationSource } from '../../migrations/index.ts';
+
+const RELEASED: Record<string, string> = {
+  '0001_foundation': '0d227bdf5bbbaeb1c96c1fcce71d32a7134b5db8414e07acd6f64d10e3f16a53',
+  '0002_reference_data': '117fa7765522510163b5e6eaff5690640a630b0e54151b33c97887675c97bdb0',
+  '0003_accounts': 'aac2f05db913053cfcd7562e73064d25c1c7a63559ec6ceedc352e8380379e41',
+  '0004_lifecycle': '272306e128c00da47bd1a89abf8c85754658522a05642049ce3793bf02667181',
+  '0005_moderation': 'bab8162ec077570d8ec3c4a063599509383b0182d5e893ab5c2b58b6cd0cae8f',
+  '0006_supervision': '2d9d1a724efce2be63d4394500e0d6633a29a2ace6eddb2be8d1bc6f29ff1a96',
+  '0007_reliability': '56547b81c00d1bb5370456c3aaf51702bbd70ae0523a2f59fb9fa3d669867280',
+  '0008_rate_limits': 'aed33a7df1818c5cbcff0d2dc86e689b5698408bf68637aea78533eca74f42d5',
+};
+
+const checksum = (name: string) =>
+  createHash('sha256')
+    .update(readFileSync(new URL(`../../migrations/${name}.ts`, import.meta.url)))
+    .digest('hex');
+
+describe('released migrations', () => {
+  it('are all listed, in order, and none is left out of this list', async () => {
+    const listed = await migrationSource.getMigrations([]);
+    expect(listed.slice(0, Object.keys(RELEASED).length)).toEqual(Object.keys(RELEASED));
+    expect(listed.filter((name) => !(name in RELEASED))).toEqual([]);
+  });
+
+  it('are byte for byte what was released', () => {
+    const edited = Object.entries(RELEASED)
+      .filter(([name, sum]) => checksum(name) !== sum)
+      .map(([name]) => name);
+    expect(edited, 'une migration publiée a changé : écrivez-en une nouvelle').toEqual([]);
+  });
+});
