@@ -11,6 +11,7 @@ import { problemMiddleware } from './problem.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
+import { publicSearchRoutes } from './routes/public-search.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
@@ -50,5 +51,6 @@ export function apiRouters(deps: ApiDeps) {
     profileRoutes(deps),
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
+    publicSearchRoutes(deps),
   ];
 }

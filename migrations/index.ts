@@ -9,6 +9,7 @@ import * as accounts from './0003_accounts.ts';
 import * as lifecycle from './0004_lifecycle.ts';
 import * as moderation from './0005_moderation.ts';
 import * as supervision from './0006_supervision.ts';
+import * as search from './0007_search.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0004_lifecycle': lifecycle,
   '0005_moderation': moderation,
   '0006_supervision': supervision,
+  '0007_search': search,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
