@@ -39,7 +39,7 @@ export interface SearchResult {
   declaredAt: string | null;
 }
 
-interface Cursor {
+export interface Cursor {
   rank: number;
   km: number;
   code: string;
@@ -70,7 +70,8 @@ function nearCommunes(origin: SearchOrigin, radius: number): { sql: string; bind
   if (radius === 0 || !origin.centre) {
     // In the commune (or the city's arrondissements), or around a commune whose position is unknown.
     return {
-      sql: `select c.code, 0::float8 as km from communes c where c.code = ? or c.parent_code = ?`,
+      sql: `select code, 0::float8 as km from communes where code = ?
+            union all select code, 0::float8 from communes where parent_code = ?`,
       bindings: [origin.code, origin.code],
     };
   }
@@ -109,6 +110,111 @@ function fitsFilter(need: Need): { sql: string; bindings: unknown[] } {
   return { sql: parts.join(' and '), bindings };
 }
 
+/** A batch of communes (in walking order), for one rank, after `cursor` when it stands in this rank. */
+export function batchSql(
+  rank: ListingRank,
+  codes: string[],
+  need: Need,
+  cursor: Cursor | null,
+  limit: number,
+): { sql: string; bindings: Knex.RawBinding[] } {
+  const fits = fitsFilter(need);
+  const sortAt = `coalesce(p.declared_at, '-infinity'::timestamptz)`;
+  const filter =
+    rank === 0
+      ? { sql: fits.sql, bindings: fits.bindings }
+      : rank === 1
+        ? { sql: `p.availability_status = 'full'`, bindings: [] }
+        : { sql: `((${fits.sql}) or p.availability_status = 'full')`, bindings: fits.bindings };
+  const resume = cursor?.rank === rank;
+  const sql = `
+    select n.ord, p.registration_id as id, p.sort_at::text as "sortAt", p.declared_at as "declaredAt"
+      from unnest(?::text[]) with ordinality as n(code, ord)
+      cross join lateral (
+        select p.registration_id, p.declared_at, ${sortAt} as sort_at
+          from search_profiles p
+         where p.commune_code = n.code and p.overdue = ?
+           and ${filter.sql}
+           ${need.workplace ? 'and p.workplace = ?' : ''}
+           and ${publishable('p.registration_id')}
+           ${resume ? `and (n.code <> ? or (${sortAt}, p.registration_id) < (?::timestamptz, ?::uuid))` : ''}
+         order by ${sortAt} desc, p.registration_id desc
+         limit ?
+      ) p
+     order by n.ord, p.sort_at desc, p.registration_id desc
+     limit ?`;
+  const bindings = [
+    codes,
+    rank === 2,
+    ...filter.bindings,
+    ...(need.workplace ? [need.workplace] : []),
+    ...(resume ? [cursor.code, cursor.sortAt, cursor.id] : []),
+    limit,
+    limit,
+  ];
+  return { sql, bindings: bindings as Knex.RawBinding[] };
+}
+
+interface Hit {
+  rank: ListingRank;
+  code: string;
+  km: number;
+  id: string;
+  sortAt: string;
+  declaredAt: Date | null;
+}
+
+/**
+ * Walks the ranks, and in each the communes nearest first, in batches of 4, 8, 16… communes, until
+ * the page (plus one row, to know whether there is a next page) is full.
+ */
+async function walk(
+  db: Knex,
+  near: Array<{ code: string; km: number }>,
+  need: Need,
+  cursor: Cursor | null,
+  wanted: number,
+): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  for (const rank of [0, 1, 2] as ListingRank[]) {
+    if (cursor && rank < cursor.rank) continue;
+    const resume = cursor?.rank === rank;
+    const communes = resume
+      ? near.filter((n) => n.km > cursor.km || (n.km === cursor.km && n.code >= cursor.code))
+      : near;
+    for (let start = 0, size = 4; start < communes.length && hits.length < wanted; start += size, size *= 2) {
+      const batch = communes.slice(start, start + size);
+      const codes = batch.map((n) => n.code);
+      const { sql, bindings } = batchSql(rank, codes, need, resume ? cursor : null, wanted - hits.length);
+      const rows = (await db.raw(sql, bindings)).rows as Array<{
+        ord: string;
+        id: string;
+        sortAt: string;
+        declaredAt: Date | null;
+      }>;
+      for (const row of rows) {
+        const commune = batch[Number(row.ord) - 1]!;
+        hits.push({
+          rank,
+          code: commune.code,
+          km: commune.km,
+          id: row.id,
+          sortAt: row.sortAt,
+          declaredAt: row.declaredAt,
+        });
+      }
+    }
+    if (hits.length >= wanted) break;
+  }
+  return hits;
+}
+
+/** The fields of her published copy a result shows (her name, commune and declaration: nothing hidden). */
+type PublicCard = Pick<
+  SearchResult,
+  'name' | 'workplace' | 'mamName' | 'commune' | 'postalCode' | 'availability'
+>;
+
 /** One page of results for `need` around `origin`. */
 export async function searchPage(
   db: Knex,
@@ -119,77 +225,39 @@ export async function searchPage(
 ): Promise<{ items: SearchResult[]; next: string | null }> {
   const limit = options.limit ?? PAGE_SIZE;
   const cursor = options.after ? decode(options.after) : null;
-  const near = nearCommunes(origin, radius);
-  const fits = fitsFilter(need);
-  const workplace = need.workplace ? 'and p.workplace = ?' : '';
-  const sortAt = `coalesce(p.declared_at, '-infinity'::timestamptz)`;
-  const inner = cursor
-    ? `and ((r.rank, n.code) <> (?, ?) or (${sortAt}, p.registration_id) < (?::timestamptz, ?::uuid))`
-    : '';
-  const outer = cursor ? 'where (r.rank, n.km, n.code) >= (?, ?::float8, ?)' : '';
-  const sql = `
-    select r.rank, n.code as "communeCode", n.km, p.registration_id as id, p.sort_at::text as "sortAt",
-           p.declared_at as "declaredAt", pp.profile->>'name' as name, pp.profile->>'workplace' as workplace,
-           pp.profile->>'mamName' as "mamName", pp.profile->>'commune' as commune,
-           pp.profile->>'postalCode' as "postalCode", pp.profile->'availability' as availability
-      from (values (0), (1), (2)) r(rank)
-      cross join (${near.sql}) n
-      cross join lateral (
-        select p.registration_id, p.declared_at, ${sortAt} as sort_at
-          from search_profiles p
-         where p.commune_code = n.code
-           and p.overdue = (r.rank = 2)
-           and case r.rank when 0 then ${fits.sql}
-                           when 1 then p.availability_status = 'full'
-                           else (${fits.sql}) or p.availability_status = 'full' end
-           ${workplace}
-           and ${publishable('p.registration_id')}
-           ${inner}
-         order by ${sortAt} desc, p.registration_id desc
-         limit ?
-      ) p
-      join public_profiles pp on pp.registration_id = p.registration_id
-      ${outer}
-     order by r.rank, n.km, n.code, p.sort_at desc, p.registration_id desc
-     limit ?`;
-  const bindings = [
-    ...near.bindings,
-    ...fits.bindings,
-    ...fits.bindings,
-    ...(need.workplace ? [need.workplace] : []),
-    ...(cursor ? [cursor.rank, cursor.code, cursor.sortAt, cursor.id] : []),
-    limit + 1,
-    ...(cursor ? [cursor.rank, cursor.km, cursor.code] : []),
-    limit + 1,
-  ];
-  const rows = (await db.raw(sql, bindings as Knex.RawBinding[])).rows as Array<
-    Omit<SearchResult, 'distanceKm'> & { km: number; communeCode: string; sortAt: string }
-  >;
-  const page = rows.slice(0, limit);
+  const reach = nearCommunes(origin, radius);
+  const near = (await db.raw(`${reach.sql} order by km, code`, reach.bindings as Knex.RawBinding[]))
+    .rows as Array<{ code: string; km: number }>;
+  const hits = await walk(db, near, need, cursor, limit + 1);
+  const page = hits.slice(0, limit);
+  const rows: Array<{ id: string; profile: PublicCard }> = await db('public_profiles')
+    .whereIn(
+      'registration_id',
+      page.map((hit) => hit.id),
+    )
+    .select('registration_id as id', 'profile');
+  const cards = new Map(rows.map((row) => [row.id, row.profile]));
   const last = page.at(-1);
   const known = origin.centre !== null;
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      name: row.name,
-      workplace: row.workplace,
-      mamName: row.mamName,
-      commune: row.commune,
-      postalCode: row.postalCode,
-      distanceKm: known ? Math.round(row.km * 10) / 10 : null,
-      rank: row.rank,
-      availability: row.availability,
-      declaredAt: row.declaredAt ? new Date(row.declaredAt).toISOString() : null,
-    })),
+    items: page.map((hit) => {
+      const card = cards.get(hit.id)!;
+      return {
+        id: hit.id,
+        name: card.name,
+        workplace: card.workplace,
+        mamName: card.mamName,
+        commune: card.commune,
+        postalCode: card.postalCode,
+        distanceKm: known ? Math.round(hit.km * 10) / 10 : null,
+        rank: hit.rank,
+        availability: card.availability,
+        declaredAt: hit.declaredAt ? new Date(hit.declaredAt).toISOString() : null,
+      };
+    }),
     next:
-      rows.length > limit && last
-        ? encode({
-            rank: last.rank,
-            km: last.km,
-            code: last.communeCode,
-            sortAt: last.sortAt,
-            id: last.id,
-          })
+      hits.length > limit && last
+        ? encode({ rank: last.rank, km: last.km, code: last.code, sortAt: last.sortAt, id: last.id })
         : null,
   };
 }
