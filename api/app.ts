@@ -8,6 +8,7 @@ import { staffAccountRoutes } from './auth/staff-account-routes.ts';
 import type { ApiDeps, AppState } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemMiddleware } from './problem.ts';
+import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -52,5 +53,6 @@ export function apiRouters(deps: ApiDeps) {
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
     publicSearchRoutes(deps),
+    contactRequestRoutes(deps),
   ];
 }

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { ParameterizedContext } from 'koa';
 import Router from '@koa/router';
 import type { Actor } from '../domain/case-rules.ts';
+import type { ContactPolicy } from '../domain/contact-requests.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import type { Db } from '../infra/db.ts';
 import type { Mailer } from '../infra/mailer.ts';
@@ -16,6 +17,8 @@ export interface ApiDeps {
   taskQueue: string;
   mailer: Mailer;
   policy: RegistrationPolicy;
+  /** Durations of contact requests; the default policy when absent (tests give seconds). */
+  contactPolicy?: ContactPolicy;
   publicUrl: string;
 }
 

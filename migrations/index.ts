@@ -10,6 +10,7 @@ import * as lifecycle from './0004_lifecycle.ts';
 import * as moderation from './0005_moderation.ts';
 import * as supervision from './0006_supervision.ts';
 import * as search from './0007_search.ts';
+import * as contactRequests from './0008_contact_requests.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0005_moderation': moderation,
   '0006_supervision': supervision,
   '0007_search': search,
+  '0008_contact_requests': contactRequests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -11,3 +11,4 @@ export * from '../../../domain/queue-filter.ts';
 export * from '../../../domain/bulk-reassignment.ts';
 export { OPEN_STATUSES, AGE_CLASS_BOUNDS } from '../../../domain/statistics.ts';
 export { TARGET_WORKING_DAYS_RANGE } from '../../../domain/routing.ts';
+export { SEARCH_RADII, LISTING_LABELS, DAYS } from '../../../domain/search.ts';

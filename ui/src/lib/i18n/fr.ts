@@ -6,6 +6,7 @@
 import { account } from './fr-account.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
+import { childminderPage, search } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
@@ -13,6 +14,8 @@ export const fr = {
   profile,
   moderation,
   supervision,
+  search,
+  childminderPage,
   service: {
     name: 'Registre des assistantes maternelles',
     tagline: 'Inscription, vérification et publication des assistantes maternelles agréées',
