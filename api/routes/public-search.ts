@@ -4,6 +4,8 @@
  * publication rule (api/search/publishable.ts): a hidden field is never in it, an unpublished
  * childminder is a 404.
  */
+import { z } from 'zod';
+import { placeSearchKey } from '../../domain/geography.ts';
 import { needOf, searchQuerySchema } from '../../domain/search.ts';
 import { isUuid } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
@@ -11,6 +13,8 @@ import { notFound, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
 import { searchPage, type SearchOrigin } from '../search/query.ts';
 import type { Db } from '../../infra/db.ts';
+
+const placeSchema = z.object({ q: z.string().trim().min(2, 'Tapez au moins deux caractères.').max(80) });
 
 /** The origin commune with its centre, or a 422 on the `commune` field. */
 async function originOf(db: Db, code: string): Promise<SearchOrigin & { centreSource: string | null }> {
@@ -62,6 +66,32 @@ export function publicSearchRoutes(deps: ApiDeps) {
       distanceUnavailable: !origin.centre && query.rayon > 0,
       ...page,
     };
+  });
+
+  /**
+   * What a parent typed in "Où ?", as communes: a postal code's communes (a city's arrondissement
+   * rather than the city itself), else names starting so, the exact name first.
+   */
+  router.get('/places', async (ctx) => {
+    const { q } = parse(placeSchema, ctx.query);
+    const columns = ['code', 'name', 'postal_codes as postalCodes', 'parent_code as parentCode'];
+    if (/^\d{5}$/.test(q)) {
+      const rows = await db('communes')
+        .whereRaw('? = any(postal_codes)', [q])
+        .orderBy('population', 'desc')
+        .select(columns);
+      const parents = new Set(rows.map((row) => row.parentCode).filter(Boolean));
+      ctx.body = rows.filter((row) => !parents.has(row.code));
+      return;
+    }
+    const key = placeSearchKey(q);
+    const rows = await db('communes')
+      .where('search_name', 'like', `${key}%`)
+      .orderBy('population', 'desc')
+      .limit(12)
+      .select([...columns, 'search_name']);
+    const exact = rows.filter((row) => row.search_name === key);
+    ctx.body = (exact.length ? exact : rows).map(({ search_name: _, ...row }) => row);
   });
 
   router.get('/childminders/:id', async (ctx) => {

@@ -12,3 +12,4 @@ export * from '../../../domain/bulk-reassignment.ts';
 export { OPEN_STATUSES, AGE_CLASS_BOUNDS } from '../../../domain/statistics.ts';
 export { TARGET_WORKING_DAYS_RANGE } from '../../../domain/routing.ts';
 export { SEARCH_RADII, LISTING_LABELS, DAYS } from '../../../domain/search.ts';
+export { CONTACT_CHANNELS, CONTACT_STATUSES, DECLINE_REASONS } from '../../../domain/contact-requests.ts';

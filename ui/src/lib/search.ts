@@ -29,3 +29,47 @@ export interface PublicPage {
   declaredAt: string | null;
   overdue: boolean;
 }
+
+/** The parent's view of her request (api/routes/contact-requests.ts). */
+export interface ParentView {
+  id: string;
+  status: 'awaiting_verification' | 'delivered' | 'answered' | 'declined' | 'expired' | 'unverified';
+  statusLabel: string;
+  childminderId: string;
+  childminderName: string;
+  createdAt: string;
+  deliveredAt: string | null;
+  expiresAt: string | null;
+  answerChannel: 'phone' | 'email' | null;
+  answerContact: string | null;
+  answerMessage: string | null;
+  declineReason: string | null;
+  declineLabel: string | null;
+}
+
+/** One of her requests, in her list ("Mes demandes"). */
+export interface RequestSummary {
+  id: string;
+  status: string;
+  ageGroup: import('#lib/domain.ts').AgeGroup;
+  startDate: string;
+  days: import('#lib/domain.ts').Weekday[];
+  hoursFrom: string | null;
+  hoursTo: string | null;
+  deliveredAt: string | null;
+  expiresAt: string | null;
+  answeredAt: string | null;
+  answerKind: 'accept' | 'decline' | null;
+  declineReason: string | null;
+  parentName: string;
+}
+
+/** One of her requests in full: the parent's contact details, and the channels she may share. */
+export interface RequestDetail extends RequestSummary {
+  parentEmail: string;
+  parentPhone: string | null;
+  message: string;
+  answerChannel: 'phone' | 'email' | null;
+  answerMessage: string | null;
+  channels: Record<'phone' | 'email', { value: string; public: boolean }>;
+}

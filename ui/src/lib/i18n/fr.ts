@@ -6,7 +6,7 @@
 import { account } from './fr-account.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
-import { childminderPage, search } from './fr-search.ts';
+import { childminderPage, contact, parentRequest, requests, search } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
@@ -16,6 +16,9 @@ export const fr = {
   supervision,
   search,
   childminderPage,
+  contact,
+  parentRequest,
+  requests,
   service: {
     name: 'Registre des assistantes maternelles',
     tagline: 'Inscription, vérification et publication des assistantes maternelles agréées',
@@ -33,6 +36,8 @@ export const fr = {
     myAccount: 'Mon compte',
     supervision: 'Supervision',
     staffAccounts: 'Agents',
+    requests: 'Mes demandes',
+    findChildminder: 'Trouver une assistante maternelle',
     signIn: 'Se connecter',
     signUp: 'Créer un compte',
     signOut: 'Se déconnecter',

@@ -11,18 +11,12 @@ interface Commune {
 
 const CODE = /\(([0-9][0-9AB][0-9]{3})\)\s*$/;
 
-/** What she typed in "Où ?" as one commune, or the choices when it names several. */
+/** What she typed in "Où ?" as one commune, or the choices when it names several (the API decides). */
 async function resolve(typed: string): Promise<{ code: string } | { choices: Commune[] }> {
   const code = CODE.exec(typed)?.[1];
   if (code) return { code };
-  const name = typed.trim();
-  const found = await api(null).get<Commune[]>(`/api/geo/communes?q=${encodeURIComponent(name)}&limit=12`);
-  const exact = found.filter(
-    (c) => c.postalCodes.includes(name) || c.name.localeCompare(name, 'fr', { sensitivity: 'base' }) === 0,
-  );
-  if (exact.length === 1) return { code: exact[0]!.code };
-  if (found.length === 1) return { code: found[0]!.code };
-  return { choices: exact.length > 1 ? exact : found };
+  const found = await api(null).get<Commune[]>(`/api/public/places?q=${encodeURIComponent(typed.trim())}`);
+  return found.length === 1 ? { code: found[0]!.code } : { choices: found };
 }
 
 /**
@@ -33,7 +27,10 @@ export const load: PageServerLoad = async ({ url }) => {
   const params = new URLSearchParams(url.searchParams);
   const typed = params.get('ou')?.trim() ?? '';
   if (typed) {
-    const found = await resolve(typed);
+    const found = await resolve(typed).catch((failure) => {
+      if (failure instanceof ApiProblem && failure.status === 422) return { choices: [] as Commune[] };
+      throw failure;
+    });
     params.delete('ou');
     params.delete('apres');
     if ('code' in found) {
