@@ -8,6 +8,7 @@ import { staffAccountRoutes } from './auth/staff-account-routes.ts';
 import type { ApiDeps, AppState } from './context.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemMiddleware } from './problem.ts';
+import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
@@ -54,5 +55,6 @@ export function apiRouters(deps: ApiDeps) {
     supervisionRoutes(deps),
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
+    contactFigureRoutes(deps),
   ];
 }

@@ -73,3 +73,14 @@ export interface RequestDetail extends RequestSummary {
   answerMessage: string | null;
   channels: Record<'phone' | 'email', { value: string; public: boolean }>;
 }
+
+/** The supervisors' figures on contact requests (api/routes/contact-figures.ts). */
+export type ContactFiguresAnswer = {
+  since: string;
+  targetDays: number;
+  office: string | null;
+  total: import('../../../api/routes/contact-figures.ts').ContactFigures;
+  offices: Array<
+    { officeId: string; officeName: string } & import('../../../api/routes/contact-figures.ts').ContactFigures
+  >;
+};

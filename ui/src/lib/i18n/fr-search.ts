@@ -32,7 +32,7 @@ export const search = {
   distance: (km: number | null) =>
     km === null ? 'Distance inconnue' : km === 0 ? 'Dans la commune' : `À ${km.toLocaleString('fr-FR')} km`,
   distanceNote: 'Distances entre les centres des communes, jamais depuis une adresse.',
-  places: 'Places',
+  places: 'Places libres',
   confirmedOn: (date: string) => `Disponibilités confirmées le ${date}`,
   unconfirmed: 'Disponibilités non confirmées',
   unconfirmedHint: 'Sa déclaration de disponibilités n’a pas été renouvelée à temps : vérifiez avec elle.',
@@ -136,4 +136,18 @@ export const requests = {
   declaredFull: 'Votre fiche indique désormais que vous êtes complète.',
   yourAnswer: 'Votre réponse',
   back: 'Retour à mes demandes',
+};
+
+export const requestFigures = {
+  title: 'Mises en relation',
+  since: (date: string) => `Demandes de parents transmises depuis le ${date}.`,
+  sent: 'Demandes transmises',
+  withinTarget: (days: number) => `Répondues sous ${days} jours`,
+  expired: 'Restées sans réponse',
+  declined: 'Déclinées',
+  byReason: 'Demandes déclinées, par motif',
+  reason: 'Motif',
+  count: 'Demandes',
+  perOffice: 'Mises en relation par CAF',
+  office: 'CAF',
 };

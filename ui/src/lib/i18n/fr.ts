@@ -6,7 +6,7 @@
 import { account } from './fr-account.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
-import { childminderPage, contact, parentRequest, requests, search } from './fr-search.ts';
+import { childminderPage, contact, parentRequest, requestFigures, requests, search } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
@@ -19,6 +19,7 @@ export const fr = {
   contact,
   parentRequest,
   requests,
+  requestFigures,
   service: {
     name: 'Registre des assistantes maternelles',
     tagline: 'Inscription, vérification et publication des assistantes maternelles agréées',
