@@ -6,6 +6,7 @@ import {
   contactSchemaFor,
   identitySchema,
 } from '../domain/registration.ts';
+import { contactAnswerSchema, contactRequestSchema } from '../domain/contact-requests.ts';
 
 const json = (schema: z.ZodType) => ({
   content: {
@@ -117,7 +118,37 @@ const ROUTES: Array<[Method, string, string, z.ZodType?]> = [
   ['post', '/api/supervision/reassignments', 'Lancer une réaffectation (sélection ou filtre)'],
   ['get', '/api/supervision/reassignments/{id}', 'Avancement et rapport d’une réaffectation'],
   ['post', '/api/supervision/reassignments/{id}/cancel', 'Arrêter une réaffectation'],
+  [
+    'get',
+    '/api/supervision/contact-requests/figures',
+    'Mises en relation : transmises, répondues sous 3 jours, motifs',
+  ],
+  [
+    'get',
+    '/api/public/search',
+    'Rechercher une assistante maternelle (commune, distance, âge, jours, horaires, date)',
+  ],
+  ['get', '/api/public/places', 'Communes correspondant à un nom ou à un code postal'],
+  ['get', '/api/public/childminders/{id}', 'Fiche publique d’une assistante maternelle'],
+  [
+    'post',
+    '/api/public/childminders/{id}/contact-requests',
+    'Envoyer une demande de contact (un lien de confirmation est envoyé au parent)',
+    contactRequestSchema,
+  ],
+  [
+    'post',
+    '/api/public/contact-requests/{token}/verify',
+    'Confirmer son adresse (lien reçu) : la demande est transmise',
+  ],
+  ['get', '/api/public/contact-requests/{token}', 'Suivre sa demande et lire la réponse (lien privé)'],
+  ['get', '/api/contact-requests', 'Mes demandes (assistante maternelle)'],
+  ['get', '/api/contact-requests/{id}', 'Une demande reçue, avec les coordonnées du parent'],
+  ['post', '/api/contact-requests/{id}/answer', 'Répondre ou décliner (motif codé)', contactAnswerSchema],
 ];
+
+/** Routes anyone may call, without a session. */
+const PUBLIC_PREFIX = '/api/public/';
 
 function paths(): Record<string, Record<string, object>> {
   const result: Record<string, Record<string, object>> = {};
@@ -125,6 +156,7 @@ function paths(): Record<string, Record<string, object>> {
     result[path] ??= {};
     result[path][method] = {
       summary,
+      ...(path.startsWith(PUBLIC_PREFIX) ? { security: [] } : {}),
       ...(body ? { requestBody: json(body) } : {}),
       responses: responses(summary),
     };

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { migrate, openDb, type Db } from '../infra/db.ts';
 import { printBanner } from './banner.ts';
 import { paint, prefixed, startChild, type Child } from './children.ts';
+import { Client, Connection } from '@temporalio/client';
 import { seedDemoAccounts, type DemoAccount } from './demo-accounts.ts';
+import { seedDemoProfiles } from './demo-profiles.ts';
 import { startServices, STOP_ORDER, type Stops } from './services.ts';
 import { NAMED_PEOPLE } from './sngi-people.ts';
 import { buildUiIfStale, UI_DIR, uiEntry } from './ui-build.ts';
@@ -42,11 +44,13 @@ async function main(): Promise<void> {
   const db: Db = openDb(childEnv.DATABASE_URL!, { max: 2 });
   let accounts: DemoAccount[];
   let birthCommune: string | undefined;
+  let demoProfiles: Record<string, number> = {};
   try {
     const applied = await migrate(db);
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
     accounts = await seedDemoAccounts(db);
     if (accounts.length > 0) say(`${accounts.length} comptes de démonstration prêts.`);
+    if (accounts.length > 0) demoProfiles = await seedParentsDemo(db, childEnv);
     const commune = await db('communes').where({ code: NAMED_PEOPLE.camille.birthPlaceCode }).first('name');
     birthCommune = commune?.name;
   } finally {
@@ -101,8 +105,24 @@ async function main(): Promise<void> {
     dataDir: DATA,
     accounts,
     birthCommune,
+    demoProfiles,
     seconds: (Date.now() - started) / 1000,
   });
+}
+
+/** Published demo childminders for parents, with their lifecycle started on the stack's Temporal. */
+async function seedParentsDemo(db: Db, childEnv: NodeJS.ProcessEnv): Promise<Record<string, number>> {
+  const connection = await Connection.connect({ address: childEnv.TEMPORAL_ADDRESS! });
+  try {
+    const temporal = new Client({ connection, namespace: childEnv.TEMPORAL_NAMESPACE || 'default' });
+    const seeded = await seedDemoProfiles(db, temporal, childEnv.TEMPORAL_TASK_QUEUE || 'registre-assmat');
+    say(
+      `${Object.values(seeded).reduce((a, b) => a + b, 0)} assistantes maternelles publiées pour la démonstration.`,
+    );
+    return seeded;
+  } finally {
+    await connection.close();
+  }
 }
 
 function spawn(name: string, args: string[], cwd: string, childEnv: NodeJS.ProcessEnv): Child {

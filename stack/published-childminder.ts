@@ -22,8 +22,11 @@ export interface PublishedSpec {
   overdue?: boolean;
 }
 
-/** Inserts (or refreshes, by email) a published childminder; returns her registration id. */
-export async function insertPublishedChildminder(db: Db, spec: PublishedSpec): Promise<string> {
+/** Inserts (or refreshes, by email) a published childminder; returns her registration and user ids. */
+export async function insertPublishedChildminder(
+  db: Db,
+  spec: PublishedSpec,
+): Promise<{ registrationId: string; userId: string }> {
   return db.transaction(async (trx) => {
     const [user] = await trx('users')
       .insert({
@@ -84,6 +87,6 @@ export async function insertPublishedChildminder(db: Db, spec: PublishedSpec): P
       .onConflict('registration_id')
       .merge({ profile, updated_at: trx.fn.now() });
     await indexPublishedProfile(trx, id, spec.data);
-    return id;
+    return { registrationId: id, userId: user.id as string };
   });
 }

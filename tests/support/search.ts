@@ -64,7 +64,7 @@ export async function publishedChildminder(db: Db, spec: ChildminderSpec = {}) {
       ...spec.availability,
     },
   };
-  const id = await insertPublishedChildminder(db, {
+  const { registrationId: id } = await insertPublishedChildminder(db, {
     email,
     passwordHash: await hash,
     displayName: `Camille ${lastName}`,
