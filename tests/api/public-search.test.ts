@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchPage } from '../../api/search/query.ts';
-import { needOf, searchQuerySchema } from '../../domain/search.ts';
+import fc from 'fast-check';
+import type { Availability } from '../../domain/availability.ts';
+import { availabilityFits, DAYS, needOf, searchQuerySchema } from '../../domain/search.ts';
 import { apiClient } from '../support/api-client.ts';
 import { GIVORS, LYON_1, MEYZIEU, publishedChildminder, VILLEURBANNE } from '../support/search.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
@@ -146,6 +148,73 @@ describe('the search', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['a', 'rayon']);
     expect((await api.get('/api/public/search?commune=69383&apres=abc')).body.code).toBe('invalid_cursor');
+  });
+});
+
+describe('one rule for the search and the domain', () => {
+  it('lists with a place exactly those the domain says fit (random declarations and needs)', async () => {
+    const MENDE = { code: '48095', name: 'Mende', postalCode: '48000' };
+    const random = fc.sample(
+      fc.record({
+        places: fc.record({ under3: fc.nat(2), from3to6: fc.nat(1), over6: fc.nat(1) }),
+        days: fc.subarray(DAYS, { minLength: 1 }),
+        start: fc.constantFrom('07:00', '07:40', '08:00', '08:30'),
+        end: fc.constantFrom('16:30', '17:20', '18:00', '19:00'),
+        from: fc.constantFrom('2026-09-01', '2027-01-01'),
+        workplace: fc.constantFrom('home', 'mam'),
+      }),
+      { numRuns: 30, seed: 12 },
+    );
+    const declared = new Map<string, { availability: Availability; workplace: 'home' | 'mam' }>();
+    for (const r of random) {
+      const availability: Availability = {
+        status: 'available',
+        from: r.from,
+        places: r.places,
+        slots: r.days.map((day) => ({ day, start: r.start, end: r.end })),
+      };
+      if (Object.values(r.places).every((n) => n === 0)) availability.places.under3 = 1;
+      const { id } = await publishedChildminder(stack.db, {
+        commune: MENDE,
+        availability,
+        workplace: r.workplace as 'home' | 'mam',
+        publication: { showAddress: true, showPhone: true, showEmail: true },
+      });
+      declared.set(id, { availability, workplace: r.workplace as 'home' | 'mam' });
+    }
+    const needs = fc.sample(
+      fc.record({
+        age: fc.constantFrom(undefined, 'under3', 'from3to6', 'over6'),
+        jours: fc.subarray(DAYS, { maxLength: 3 }),
+        hours: fc.constantFrom(undefined, ['08:00', '17:00'], ['07:30', '18:00'], ['07:45', '17:15']),
+        debut: fc.constantFrom(undefined, '2026-10-01', '2027-02-01'),
+        lieu: fc.constantFrom(undefined, 'home', 'mam'),
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+    for (const n of needs) {
+      const query = {
+        commune: MENDE.code,
+        rayon: 0,
+        age: n.age,
+        jours: n.jours,
+        ...(n.hours && n.jours.length ? { de: n.hours[0], a: n.hours[1] } : {}),
+        debut: n.debut,
+        lieu: n.lieu,
+      };
+      const parsed = searchQuerySchema.parse(query);
+      const origin = { code: MENDE.code, name: 'Mende', postalCodes: ['48000'], centre: null };
+      const page = await searchPage(stack.db, origin, 0, needOf(parsed), { limit: 100 });
+      const listed = page.items
+        .filter((i) => i.rank === 0)
+        .map((i) => i.id)
+        .sort();
+      const expected = [...declared]
+        .filter(([, d]) => availabilityFits(d.availability, d.workplace, needOf(parsed)))
+        .map(([id]) => id)
+        .sort();
+      expect(listed, JSON.stringify(query)).toEqual(expected);
+    }
   });
 });
 
