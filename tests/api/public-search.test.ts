@@ -187,7 +187,7 @@ describe('one rule for the search and the domain', () => {
         age: fc.constantFrom(undefined, 'under3', 'from3to6', 'over6'),
         jours: fc.subarray(DAYS, { maxLength: 3 }),
         hours: fc.constantFrom(undefined, ['08:00', '17:00'], ['07:30', '18:00'], ['07:45', '17:15']),
-        debut: fc.constantFrom(undefined, '2026-10-01', '2027-02-01'),
+        debut: fc.constantFrom(undefined, '2026-09-01', '2026-10-01', '2027-01-01'),
         lieu: fc.constantFrom(undefined, 'home', 'mam'),
       }),
       { numRuns: 25, seed: 7 },
