@@ -9,6 +9,7 @@ import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import {
   answerViolation,
+  CLOSED_CONTACT_STATUSES,
   CONTACT_RULES,
   type ContactPolicy,
   type ContactStatus,
@@ -85,7 +86,8 @@ export async function contactRequest({ requestId, policy }: ContactRequestInput)
     answerUpdate,
     async (answer) => {
       state.answer = answer;
-      await wf.condition(() => state.status === 'answered' || state.status === 'declined');
+      await wf.condition(() => CLOSED_CONTACT_STATUSES.includes(state.status));
+      refuse(answerViolation(state.status) === 'request_expired' ? 'request_expired' : null);
       return view();
     },
     { validator: (_answer) => refuse(state.answer ? 'already_answered' : answerViolation(state.status)) },
