@@ -127,22 +127,28 @@ export function batchSql(
         ? { sql: `p.availability_status = 'full'`, bindings: [] }
         : { sql: `((${fits.sql}) or p.availability_status = 'full')`, bindings: fits.bindings };
   const resume = cursor?.rank === rank;
+  // The page's rows first (the inner limit), then only their published copies.
   const sql = `
-    select n.ord, p.registration_id as id, p.sort_at::text as "sortAt", p.declared_at as "declaredAt"
-      from unnest(?::text[]) with ordinality as n(code, ord)
-      cross join lateral (
-        select p.registration_id, p.declared_at, ${sortAt} as sort_at
-          from search_profiles p
-         where p.commune_code = n.code and p.overdue = ?
-           and ${filter.sql}
-           ${need.workplace ? 'and p.workplace = ?' : ''}
-           and ${publishable('p.registration_id')}
-           ${resume ? `and (n.code <> ? or (${sortAt}, p.registration_id) < (?::timestamptz, ?::uuid))` : ''}
-         order by ${sortAt} desc, p.registration_id desc
+    select b.ord, b.id, b.sort_at::text as "sortAt", b.declared_at as "declaredAt", pp.profile
+      from (
+        select n.ord, p.registration_id as id, p.sort_at, p.declared_at
+          from unnest(?::text[]) with ordinality as n(code, ord)
+          cross join lateral (
+            select p.registration_id, p.declared_at, ${sortAt} as sort_at
+              from search_profiles p
+             where p.commune_code = n.code and p.overdue = ?
+               and ${filter.sql}
+               ${need.workplace ? 'and p.workplace = ?' : ''}
+               and ${publishable('p.registration_id')}
+               ${resume ? `and (n.code <> ? or (${sortAt}, p.registration_id) < (?::timestamptz, ?::uuid))` : ''}
+             order by ${sortAt} desc, p.registration_id desc
+             limit ?
+          ) p
+         order by n.ord, p.sort_at desc, p.registration_id desc
          limit ?
-      ) p
-     order by n.ord, p.sort_at desc, p.registration_id desc
-     limit ?`;
+      ) b
+      join public_profiles pp on pp.registration_id = b.id
+     order by b.ord, b.sort_at desc, b.id desc`;
   const bindings = [
     codes,
     rank === 2,
@@ -162,6 +168,7 @@ interface Hit {
   id: string;
   sortAt: string;
   declaredAt: Date | null;
+  profile: PublicCard;
 }
 
 /**
@@ -186,22 +193,12 @@ async function walk(
       const batch = communes.slice(start, start + size);
       const codes = batch.map((n) => n.code);
       const { sql, bindings } = batchSql(rank, codes, need, resume ? cursor : null, wanted - hits.length);
-      const rows = (await db.raw(sql, bindings)).rows as Array<{
-        ord: string;
-        id: string;
-        sortAt: string;
-        declaredAt: Date | null;
-      }>;
+      const rows = (await db.raw(sql, bindings)).rows as Array<
+        Omit<Hit, 'rank' | 'code' | 'km'> & { ord: string }
+      >;
       for (const row of rows) {
         const commune = batch[Number(row.ord) - 1]!;
-        hits.push({
-          rank,
-          code: commune.code,
-          km: commune.km,
-          id: row.id,
-          sortAt: row.sortAt,
-          declaredAt: row.declaredAt,
-        });
+        hits.push({ ...row, rank, code: commune.code, km: commune.km });
       }
     }
     if (hits.length >= wanted) break;
@@ -230,18 +227,11 @@ export async function searchPage(
     .rows as Array<{ code: string; km: number }>;
   const hits = await walk(db, near, need, cursor, limit + 1);
   const page = hits.slice(0, limit);
-  const rows: Array<{ id: string; profile: PublicCard }> = await db('public_profiles')
-    .whereIn(
-      'registration_id',
-      page.map((hit) => hit.id),
-    )
-    .select('registration_id as id', 'profile');
-  const cards = new Map(rows.map((row) => [row.id, row.profile]));
   const last = page.at(-1);
   const known = origin.centre !== null;
   return {
     items: page.map((hit) => {
-      const card = cards.get(hit.id)!;
+      const card = hit.profile;
       return {
         id: hit.id,
         name: card.name,
