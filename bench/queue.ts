@@ -16,7 +16,7 @@ import {
 import type { Actor } from '../domain/case-rules.ts';
 import { queueFilterSchema, type QueueFilterInput } from '../domain/queue-filter.ts';
 import { migrate, type Db } from '../infra/db.ts';
-import { openBenchDatabase, RUNS, time } from './support.ts';
+import { openBenchDatabase, printTimings, time } from './support.ts';
 
 const CASES = Number(process.env.CASES ?? 300_000);
 const MODERATORS_PER_OFFICE = 5;
@@ -157,14 +157,13 @@ async function main(): Promise<void> {
       const plan = await db.raw(`explain analyze ${first.toQuery()}`);
       console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
-    const version: string = (await db.raw('show server_version')).rows[0].server_version;
-    console.log(
-      `\n${CASES.toLocaleString('en')} cases seeded in ${((seeded - started) / 1000).toFixed(0)} s ` +
-        `(PostgreSQL ${version}); ${RUNS} runs each, 50 rows a page.\n`,
+    await printTimings(
+      db,
+      `${CASES.toLocaleString('en')} cases`,
+      (seeded - started) / 1000,
+      '50 rows a page',
+      timings,
     );
-    console.log('| query | rows | median (ms) | p95 (ms) |\n|---|---:|---:|---:|');
-    for (const t of timings)
-      console.log(`| ${t.label} | ${t.rows} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} |`);
   } finally {
     await stop();
   }

@@ -12,7 +12,7 @@ import { batchSql, searchPage, type SearchOrigin } from '../api/search/query.ts'
 import type { TimeSlot, Weekday } from '../domain/availability.ts';
 import { daysMask, slotMask, type Need } from '../domain/search.ts';
 import { migrate, type Db } from '../infra/db.ts';
-import { openBenchDatabase, RUNS, time, type Timing } from './support.ts';
+import { openBenchDatabase, printTimings, time, type Timing } from './support.ts';
 
 const PROFILES = Number(process.env.PROFILES ?? 310_000);
 
@@ -181,14 +181,13 @@ async function main(): Promise<void> {
       const plan = await db.raw(`explain (analyze, buffers) ${sql}`, bindings);
       console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
-    const version: string = (await db.raw('show server_version')).rows[0].server_version;
-    console.log(
-      `\n${Number(total).toLocaleString('en')} profiles seeded in ${((seeded - started) / 1000).toFixed(0)} s ` +
-        `(PostgreSQL ${version}); ${RUNS} runs each, 20 results a page.\n`,
+    await printTimings(
+      db,
+      `${Number(total).toLocaleString('en')} profiles`,
+      (seeded - started) / 1000,
+      '20 results a page',
+      timings,
     );
-    console.log('| query | rows | median (ms) | p95 (ms) |\n|---|---:|---:|---:|');
-    for (const t of timings)
-      console.log(`| ${t.label} | ${t.rows} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} |`);
   } finally {
     await stop();
   }

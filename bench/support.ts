@@ -79,3 +79,20 @@ export async function time(label: string, run: () => Promise<number>): Promise<T
   const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
   return { label, rows, median: at(0.5), p95: at(0.95) };
 }
+
+/** Prints what was seeded, the server, and the timings as a markdown table. */
+export async function printTimings(
+  db: Db,
+  seeded: string,
+  seconds: number,
+  unit: string,
+  timings: Timing[],
+): Promise<void> {
+  const version: string = (await db.raw('show server_version')).rows[0].server_version;
+  console.log(
+    `\n${seeded} seeded in ${seconds.toFixed(0)} s (PostgreSQL ${version}); ${RUNS} runs each, ${unit}.\n`,
+  );
+  console.log('| query | rows | median (ms) | p95 (ms) |\n|---|---:|---:|---:|');
+  for (const t of timings)
+    console.log(`| ${t.label} | ${t.rows} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} |`);
+}

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { emailSchema } from './accounts.ts';
 import { AGE_GROUPS, type AgeGroup, type Weekday } from './availability.ts';
-import { normalizePhone } from './registration.ts';
+import { phoneSchema } from './registration.ts';
 import { DAYS } from './search.ts';
 
 export const CONTACT_STATUSES = {
@@ -50,17 +50,8 @@ export const contactRequestSchema = z.object({
     .string()
     .trim()
     .nullish()
-    .transform((raw, ctx) => {
-      if (!raw) return null;
-      const phone = normalizePhone(raw);
-      if (phone) return phone;
-      ctx.issues.push({
-        code: 'custom',
-        input: raw,
-        message: 'Numéro de téléphone français à 10 chiffres attendu.',
-      });
-      return z.NEVER;
-    }),
+    .transform((raw) => raw || null)
+    .pipe(phoneSchema.nullable()),
   ageGroup: z.enum(Object.keys(AGE_GROUPS) as [AgeGroup], { error: 'Indiquez l’âge de l’enfant.' }),
   startDate: z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' }),
   days: z
