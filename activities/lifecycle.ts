@@ -5,6 +5,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { AvailabilityStatus } from '../domain/availability.ts';
 import type { ActivityDeps } from './index.ts';
+import { indexDeclaration } from './search-index.ts';
 import type { ChangeRoute, DeclarationRecord } from './types.ts';
 
 export function lifecycleActivities({ db }: ActivityDeps) {
@@ -86,6 +87,7 @@ export function lifecycleActivities({ db }: ActivityDeps) {
             .onConflict(['registration_id', 'deadline'])
             .ignore();
         }
+        await indexDeclaration(trx, record);
       });
     },
   };

@@ -5,6 +5,7 @@
 import type { Db } from '../infra/db.ts';
 import { publicContact } from '../domain/publication.ts';
 import type { RegistrationData } from '../domain/registration.ts';
+import { indexPublishedProfile } from './search-index.ts';
 
 /** What a parent sees: her public contact, her capacity and her availability. Nothing more. */
 export function publicProfileOf(data: RegistrationData) {
@@ -37,10 +38,13 @@ export function publicationActivities(db: Db) {
       if (!data?.identity || !data.agrement || !data.contact || !data.availability) {
         throw new Error(`Dossier ${registrationId} incomplet : publication impossible`);
       }
-      await db('public_profiles')
-        .insert({ registration_id: registrationId, profile: publicProfileOf(data) })
-        .onConflict('registration_id')
-        .merge({ profile: publicProfileOf(data), updated_at: db.fn.now() });
+      await db.transaction(async (trx) => {
+        await trx('public_profiles')
+          .insert({ registration_id: registrationId, profile: publicProfileOf(data) })
+          .onConflict('registration_id')
+          .merge({ profile: publicProfileOf(data), updated_at: trx.fn.now() });
+        await indexPublishedProfile(trx, registrationId, data);
+      });
     },
   };
 }

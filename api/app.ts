@@ -8,9 +8,12 @@ import type { ApiDeps, AppState } from './context.ts';
 import { jsonBody, methodGuard, refuseNul, securityHeaders } from './hardening.ts';
 import { OPERATIONS } from './openapi/document.ts';
 import { problemMiddleware } from './problem.ts';
+import { contactFigureRoutes } from './routes/contact-figures.ts';
+import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
+import { publicSearchRoutes } from './routes/public-search.ts';
 import { registrationRoutes } from './routes/registrations.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
@@ -42,5 +45,8 @@ export function apiRouters(deps: ApiDeps) {
     profileRoutes(deps),
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
+    publicSearchRoutes(deps),
+    contactRequestRoutes(deps),
+    contactFigureRoutes(deps),
   ];
 }

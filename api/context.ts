@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { ParameterizedContext } from 'koa';
 import Router from '@koa/router';
 import type { Actor } from '../domain/case-rules.ts';
+import type { ContactPolicy } from '../domain/contact-requests.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import type { Db } from '../infra/db.ts';
 import type { Storage } from '../infra/s3.ts';
@@ -14,6 +15,8 @@ export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
   policy: RegistrationPolicy;
+  /** Durations of contact requests; the default policy when absent (tests give seconds). */
+  contactPolicy?: ContactPolicy;
   publicUrl: string;
 }
 

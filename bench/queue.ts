@@ -6,10 +6,6 @@
  *   node bench/queue.ts            # 300,000 cases
  *   CASES=50000 node bench/queue.ts
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   applyQueueFilter,
   encodeCursor,
@@ -19,62 +15,11 @@ import {
 } from '../api/cases/queue-query.ts';
 import type { Actor } from '../domain/case-rules.ts';
 import { queueFilterSchema, type QueueFilterInput } from '../domain/queue-filter.ts';
-import { migrate, openDb, type Db } from '../infra/db.ts';
-import { startEmbeddedPostgres } from '../stack/postgres.ts';
+import { migrate, type Db } from '../infra/db.ts';
+import { openBenchDatabase, printTimings, time } from './support.ts';
 
 const CASES = Number(process.env.CASES ?? 300_000);
-const RUNS = Number(process.env.RUNS ?? 30);
 const MODERATORS_PER_OFFICE = 5;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A database of its own: on DATABASE_URL's server if set, else on an embedded one started here. */
-async function openBenchDatabase(): Promise<{ db: Db; stop(): Promise<void> }> {
-  const name = `bench_queue_${Date.now().toString(36)}`;
-  if (process.env.DATABASE_URL) {
-    const admin = openDb(process.env.DATABASE_URL, { max: 1 });
-    await admin.raw(`create database "${name}"`);
-    await admin.destroy();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    const db = openDb(url.toString());
-    return {
-      db,
-      async stop() {
-        await db.destroy();
-        const cleanup = openDb(process.env.DATABASE_URL!, { max: 1 });
-        await cleanup.raw(`drop database "${name}"`);
-        await cleanup.destroy();
-      },
-    };
-  }
-  const work = mkdtempSync(path.join(tmpdir(), 'registre-bench-'));
-  chmodSync(work, 0o755); // as root, PostgreSQL runs as its own user and must reach its directory
-  const postgres = await startEmbeddedPostgres({
-    directory: path.join(work, 'pg'),
-    port: await freePort(),
-    persistent: false,
-  });
-  await postgres.createDatabase(name);
-  const db = openDb(postgres.databaseUrl(name));
-  return {
-    db,
-    async stop() {
-      await db.destroy();
-      await postgres.stop();
-      rmSync(work, { recursive: true, force: true });
-    },
-  };
-}
 
 /** Moderators (ids derived from their office), then childminders, registrations and cases, in SQL. */
 async function seed(db: Db): Promise<void> {
@@ -126,27 +71,6 @@ async function seed(db: Db): Promise<void> {
   await db.raw('vacuum analyze');
 }
 
-interface Timing {
-  label: string;
-  rows: number;
-  median: number;
-  p95: number;
-}
-
-async function time(label: string, run: () => Promise<number>): Promise<Timing> {
-  await run(); // warm the cache and the plan, as a working queue is
-  const samples: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    rows = await run();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
-  return { label, rows, median: at(0.5), p95: at(0.95) };
-}
-
 /** A cursor `depth` rows into a filtered queue, as a moderator paging that far would hold. */
 async function cursorAt(db: Db, actor: Actor, input: QueueFilterInput, depth: number): Promise<string> {
   const filter = queueFilterSchema.parse(input);
@@ -165,7 +89,7 @@ async function cursorAt(db: Db, actor: Actor, input: QueueFilterInput, depth: nu
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { db, stop } = await openBenchDatabase();
+  const { db, stop } = await openBenchDatabase('bench_queue');
   try {
     await migrate(db);
     await seed(db);
@@ -233,14 +157,13 @@ async function main(): Promise<void> {
       const plan = await db.raw(`explain analyze ${first.toQuery()}`);
       console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
     }
-    const version: string = (await db.raw('show server_version')).rows[0].server_version;
-    console.log(
-      `\n${CASES.toLocaleString('en')} cases seeded in ${((seeded - started) / 1000).toFixed(0)} s ` +
-        `(PostgreSQL ${version}); ${RUNS} runs each, 50 rows a page.\n`,
+    await printTimings(
+      db,
+      `${CASES.toLocaleString('en')} cases`,
+      (seeded - started) / 1000,
+      '50 rows a page',
+      timings,
     );
-    console.log('| query | rows | median (ms) | p95 (ms) |\n|---|---:|---:|---:|');
-    for (const t of timings)
-      console.log(`| ${t.label} | ${t.rows} | ${t.median.toFixed(1)} | ${t.p95.toFixed(1)} |`);
   } finally {
     await stop();
   }

@@ -176,6 +176,18 @@ export function normalizePhone(raw: string): string | null {
   return national.replace(/(\d{2})(?=\d)/g, '$1 ');
 }
 
+/** A French phone number, stored as "06 12 34 56 78". */
+export const phoneSchema = z.string({ error: required }).transform((raw, ctx) => {
+  const phone = normalizePhone(raw);
+  if (phone) return phone;
+  ctx.issues.push({
+    code: 'custom',
+    input: raw,
+    message: 'Numéro de téléphone français à 10 chiffres attendu.',
+  });
+  return z.NEVER;
+});
+
 export const addressSchema = z.object({
   line1: text(120),
   line2: optionalText(120),
@@ -199,16 +211,7 @@ export function contactSchemaFor(workplace: Workplace) {
   return z
     .object({
       address: addressSchema,
-      phone: z.string({ error: required }).transform((raw, ctx) => {
-        const phone = normalizePhone(raw);
-        if (phone) return phone;
-        ctx.issues.push({
-          code: 'custom',
-          input: raw,
-          message: 'Numéro de téléphone français à 10 chiffres attendu.',
-        });
-        return z.NEVER;
-      }),
+      phone: phoneSchema,
       email: z.email('Adresse électronique invalide.').trim().toLowerCase(),
       publication: publicationChoicesSchema,
     })

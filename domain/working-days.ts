@@ -5,6 +5,10 @@
  * (26 December), which local law adds there. Day boundaries are taken in UTC, close enough to Paris
  * time for deadlines counted in days.
  */
+// Its type declarations (the package ships none), for every program that reaches this file: the UI's
+// svelte-check reaches it through imports, outside the root tsconfig that lists the .d.ts.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- a .d.ts of `declare module` cannot be imported
+/// <reference path="./jours-feries.d.ts" />
 import joursFeries from '@socialgouv/jours-feries';
 
 /** Départements under Alsace-Moselle's local law, with two more public holidays. */

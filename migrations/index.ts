@@ -11,6 +11,8 @@ import * as moderation from './0005_moderation.ts';
 import * as supervision from './0006_supervision.ts';
 import * as reliability from './0007_reliability.ts';
 import * as rateLimits from './0008_rate_limits.ts';
+import * as search from './0009_search.ts';
+import * as contactRequests from './0010_contact_requests.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '0006_supervision': supervision,
   '0007_reliability': reliability,
   '0008_rate_limits': rateLimits,
+  '0009_search': search,
+  '0010_contact_requests': contactRequests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -13,6 +13,8 @@ export interface BannerInfo {
   accounts: DemoAccount[];
   /** Name of the demo identity's birth commune, when the reference data knows it. */
   birthCommune: string | undefined;
+  /** Demo childminders published for parents, by city. */
+  demoProfiles: Record<string, number>;
   seconds: number;
   /** What is ready, when it is not the embedded stack (`npm run start:cluster`). */
   stackName?: string;
@@ -77,6 +79,15 @@ export function printBanner(info: BannerInfo): void {
         info.uiUrl
           ? `  Codes du moment : ${info.uiUrl}/codes-demo (ou ajoutez les secrets de stack/demo-account-list.ts à une application d'authentification).`
           : "  Secrets TOTP des comptes d'agents : stack/demo-account-list.ts (à ajouter à une application d'authentification).",
+      );
+    }
+    const cities = Object.entries(info.demoProfiles);
+    if (cities.length && info.uiUrl) {
+      lines.push(
+        '',
+        bold('Parents : trouver une assistante maternelle'),
+        `  ${info.uiUrl}/recherche — ${cities.map(([city, n]) => `${n} autour de ${city}`).join(', ')}`,
+        `  Elles se connectent en am.<ville>.<n>@demo.registre-assmat.fr (ex. am.lyon.0@demo.registre-assmat.fr) pour répondre.`,
       );
     }
   } else {

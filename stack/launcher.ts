@@ -9,6 +9,7 @@ import { migrate, openDb, type Db } from '../infra/db.ts';
 import { printBanner } from './banner.ts';
 import { paint, prefixed, startChild, type Child } from './children.ts';
 import { seedDemoAccounts, type DemoAccount } from './demo-accounts.ts';
+import { seedParentsDemo } from './demo-profiles.ts';
 import { startServices, STOP_ORDER, type Stops } from './services.ts';
 import { NAMED_PEOPLE } from './sngi-people.ts';
 import { buildUiIfStale, UI_DIR, uiEntry } from './ui-build.ts';
@@ -42,11 +43,17 @@ async function main(): Promise<void> {
   const db: Db = openDb(childEnv.DATABASE_URL!, { max: 2 });
   let accounts: DemoAccount[];
   let birthCommune: string | undefined;
+  let demoProfiles: Record<string, number> = {};
   try {
     const applied = await migrate(db);
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
     accounts = await seedDemoAccounts(db);
     if (accounts.length > 0) say(`${accounts.length} comptes de démonstration prêts.`);
+    if (accounts.length > 0) {
+      demoProfiles = await seedParentsDemo(db, childEnv);
+      const published = Object.values(demoProfiles).reduce((a, b) => a + b, 0);
+      say(`${published} assistantes maternelles publiées pour la démonstration.`);
+    }
     const commune = await db('communes').where({ code: NAMED_PEOPLE.camille.birthPlaceCode }).first('name');
     birthCommune = commune?.name;
   } finally {
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
     dataDir: DATA,
     accounts,
     birthCommune,
+    demoProfiles,
     seconds: (Date.now() - started) / 1000,
   });
 }

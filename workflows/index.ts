@@ -2,3 +2,4 @@
 export { registration } from './registration.ts';
 export { bulkReassignment } from './bulk-reassignment.ts';
 export { childminder } from './childminder.ts';
+export { contactRequest } from './contact-request.ts';

@@ -5,6 +5,8 @@
  * her pending change and declarations, for her pages and the moderator's.
  */
 import type { Knex } from 'knex';
+import { parisToday } from '../../domain/agrement.ts';
+import type { AvailabilityStatus } from '../../domain/availability.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import { departementOfCommune } from '../../domain/geography.ts';
 import {
@@ -20,6 +22,25 @@ import { findCase, type CaseMessage, type RegistrationRow } from './read-model.t
 import { validateSection } from './registration-checks.ts';
 
 export type ChangeOutcome = 'applied' | 'pending' | 'unchanged';
+
+/** "Complète" or "indisponible" in one action: a declaration with no place (her days stay shown when full). */
+export async function declareOneAction(
+  db: Knex,
+  commands: CaseCommands,
+  registration: RegistrationRow,
+  actor: Actor,
+  status: Extract<AvailabilityStatus, 'full' | 'unavailable'>,
+) {
+  const current = registration.availability as RegistrationData['availability'] | null;
+  const declaration = {
+    status,
+    from: parisToday(),
+    places: { under3: 0, from3to6: 0, over6: 0 },
+    // Full, her days and hours stay shown; suspended, there are none.
+    slots: status === 'full' ? (current?.slots ?? []) : [],
+  };
+  return proposeProfileChange(db, commands, registration, actor, 'availability', declaration);
+}
 
 /** Validates, classifies, stores and sends one change; a refused one leaves nothing behind. */
 export async function proposeProfileChange(

@@ -4,6 +4,7 @@ import { problemView } from '../views/common.ts';
 import { accountOperations } from './accounts.ts';
 import { childminderOperations } from './childminder.ts';
 import type { Answer, Operation } from './operation.ts';
+import { publicOperations } from './public.ts';
 import { staffOperations } from './staff.ts';
 import { supervisionOperations } from './supervision.ts';
 
@@ -12,6 +13,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...childminderOperations,
   ...staffOperations,
   ...supervisionOperations,
+  ...publicOperations,
 ];
 
 const NO_NUL = '^[^\\x00]*$';

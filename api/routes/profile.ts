@@ -4,16 +4,16 @@
  * and the preview of what parents see. Only ever her own: anyone else gets 404.
  */
 import { z } from 'zod';
-import { parisToday } from '../../domain/agrement.ts';
 import { overdueNotice, type AvailabilityStatus } from '../../domain/availability.ts';
 import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
-import type { RegistrationData, Section } from '../../domain/registration.ts';
+import type { Section } from '../../domain/registration.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
 import {
   declarationOf,
+  declareOneAction,
   lastDecidedChangeOf,
   pendingChangeOf,
   proposeProfileChange,
@@ -110,15 +110,7 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const status = parse(oneActionSchema, ctx.params.status);
     const { actor } = signedIn(ctx);
-    const current = registration.availability as RegistrationData['availability'] | null;
-    const declaration = {
-      status,
-      from: parisToday(),
-      places: { under3: 0, from3to6: 0, over6: 0 },
-      // Full, her days and hours stay shown; suspended, there are none.
-      slots: status === 'full' ? (current?.slots ?? []) : [],
-    };
-    const change = await proposeProfileChange(db, commands, registration, actor, 'availability', declaration);
+    const change = await declareOneAction(db, commands, registration, actor, status);
     await audit(
       db,
       actor,

@@ -12,6 +12,7 @@ import { migrate, openDb } from '../../infra/db.ts';
 import { printBanner } from '../banner.ts';
 import { paint, prefixed } from '../children.ts';
 import { seedDemoAccounts } from '../demo-accounts.ts';
+import { seedParentsDemo } from '../demo-profiles.ts';
 import { NAMED_PEOPLE } from '../sngi-people.ts';
 import { buildUiIfStale } from '../ui-build.ts';
 import { startAppProcesses, type AppProcesses } from './app-processes.ts';
@@ -82,10 +83,16 @@ async function main(): Promise<void> {
   const db = openDb(env.DATABASE_URL, { max: 2 });
   let accounts;
   let birthCommune: string | undefined;
+  let demoProfiles: Record<string, number> = {};
   try {
     const applied = await migrate(db);
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
     accounts = await seedDemoAccounts(db);
+    if (accounts.length > 0) {
+      demoProfiles = await seedParentsDemo(db, env);
+      const published = Object.values(demoProfiles).reduce((a, b) => a + b, 0);
+      say(`${published} assistantes maternelles publiées pour la démonstration.`);
+    }
     birthCommune = (await db('communes').where({ code: NAMED_PEOPLE.camille.birthPlaceCode }).first('name'))
       ?.name;
   } finally {
@@ -110,6 +117,7 @@ async function main(): Promise<void> {
     temporalUiUrl: cluster.temporalUiUrl,
     temporalSource: `serveur Temporal ${TEMPORAL_SERVER_VERSION} sur PostgreSQL, ${workers} workers`,
     mailboxUrl: cluster.mailboxUrl,
+    demoProfiles,
     dataDir: DATA,
     accounts,
     birthCommune,

@@ -20,8 +20,9 @@ import {
   type Row,
   type World,
 } from '../support/authorization-matrix.ts';
+import { linkToken, waitForMail } from '../support/accounts.ts';
 import { activeChildminder } from '../support/childminder.ts';
-import { createUser, insertRegistration, registrationFor } from '../support/fixtures.ts';
+import { createUser, insertRegistration, registrationFor, uniqueEmail } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -62,6 +63,7 @@ beforeAll(async () => {
   });
   const inviteeHere = await invited('caf-69');
   const resetUser = await createUser(db);
+  const contactRequest = await confirmedContactRequest(active.registrationId);
   world = {
     activeCase: active.registrationId,
     document: (await db('documents').where({ registration_id: active.registrationId }).first('id')).id,
@@ -76,8 +78,38 @@ beforeAll(async () => {
       reset: await issueLink(db, resetUser.id, 'password_reset'),
       invitation: await issueLink(db, inviteeHere, 'invitation'),
     },
+    contactRequest,
   };
 });
+
+/** A parent's request to her, confirmed by the link the parent was emailed. */
+async function confirmedContactRequest(childminderId: string) {
+  const parentEmail = uniqueEmail('parent-matrice');
+  const sent = await fetch(`${stack.apiUrl}/api/public/childminders/${childminderId}/contact-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      parentName: 'Léa Martin',
+      parentEmail,
+      ageGroup: 'under3',
+      startDate: '2027-01-04',
+      days: ['mon'],
+      message: 'Bonjour, une place pour notre fils en janvier ?',
+    }),
+  });
+  const body = (await sent.json()) as { id: string };
+  const { id } = body;
+  expect(sent.status, JSON.stringify(body)).toBe(201);
+  const token = linkToken(
+    await waitForMail(stack.mailboxUrl, parentEmail, /Confirmez votre demande/),
+    'demandes',
+  );
+  const verified = await fetch(`${stack.apiUrl}/api/public/contact-requests/${token}/verify`, {
+    method: 'POST',
+  });
+  expect(verified.status).toBe(200);
+  return { id, token };
+}
 afterAll(() => stack?.teardown());
 
 const operationOf = (row: Row) => {

@@ -17,6 +17,8 @@ const RELEASED: Record<string, string> = {
   '0006_supervision': '2d9d1a724efce2be63d4394500e0d6633a29a2ace6eddb2be8d1bc6f29ff1a96',
   '0007_reliability': '56547b81c00d1bb5370456c3aaf51702bbd70ae0523a2f59fb9fa3d669867280',
   '0008_rate_limits': 'aed33a7df1818c5cbcff0d2dc86e689b5698408bf68637aea78533eca74f42d5',
+  '0009_search': '22bf4353535f75b8f03864acf2e957ca12c66e882b073673d2c731e3f53969ac',
+  '0010_contact_requests': '95b6acd33aeac26e4d6a8f923295e5a90d8f232f4ccb0f9d5bdfeeb31eeaf890',
 };
 
 const checksum = (name: string) =>

@@ -49,6 +49,8 @@ export interface World {
   /** A finished bulk reassignment towards caf-13. */
   bulkHere: string;
   links: { verification: string; reset: string; invitation: string };
+  /** A parent's confirmed request to the owner: its id and the parent's private link. */
+  contactRequest: { id: string; token: string };
 }
 
 export interface Row {
@@ -291,5 +293,47 @@ export const ROWS: Row[] = [
     operation: 'POST /api/supervision/reassignments/{id}/cancel',
     may: supervisorsHere,
     path: (w) => `/api/supervision/reassignments/${w.bulkHere}/cancel`,
+  },
+  {
+    operation: 'GET /api/supervision/contact-requests/figures',
+    may: supervisorsHere,
+    path: () => '/api/supervision/contact-requests/figures?office=caf-69',
+  },
+  // The parents' side: public, and her « Mes demandes ».
+  { operation: 'GET /api/public/search', may: 'anyone', path: () => '/api/public/search?commune=69123' },
+  { operation: 'GET /api/public/places', may: 'anyone', path: () => '/api/public/places?q=Lyon' },
+  {
+    operation: 'GET /api/public/childminders/{id}',
+    may: 'anyone',
+    path: (w) => `/api/public/childminders/${w.activeCase}`,
+  },
+  {
+    operation: 'POST /api/public/childminders/{id}/contact-requests',
+    may: 'anyone',
+    path: (w) => `/api/public/childminders/${w.activeCase}/contact-requests`,
+    body: () => ({}),
+  },
+  {
+    operation: 'POST /api/public/contact-requests/{token}/verify',
+    may: 'anyone',
+    path: (w) => `/api/public/contact-requests/${w.contactRequest.token}/verify`,
+  },
+  {
+    operation: 'GET /api/public/contact-requests/{token}',
+    may: 'anyone',
+    path: (w) => `/api/public/contact-requests/${w.contactRequest.token}`,
+  },
+  // Each childminder reads her own list (another's requests are simply not in it).
+  { operation: 'GET /api/contact-requests', may: [...childminders, 'otherChildminder'] },
+  {
+    operation: 'GET /api/contact-requests/{id}',
+    may: ['owner'],
+    path: (w) => `/api/contact-requests/${w.contactRequest.id}`,
+  },
+  {
+    operation: 'POST /api/contact-requests/{id}/answer',
+    may: ['owner'],
+    path: (w) => `/api/contact-requests/${w.contactRequest.id}/answer`,
+    body: () => ({}),
   },
 ];

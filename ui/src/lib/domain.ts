@@ -15,3 +15,5 @@ export { TARGET_WORKING_DAYS_RANGE } from '../../../domain/routing.ts';
 export { nirExample } from '../../../domain/nir.ts';
 export { caseNumber } from '../../../domain/case-reference.ts';
 export { RETENTION_RULES } from '../../../domain/retention.ts';
+export { SEARCH_RADII, LISTING_LABELS, DAYS } from '../../../domain/search.ts';
+export { CONTACT_CHANNELS, CONTACT_STATUSES, DECLINE_REASONS } from '../../../domain/contact-requests.ts';

@@ -7,6 +7,7 @@ import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
+import { childminderPage, contact, parentRequest, requestFigures, requests, search } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
@@ -15,6 +16,12 @@ export const fr = {
   profile,
   moderation,
   supervision,
+  search,
+  childminderPage,
+  contact,
+  parentRequest,
+  requests,
+  requestFigures,
   service: {
     name: 'Registre des assistantes maternelles',
     tagline: 'Inscription, vérification et publication des assistantes maternelles agréées',
@@ -32,6 +39,8 @@ export const fr = {
     myAccount: 'Mon compte',
     supervision: 'Supervision',
     staffAccounts: 'Agents',
+    requests: 'Mes demandes',
+    findChildminder: 'Trouver une assistante maternelle',
     signIn: 'Se connecter',
     signUp: 'Créer un compte',
     signOut: 'Se déconnecter',
