@@ -34,14 +34,8 @@ afterAll(() => stack?.teardown());
 /** A verified childminder with her four sections saved and her agrément uploaded to S3. */
 async function readyToSubmit(person = NAMED_PEOPLE.camille) {
   const email = uniqueEmail();
-  const signup = await api.post('/api/auth/signup', {
-    email,
-    password: 'une phrase de passe longue',
-    displayName: 'Camille',
-  });
-  expect(signup.status, JSON.stringify(signup.body)).toBe(201);
+  const token = await api.signUp(email, 'une phrase de passe longue', 'Camille');
   await markEmailVerified(stack.db, email);
-  const token: string = signup.body.token;
   const { body } = await api.post('/api/registrations', {}, token);
   const id: string = body.id;
   const data = registrationFor(person);

@@ -160,7 +160,7 @@ describe('SMTP and SNGI down for two minutes', () => {
         displayName: 'Léa Martin',
       }),
     );
-    expect(signup.status).toBe(201);
+    expect(signup.status).toBe(202);
     const invitation = await answered(
       'une invitation',
       api.post(

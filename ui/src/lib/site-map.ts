@@ -14,6 +14,7 @@ export const SITE_MAP: SiteMapSection[] = [
     title: 'Tout public',
     pages: [
       { path: '/', title: 'Accueil' },
+      { path: '/recherche', title: 'Trouver une assistante maternelle' },
       { path: '/inscription', title: 'Créer un compte' },
       { path: '/connexion', title: 'Connexion' },
       { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié' },
@@ -42,6 +43,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/mon-profil/complete', title: 'Je suis complète' },
       { path: '/mon-profil/indisponible', title: 'Je suis indisponible' },
       { path: '/mon-profil/apercu', title: 'Ma fiche vue par un parent' },
+      { path: '/mes-demandes', title: 'Mes demandes de parents' },
       { path: '/verification', title: 'Confirmer mon adresse électronique' },
       { path: '/mon-compte', title: 'Mon compte' },
     ],
@@ -68,6 +70,10 @@ export const SITE_MAP: SiteMapSection[] = [
  * emailed link, or exist only on the demonstration stack.
  */
 export const OFF_MAP: Record<string, string> = {
+  '/assistantes-maternelles/[id]': 'la fiche d’une assistante maternelle, ouverte depuis la recherche',
+  '/assistantes-maternelles/[id]/contacter': 'le formulaire de contact, ouvert depuis sa fiche',
+  '/demandes/[token]': 'le suivi d’une demande, par le lien privé envoyé au parent',
+  '/mes-demandes/[id]': 'une demande reçue, ouverte depuis « Mes demandes »',
   '/moderation/dossiers/[id]': 'un dossier, ouvert depuis la file',
   '/supervision/routage/[departement]': 'un département, ouvert depuis la table de routage',
   '/supervision/reaffectations/[id]': 'une réaffectation, ouverte depuis leur liste',
