@@ -10,6 +10,7 @@ import { OPERATIONS } from './openapi/document.ts';
 import { problemMiddleware } from './problem.ts';
 import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
+import { parentLinkRoutes } from './contact/parent-links.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -47,6 +48,7 @@ export function apiRouters(deps: ApiDeps) {
     supervisionRoutes(deps),
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
+    parentLinkRoutes(deps),
     contactFigureRoutes(deps),
   ];
 }

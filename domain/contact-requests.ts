@@ -112,6 +112,13 @@ export const DEFAULT_CONTACT_POLICY: ContactPolicy = {
 };
 
 /** Abuse limits: per parent (by email), per network address, per childminder and day. */
+/** « Suivre mes demandes »: how long her link lasts, and how many may be asked for. */
+export const PARENT_LINK = {
+  lifetimeMs: 7 * 24 * 3600_000,
+  perParentPerDay: 3,
+  perAddressPerHour: 10,
+} as const;
+
 export const CONTACT_LIMITS = {
   perParentPerDay: 5,
   perAddressPerHour: 10,

@@ -4,7 +4,9 @@
  */
 import { contactAnswerSchema, contactRequestSchema } from '../../domain/contact-requests.ts';
 import { searchQuerySchema } from '../../domain/search.ts';
+import { parentLinkRequestSchema } from '../contact/parent-links.ts';
 import { scopeSchema } from '../routes/contact-figures.ts';
+import { mailSentView } from '../views/accounts.ts';
 import { placeSchema } from '../routes/public-search.ts';
 import {
   contactAnsweredView,
@@ -12,6 +14,7 @@ import {
   contactFiguresView,
   contactStateView,
   parentRequestView,
+  parentRequestsView,
   placeListView,
   publicChildminderView,
   receivedRequestView,
@@ -75,6 +78,23 @@ export const publicOperations: Operation[] = [
     access: 'public',
     params: { token: tokenParam },
     ok: { 200: parentRequestView },
+  },
+  {
+    method: 'post',
+    path: '/api/public/parent-links',
+    summary: 'Recevoir par courriel le lien qui rassemble ses demandes (même réponse pour toute adresse)',
+    access: 'public',
+    body: parentLinkRequestSchema,
+    ok: { 202: mailSentView },
+    problems: [429],
+  },
+  {
+    method: 'get',
+    path: '/api/public/parent-links/{token}',
+    summary: 'Ses demandes envoyées depuis une adresse, par le lien reçu',
+    access: 'public',
+    params: { token: tokenParam },
+    ok: { 200: parentRequestsView },
   },
   {
     method: 'get',

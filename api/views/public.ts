@@ -62,3 +62,16 @@ export const contactFiguresView = z.looseObject({
   total: z.record(z.string(), z.unknown()),
   offices: z.array(z.looseObject({ officeId: z.string() })),
 });
+
+/** « Suivre mes demandes »: every request sent from her address, as each one's private link shows it. */
+export const parentRequestsView = z.object({
+  requests: z.array(
+    z.looseObject({
+      id: z.uuid(),
+      status: z.string(),
+      statusLabel: z.string(),
+      childminderName: z.string(),
+      declineLabel: z.string().nullable(),
+    }),
+  ),
+});

@@ -108,7 +108,17 @@ async function confirmedContactRequest(childminderId: string) {
     method: 'POST',
   });
   expect(verified.status).toBe(200);
-  return { id, token };
+  // Her link to follow all her requests (« Suivre mes demandes »).
+  await fetch(`${stack.apiUrl}/api/public/parent-links`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: parentEmail }),
+  });
+  const followToken = linkToken(
+    await waitForMail(stack.mailboxUrl, parentEmail, /Vos demandes de contact/),
+    'suivi-demandes',
+  );
+  return { id, token, followToken };
 }
 afterAll(() => stack?.teardown());
 

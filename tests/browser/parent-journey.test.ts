@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkPath, waitForMail } from '../support/accounts.ts';
 import {
+  BROWSER_TEST_TIMEOUT,
   expectAccessible,
   expectVisible,
   newPage,
@@ -58,7 +59,7 @@ async function check(page: Page, name: string) {
   }
 }
 
-describe('a parent finds a childminder and contacts her', () => {
+describe('a parent finds a childminder and contacts her', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('searches by postal code, contacts her, confirms her email, and reads her answer', async () => {
     const parentEmail = uniqueEmail('parent');
     const page = await newPage(browser);
@@ -145,6 +146,18 @@ describe('a parent finds a childminder and contacts her', () => {
     await expectVisible(page.getByText('06 31 41 59 26'));
     await expectVisible(page.getByText('Bonjour, appelez-moi après 18 h 30.'));
     await check(page, 'reponse');
+
+    // Later, from any device: every request she sent, from one emailed link, without an account.
+    await page.getByRole('link', { name: 'Suivre toutes mes demandes' }).click();
+    await page.getByLabel('Adresse électronique').fill(parentEmail);
+    await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+    await expectVisible(page.getByText(/un lien vient d’y partir/));
+    await check(page, 'suivi-demandes');
+    const follow = await waitForMail(stack.mailboxUrl, parentEmail, /Vos demandes de contact/);
+    await page.goto(`${ui.url}${linkPath(follow, 'suivi-demandes')}`);
+    await expectVisible(page.getByRole('heading', { name: 'Demande à Camille DUPONT' }));
+    await expectVisible(page.getByText('06 31 41 59 26'));
+    await check(page, 'suivi-demandes-liste');
     await page.context().close();
   });
 

@@ -50,7 +50,7 @@ export interface World {
   bulkHere: string;
   links: { verification: string; reset: string; invitation: string };
   /** A parent's confirmed request to the owner: its id and the parent's private link. */
-  contactRequest: { id: string; token: string };
+  contactRequest: { id: string; token: string; followToken: string };
 }
 
 export interface Row {
@@ -322,6 +322,16 @@ export const ROWS: Row[] = [
     operation: 'GET /api/public/contact-requests/{token}',
     may: 'anyone',
     path: (w) => `/api/public/contact-requests/${w.contactRequest.token}`,
+  },
+  {
+    operation: 'POST /api/public/parent-links',
+    may: 'anyone',
+    body: () => ({ email: uniqueEmail('parent-matrice') }),
+  },
+  {
+    operation: 'GET /api/public/parent-links/{token}',
+    may: 'anyone',
+    path: (w) => `/api/public/parent-links/${w.contactRequest.followToken}`,
   },
   // Each childminder reads her own list (another's requests are simply not in it).
   { operation: 'GET /api/contact-requests', may: [...childminders, 'otherChildminder'] },

@@ -15,6 +15,7 @@ export const SITE_MAP: SiteMapSection[] = [
     pages: [
       { path: '/', title: 'Accueil' },
       { path: '/recherche', title: 'Trouver une assistante maternelle' },
+      { path: '/suivi-demandes', title: 'Suivre mes demandes de contact (parents)' },
       { path: '/inscription', title: 'Créer un compte' },
       { path: '/connexion', title: 'Connexion' },
       { path: '/mot-de-passe-oublie', title: 'Mot de passe oublié' },
@@ -73,6 +74,7 @@ export const OFF_MAP: Record<string, string> = {
   '/assistantes-maternelles/[id]': 'la fiche d’une assistante maternelle, ouverte depuis la recherche',
   '/assistantes-maternelles/[id]/contacter': 'le formulaire de contact, ouvert depuis sa fiche',
   '/demandes/[token]': 'le suivi d’une demande, par le lien privé envoyé au parent',
+  '/suivi-demandes/[token]': 'les demandes d’un parent, par le lien envoyé à son adresse',
   '/mes-demandes/[id]': 'une demande reçue, ouverte depuis « Mes demandes »',
   '/moderation/dossiers/[id]': 'un dossier, ouvert depuis la file',
   '/supervision/routage/[departement]': 'un département, ouvert depuis la table de routage',

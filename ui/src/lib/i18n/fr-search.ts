@@ -94,6 +94,22 @@ export const parentRequest = {
     'Votre adresse n’a pas été confirmée à temps : la demande n’a pas été transmise. Vous pouvez en envoyer une nouvelle.',
   searchAgain: 'Relancer une recherche',
   seeProfile: 'Voir sa fiche',
+  followAll: 'Suivre toutes mes demandes',
+};
+
+/** « Suivre mes demandes »: a parent's requests from one emailed link, without an account. */
+export const parentFollow = {
+  title: 'Suivre mes demandes',
+  lead: 'Indiquez l’adresse électronique utilisée pour vos demandes de contact : nous y envoyons un lien, valable 7 jours, qui les rassemble toutes. Aucun compte à créer.',
+  submit: 'Recevoir le lien',
+  sent: 'Si des demandes ont été envoyées depuis cette adresse, un lien vient d’y partir : ouvrez-le pour les retrouver toutes. Pensez à vérifier vos courriers indésirables.',
+  listTitle: 'Mes demandes de contact',
+  listLead: 'Toutes les demandes envoyées depuis votre adresse, la plus récente en premier.',
+  none: 'Aucune demande à afficher : elles sont effacées au terme de leur durée de conservation.',
+  to: (name: string) => `Demande à ${name}`,
+  sentOn: (date: string) => `Envoyée le ${date}`,
+  contact: 'Pour la joindre',
+  newLink: 'Demander un nouveau lien',
 };
 
 export const requests = {

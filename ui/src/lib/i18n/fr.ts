@@ -7,7 +7,15 @@ import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
-import { childminderPage, contact, parentRequest, requestFigures, requests, search } from './fr-search.ts';
+import {
+  childminderPage,
+  contact,
+  parentFollow,
+  parentRequest,
+  requestFigures,
+  requests,
+  search,
+} from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
@@ -20,6 +28,7 @@ export const fr = {
   childminderPage,
   contact,
   parentRequest,
+  parentFollow,
   requests,
   requestFigures,
   service: {
