@@ -30,6 +30,7 @@ beforeAll(async () => {
   api = apiClient(stack.apiUrl);
   moderator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
   const active = await activeChildminder(stack, moderator);
+  await stack.db('users').where({ id: active.owner.id }).update({ display_name: 'Camille Relaistest' });
   her = {
     registrationId: active.registrationId,
     email: active.owner.email,
@@ -62,7 +63,7 @@ async function everyRoute(token: string) {
   });
   return {
     inList: list.body.items.some((item: { id: string }) => item.id === her.registrationId),
-    inCsv: (await csv.text()).includes('Camille'),
+    inCsv: (await csv.text()).includes('Camille Relaistest'),
     detail: (await api.get(desk(), token)).status,
     contact: (await api.put(desk('/sections/contact'), newContact('07 09 09 09 09'), token)).status,
     availability: (await api.post(desk('/availability/full'), {}, token)).status,
@@ -211,11 +212,12 @@ describe('her consent', () => {
   it('never lets the relay change her identity or her agrément', async () => {
     const before = await stack.db('profile_changes').where({ registration_id: her.registrationId }).count();
     for (const section of ['identity', 'agrement']) {
-      const refused = await api.put(
-        desk(`/sections/${section}`),
-        registrationFor()[section as 'identity'],
-        agent,
-      );
+      // A real change (a usage name): refused as a relay's, not merely sent to the CAF.
+      const value =
+        section === 'identity'
+          ? { ...registrationFor().identity, usageName: 'MARTIN' }
+          : registrationFor().agrement;
+      const refused = await api.put(desk(`/sections/${section}`), value, agent);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('section_not_delegable');
     }
