@@ -99,6 +99,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     ctx.body = {
       ...item,
       case: { status: row.caseStatus, ...STAFF_STATUS_EXPLANATIONS[row.caseStatus] },
+      workplace: (registration.agrement as { workplace?: 'home' | 'mam' } | null)?.workplace ?? null,
       contact: registration.contact as Record<string, unknown> | null,
       availability: registration.availability as Record<string, unknown> | null,
       timeline: (await timeline(db, registration.id, 'childminder')).map((entry) => ({

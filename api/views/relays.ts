@@ -76,6 +76,8 @@ export const relayDeskView = z.object({
 /** Her case as the relay sees it with her consent: never her NIR, her identity data or documents. */
 export const relayChildminderView = relayChildminderItemView.extend({
   case: z.object({ status: caseStatus, ...staffStatusExplanation }),
+  /** Where she works (a MAM's address is always public): what her contact form depends on. */
+  workplace: z.enum(['home', 'mam']).nullable(),
   contact: sectionValue.nullable(),
   availability: sectionValue.nullable(),
   grantedAt: timestamp,

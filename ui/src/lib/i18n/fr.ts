@@ -7,11 +7,13 @@ import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
+import { relay } from './fr-relay.ts';
 import { childminderPage, contact, parentRequest, requestFigures, requests, search } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
 
 export const fr = {
   account,
+  relay,
   legal,
   profile,
   moderation,
