@@ -16,6 +16,9 @@ import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { publicSearchRoutes } from './routes/public-search.ts';
 import { registrationRoutes } from './routes/registrations.ts';
+import { relayConsentRoutes } from './routes/relay-consent.ts';
+import { relayDeskRoutes } from './routes/relay-desk.ts';
+import { relaySupervisionRoutes } from './routes/relay-supervision.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
@@ -50,5 +53,8 @@ export function apiRouters(deps: ApiDeps) {
     contactRequestRoutes(deps),
     parentLinkRoutes(deps),
     contactFigureRoutes(deps),
+    relaySupervisionRoutes(deps),
+    relayConsentRoutes(deps),
+    relayDeskRoutes(deps),
   ];
 }

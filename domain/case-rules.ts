@@ -5,7 +5,7 @@
 import type { CaseStatus } from './case-status.ts';
 import { FINAL_STATUSES, MODERATION_STATUSES } from './case-status.ts';
 
-export type Role = 'childminder' | 'moderator' | 'supervisor';
+export type Role = 'childminder' | 'moderator' | 'supervisor' | 'relay';
 
 /** Who acts: ids and codes only, never personal data (it travels in Temporal history). */
 export interface Actor {
@@ -13,6 +13,8 @@ export interface Actor {
   role: Role;
   /** The moderator's office; the offices a supervisor oversees. Empty for a childminder. */
   officeIds: string[];
+  /** A relay agent acting for a childminder who consented: her user id (the API checked the consent). */
+  onBehalfOf?: string;
 }
 
 /** The part of a case the rules look at. */
@@ -78,7 +80,7 @@ export function uploadsPerDayViolation(checkedToday: number): CaseRuleCode | nul
 
 /** Staff of the case's office: its moderators, and the supervisors who oversee it. */
 function officeViolation(snapshot: CaseSnapshot, actor: Actor): CaseRuleCode | null {
-  if (actor.role === 'childminder') return 'not_staff';
+  if (actor.role === 'childminder' || actor.role === 'relay') return 'not_staff';
   if (!snapshot.officeId || !actor.officeIds.includes(snapshot.officeId)) return 'wrong_office';
   return null;
 }

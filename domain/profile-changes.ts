@@ -105,6 +105,25 @@ export interface ProfileSnapshot {
 }
 
 /**
+ * She acts herself; or a relay agent acts for her (with her consent, checked by the API), on her
+ * availability and contact only, and never for a change the CAF must check.
+ */
+function actsForOwner(
+  snapshot: ProfileSnapshot,
+  actor: Actor,
+  section: Section,
+  moderated: boolean,
+): boolean {
+  if (actor.role === 'childminder') return actor.userId === snapshot.ownerId;
+  return (
+    actor.role === 'relay' &&
+    actor.onBehalfOf === snapshot.ownerId &&
+    (section === 'contact' || section === 'availability') &&
+    !moderated
+  );
+}
+
+/**
  * She changes her own profile once active. A change that needs checking waits for the previous
  * one's decision; a section waiting for a decision cannot be changed at once meanwhile.
  */
@@ -114,7 +133,7 @@ export function profileChangeViolation(
   section: Section,
   moderated: boolean,
 ): ChangeRuleCode | 'not_owner' | null {
-  if (actor.role !== 'childminder' || actor.userId !== snapshot.ownerId) return 'not_owner';
+  if (!actsForOwner(snapshot, actor, section, moderated)) return 'not_owner';
   if (snapshot.status !== 'active' && snapshot.status !== 'change_in_moderation') return 'not_active';
   if (moderated && snapshot.pendingSection) return 'change_pending';
   if (snapshot.pendingSection === section) return 'section_pending';

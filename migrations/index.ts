@@ -13,6 +13,7 @@ import * as reliability from './0007_reliability.ts';
 import * as rateLimits from './0008_rate_limits.ts';
 import * as search from './0009_search.ts';
 import * as contactRequests from './0010_contact_requests.ts';
+import * as relays from './0012_relays.ts';
 import * as parentLinks from './0015_parent_links.ts';
 
 interface Migration {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0008_rate_limits': rateLimits,
   '0009_search': search,
   '0010_contact_requests': contactRequests,
+  '0012_relays': relays,
   '0015_parent_links': parentLinks,
 };
 

@@ -13,6 +13,8 @@ export interface DemoAccount {
   role: Role;
   /** A moderator's office. */
   officeId: string | null;
+  /** A relay agent's relay (stack/demo-relays.ts). */
+  relayId?: string;
   /** The offices a supervisor oversees; none for a national one. */
   supervisedOfficeIds?: string[];
   displayName: string;
@@ -62,5 +64,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: 'Superviseur national',
     label: 'superviseur national',
     totpSecret: 'DEMOSUPERVISEURNATIONALREGISTREA',
+  },
+  {
+    email: 'relais.lyon@demo.registre-assmat.fr',
+    role: 'relay',
+    officeId: null,
+    // DEMO_RELAYS[0] of stack/demo-relays.ts (not imported: the UI's demo page reads this list).
+    relayId: '00000000-0000-4000-8000-00000000a069',
+    displayName: 'Agent du relais Lyon Est',
+    label: 'agent de relais petite enfance (RPE Lyon Est)',
+    totpSecret: 'DEMORELAISLYONESTREGISTREASSMATA',
   },
 ];

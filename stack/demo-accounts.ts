@@ -9,6 +9,7 @@ import { accountKey } from '../api/auth/throttle.ts';
 import { normalizeEmail } from '../domain/accounts.ts';
 import type { Db } from '../infra/db.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-account-list.ts';
+import { seedDemoRelays } from './demo-relays.ts';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount };
 
@@ -21,6 +22,8 @@ export function demoAccountsEnabled(env: NodeJS.ProcessEnv = process.env): boole
 export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<DemoAccount[]> {
   if (!demoAccountsEnabled(env)) return [];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Before the accounts: the demo relay agent belongs to one.
+  await seedDemoRelays(db);
   const now = new Date();
   for (const account of DEMO_ACCOUNTS) {
     const national = account.role === 'supervisor' && !account.supervisedOfficeIds?.length;
@@ -28,6 +31,7 @@ export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.
       password_hash: passwordHash,
       role: account.role,
       office_id: account.officeId,
+      relay_id: account.relayId ?? null,
       national,
       display_name: account.displayName,
       totp_secret: account.totpSecret ?? null,

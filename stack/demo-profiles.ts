@@ -20,6 +20,7 @@ import type { RegistrationData } from '../domain/registration.ts';
 import type { Db } from '../infra/db.ts';
 import { childminder, childminderWorkflowId, type LifecycleState } from '../workflows/childminder.ts';
 import { DEMO_PASSWORD } from './demo-account-list.ts';
+import { seedDemoConsents } from './demo-relays.ts';
 import { insertPublishedChildminder } from './published-childminder.ts';
 
 /** Communes (INSEE codes) around which the demo childminders live, by city. */
@@ -216,6 +217,7 @@ export async function seedParentsDemo(db: Db, childEnv: NodeJS.ProcessEnv): Prom
   try {
     const temporal = new Client({ connection, namespace: childEnv.TEMPORAL_NAMESPACE || 'default' });
     const seeded = await seedDemoProfiles(db, temporal, childEnv.TEMPORAL_TASK_QUEUE || 'registre-assmat');
+    await seedDemoConsents(db);
     return seeded;
   } finally {
     await connection.close();

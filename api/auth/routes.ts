@@ -226,7 +226,7 @@ export function authRoutes(deps: ApiDeps) {
     ctx.status = 204;
   });
 
-  router.get('/me', requireRole('childminder', 'moderator', 'supervisor'), async (ctx) => {
+  router.get('/me', requireRole('childminder', 'moderator', 'supervisor', 'relay'), async (ctx) => {
     const { user } = signedIn(ctx);
     const registration =
       user.role === 'childminder' ? await db('registrations').where({ user_id: user.id }).first('id') : null;
@@ -240,8 +240,10 @@ export function authRoutes(deps: ApiDeps) {
             .orderBy('id')
             .select('id', 'name')
         : [];
+    const relay = user.relayId ? await db('relays').where({ id: user.relayId }).first('id', 'name') : null;
     ctx.body = {
       ...user,
+      relay: relay ?? null,
       registrationId: registration?.id ?? null,
       office: office ?? null,
       offices,

@@ -16,6 +16,7 @@ import {
   type ChangeReason,
 } from '../../domain/profile-changes.ts';
 import type { RegistrationData, Section } from '../../domain/registration.ts';
+import { RELAY_RULES } from '../../domain/relays.ts';
 import { Problem } from '../problem.ts';
 import type { CaseCommands } from './commands.ts';
 import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
@@ -30,6 +31,7 @@ export async function declareOneAction(
   registration: RegistrationRow,
   actor: Actor,
   status: Extract<AvailabilityStatus, 'full' | 'unavailable'>,
+  relayId: string | null = null,
 ) {
   const current = registration.availability as RegistrationData['availability'] | null;
   const declaration = {
@@ -39,10 +41,13 @@ export async function declareOneAction(
     // Full, her days and hours stay shown; suspended, there are none.
     slots: status === 'full' ? (current?.slots ?? []) : [],
   };
-  return proposeProfileChange(db, commands, registration, actor, 'availability', declaration);
+  return proposeProfileChange(db, commands, registration, actor, 'availability', declaration, relayId);
 }
 
-/** Validates, classifies, stores and sends one change; a refused one leaves nothing behind. */
+/**
+ * Validates, classifies, stores and sends one change; a refused one leaves nothing behind. `relayId`:
+ * the relay whose agent (the actor) makes it for her, marked on the change.
+ */
 export async function proposeProfileChange(
   db: Knex,
   commands: CaseCommands,
@@ -50,6 +55,7 @@ export async function proposeProfileChange(
   actor: Actor,
   section: Section,
   input: unknown,
+  relayId: string | null = null,
 ): Promise<{ outcome: ChangeOutcome; changeId: string | null; reasons: ChangeReason[] }> {
   const kase = await findCase(db, registration.id);
   if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
@@ -60,6 +66,8 @@ export async function proposeProfileChange(
   if (!treatment) return { outcome: 'unchanged', changeId: null, reasons: [] };
 
   const moderated = treatment.reasons.length > 0;
+  if (relayId && moderated)
+    throw new Problem(403, 'change_needs_moderation', RELAY_RULES.change_needs_moderation);
   const [row] = await db('profile_changes')
     .insert({
       registration_id: registration.id,
@@ -68,6 +76,7 @@ export async function proposeProfileChange(
       reasons: treatment.reasons,
       departement: treatment.departement,
       proposed_by: actor.userId,
+      relay_id: relayId,
     })
     .returning('id');
   try {

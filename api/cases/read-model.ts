@@ -99,6 +99,8 @@ export interface TimelineEntry {
   officeName: string | null;
   data: Record<string, unknown>;
   message: CaseMessage | null;
+  /** Done by a relay's agent for her: « fait par <relais> pour le compte de <elle> ». */
+  onBehalf: { relayName: string; forName: string } | null;
 }
 
 /** Events of the office's own work on deadlines: not part of the childminder's story of her case. */
@@ -117,6 +119,10 @@ export async function timeline(
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .leftJoin('offices as o', 'o.id', 'e.office_id')
     .leftJoin('case_messages as m', 'm.id', 'e.message_id')
+    .leftJoin('profile_changes as pc', db.raw("pc.id::text = e.data->>'changeId'"))
+    .leftJoin('relays as rl', 'rl.id', 'pc.relay_id')
+    .leftJoin('registrations as rg', 'rg.id', 'e.registration_id')
+    .leftJoin('users as owner', 'owner.id', 'rg.user_id')
     .where('e.registration_id', registrationId)
     .whereNotIn('e.type', audience === 'childminder' ? STAFF_ONLY_EVENTS : [])
     .orderBy('e.seq')
@@ -135,6 +141,8 @@ export async function timeline(
       'm.body as messageBody',
       'm.fields as messageFields',
       'm.created_at as messageAt',
+      'rl.name as relayName',
+      'owner.display_name as ownerName',
     );
   return rows.map((row) => ({
     seq: row.seq,
@@ -144,6 +152,7 @@ export async function timeline(
     actorName: audience === 'staff' || row.actorRole === 'childminder' ? row.actorName : null,
     officeName: row.officeName,
     data: row.data,
+    onBehalf: row.relayName ? { relayName: row.relayName, forName: row.ownerName } : null,
     message:
       row.messageId && (audience === 'staff' || row.messageKind !== 'note')
         ? {

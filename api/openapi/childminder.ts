@@ -35,13 +35,13 @@ const ownDocument = { id: uuidParam, documentId: uuidParam };
 const COMMAND = [403, 409, 503];
 
 /** The body of each section (a MAM's address is always public: the contact rule depends on her workplace). */
-const SECTION_BODIES: Record<Section, z.ZodType> = {
+export const SECTION_BODIES: Record<Section, z.ZodType> = {
   identity: identitySchema,
   agrement: agrementSchema,
   contact: contactSchemaFor('home'),
   availability: availabilitySchema,
 };
-const SECTION_TITLES: Record<Section, string> = {
+export const SECTION_TITLES: Record<Section, string> = {
   identity: 'l’identité',
   agrement: 'l’agrément',
   contact: 'les coordonnées et choix de publication',

@@ -5,6 +5,7 @@ import { accountOperations } from './accounts.ts';
 import { childminderOperations } from './childminder.ts';
 import type { Answer, Operation } from './operation.ts';
 import { publicOperations } from './public.ts';
+import { relayOperations } from './relays.ts';
 import { staffOperations } from './staff.ts';
 import { supervisionOperations } from './supervision.ts';
 
@@ -14,6 +15,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...staffOperations,
   ...supervisionOperations,
   ...publicOperations,
+  ...relayOperations,
 ];
 
 const NO_NUL = '^[^\\x00]*$';
@@ -88,6 +90,12 @@ const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 function answer(status: number, view: Answer) {
   const description = OK_DESCRIPTIONS[status] ?? 'Réponse';
   if (view === null) return { description };
+  if (view === 'csv') {
+    return {
+      description: 'Un tableau CSV (UTF-8, points-virgules)',
+      content: { 'text/csv': { schema: { type: 'string' } } },
+    };
+  }
   if (view === 'document') {
     const schema = { type: 'string', contentMediaType: 'application/octet-stream' };
     return {

@@ -10,7 +10,7 @@ import type { Role } from '../../domain/case-rules.ts';
 export type Access = 'public' | 'signedIn' | readonly Role[];
 
 /** A success answer: its view, `null` for no body, `document` for a file's bytes. */
-export type Answer = z.ZodType | null | 'document';
+export type Answer = z.ZodType | null | 'document' | 'csv';
 
 export interface Operation {
   method: 'get' | 'post' | 'put';

@@ -13,6 +13,10 @@ import { notFound, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
 import { searchPage, type SearchOrigin } from '../search/query.ts';
 import type { Db } from '../../infra/db.ts';
+import { relaysCovering } from '../relays/records.ts';
+import { type View } from '../views/common.ts';
+import type { publicChildminderView } from '../views/public.ts';
+import { relayContact } from './relay-consent.ts';
 
 export const placeSchema = z.object({
   q: z.string().trim().min(2, 'Tapez au moins deux caractères.').max(80),
@@ -43,7 +47,13 @@ export async function publicProfileOf(db: Db, id: string) {
     .leftJoin('search_profiles as p', 'p.registration_id', 'pp.registration_id')
     .where('pp.registration_id', id)
     .andWhereRaw(publishable('pp.registration_id'))
-    .first('pp.profile', 'pp.updated_at as updatedAt', 'p.declared_at as declaredAt', 'p.overdue');
+    .first(
+      'pp.profile',
+      'pp.updated_at as updatedAt',
+      'p.declared_at as declaredAt',
+      'p.overdue',
+      'p.commune_code as communeCode',
+    );
   return row ?? null;
 }
 
@@ -105,7 +115,9 @@ export function publicSearchRoutes(deps: ApiDeps) {
       updatedAt: row.updatedAt,
       declaredAt: row.declaredAt ?? null,
       overdue: Boolean(row.overdue),
-    };
+      // The relays of her commune: where parents can ask about childminding nearby.
+      relays: row.communeCode ? (await relaysCovering(db, row.communeCode)).map(relayContact) : [],
+    } satisfies View<typeof publicChildminderView>;
   });
 
   return router;

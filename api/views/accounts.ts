@@ -33,6 +33,9 @@ export const meView = z.object({
   registrationId: z.uuid().nullable(),
   office: officeRef.nullable(),
   offices: z.array(officeRef),
+  /** A relay agent's relay. */
+  relayId: z.uuid().nullable(),
+  relay: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 
 export const accountView = z.object({

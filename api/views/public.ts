@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { timestamp } from './common.ts';
+import { relayContactView } from './relays.ts';
 
 const publishedProfile = z.looseObject({ name: z.string() });
 
@@ -36,6 +37,7 @@ export const publicChildminderView = z.object({
   updatedAt: timestamp,
   declaredAt: timestamp.nullable(),
   overdue: z.boolean(),
+  relays: z.array(relayContactView),
 });
 
 export const contactCreatedView = z.looseObject({ id: z.uuid() });

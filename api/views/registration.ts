@@ -24,6 +24,7 @@ export const timelineEntryView = z.object({
   officeName: z.string().nullable(),
   data: z.record(z.string(), z.unknown()).nullable(),
   message: message.nullable(),
+  onBehalf: z.object({ relayName: z.string(), forName: z.string() }).nullable(),
 });
 
 export const documentView = z.object({

@@ -234,5 +234,12 @@ describe('demo accounts', () => {
     });
     expect(wrongSecret.status).toBe(401);
     expect(await api.login(moderator.email, DEMO_PASSWORD, moderator.totpSecret)).toBeTruthy();
+
+    const relayAgent = DEMO_ACCOUNTS.find((account) => account.role === 'relay')!;
+    const agentToken = await api.login(relayAgent.email, DEMO_PASSWORD, relayAgent.totpSecret);
+    expect((await api.get('/api/auth/me', agentToken)).body).toMatchObject({
+      role: 'relay',
+      relay: { name: 'Relais petite enfance Lyon Est' },
+    });
   });
 });

@@ -24,6 +24,7 @@ import { linkToken, waitForMail } from '../support/accounts.ts';
 import { activeChildminder } from '../support/childminder.ts';
 import { createUser, insertRegistration, registrationFor, uniqueEmail } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
+import { insertRelay, relayAgent } from '../support/relays.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -45,6 +46,13 @@ beforeAll(async () => {
   await db('users').where({ id: users.deactivated.id }).update({ deactivated_at: new Date() });
   const active = await activeChildminder(stack, users.moderatorHere.actor);
   users.owner = active.owner;
+  const relayHere = await insertRelay(db, { communeCodes: ['69123'] });
+  users.relayHere = await relayAgent(db, relayHere.id);
+  users.relayElsewhere = await relayAgent(
+    db,
+    (await insertRelay(db, { communeCodes: ['75111'], departement: '75' })).id,
+  );
+  await db('relay_consents').insert({ registration_id: active.registrationId, relay_id: relayHere.id });
 
   const invited = async (officeId: string) => {
     const user = await createUser(db, { role: 'moderator', officeId });
@@ -79,6 +87,7 @@ beforeAll(async () => {
       invitation: await issueLink(db, inviteeHere, 'invitation'),
     },
     contactRequest,
+    relayHere: relayHere.id,
   };
 });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../stack/demo-account-list.ts';
 import { seedDemoProfiles } from '../../stack/demo-profiles.ts';
+import { DEMO_RELAY_ID, seedDemoConsents, seedDemoRelays } from '../../stack/demo-relays.ts';
 import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import { apiClient } from '../support/api-client.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
@@ -53,5 +54,23 @@ describe('demo childminders', () => {
     const before = await stack.db('search_profiles').count<[{ count: string }]>('* as count');
     await seedDemoProfiles(stack.db, stack.temporal, stack.taskQueue);
     expect(await stack.db('search_profiles').count('* as count')).toEqual(before);
+  });
+
+  it('have relays of their communes, and two in Lyon (one overdue) let the Lyon relay help them', async () => {
+    await seedDemoRelays(stack.db);
+    await seedDemoConsents(stack.db);
+    await seedDemoRelays(stack.db); // a second start refreshes them
+    await seedDemoConsents(stack.db);
+    const lyon = (await api.get('/api/public/search?commune=69383&rayon=0')).body.items[0];
+    const page = (await api.get(`/api/public/childminders/${lyon.id}`)).body;
+    expect(page.relays.map((r: { name: string }) => r.name)).toContain('Relais petite enfance Lyon Est');
+    const consents = await stack
+      .db('relay_consents as c')
+      .join('declaration_status as d', 'd.registration_id', 'c.registration_id')
+      .where({ relay_id: DEMO_RELAY_ID })
+      .whereNull('withdrawn_at')
+      .select('d.overdue_deadline');
+    expect(consents).toHaveLength(2);
+    expect(consents.filter((c) => c.overdue_deadline !== null)).toHaveLength(1);
   });
 });

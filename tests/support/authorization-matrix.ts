@@ -19,6 +19,8 @@ export const CALLERS = [
   'supervisorHere',
   'supervisorElsewhere',
   'supervisorNational',
+  'relayHere',
+  'relayElsewhere',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -33,9 +35,12 @@ export const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
   supervisorHere: 'supervisor',
   supervisorElsewhere: 'supervisor',
   supervisorNational: 'supervisor',
+  relayHere: 'relay',
+  relayElsewhere: 'relay',
 };
 
-/** The records the calls name. "Here" is caf-69 (and caf-13 for the regional supervisor); "elsewhere" caf-75. */
+/**
+ * The records the calls name. "Here" is caf-69 (and caf-13 for the regional supervisor); "elsewhere" caf-75. */
 export interface World {
   /** The owner's case, approved and published (caf-69), and its accepted copy. */
   activeCase: string;
@@ -51,6 +56,8 @@ export interface World {
   links: { verification: string; reset: string; invitation: string };
   /** A parent's confirmed request to the owner: its id and the parent's private link. */
   contactRequest: { id: string; token: string; followToken: string };
+  /** The relay covering the owner's commune, to which she consents (relayElsewhere's covers Paris). */
+  relayHere: string;
 }
 
 export interface Row {
@@ -75,6 +82,8 @@ const signedIn = [
   'supervisorHere',
   'supervisorElsewhere',
   'supervisorNational',
+  'relayHere',
+  'relayElsewhere',
 ] as const;
 const staffHere = ['moderatorHere', 'supervisorHere', 'supervisorNational'] as const;
 const allStaff = [...staffHere, 'moderatorElsewhere', 'supervisorElsewhere'] as const;
@@ -85,6 +94,16 @@ const allSupervisors = [...supervisorsHere, 'supervisorElsewhere'] as const;
 const own = (w: World, caller: Caller) => (caller === 'unconfirmed' ? w.draft : w.activeCase);
 const registration = (suffix: string) => (w: World, c: Caller) => `/api/registrations/${own(w, c)}${suffix}`;
 const staffCase = (suffix: string) => (w: World) => `/api/staff/cases/${w.activeCase}${suffix}`;
+const relays = ['relayHere', 'relayElsewhere'] as const;
+const relayDesk = (suffix: string) => (w: World) => `/api/relay/childminders/${w.activeCase}${suffix}`;
+const relayBody = {
+  name: 'Relais de la matrice',
+  address: '1 rue de la Matrice',
+  postalCode: '69500',
+  city: 'Bron',
+  phone: '04 11 22 33 44',
+  communeCodes: ['69029'],
+};
 /** Moderators decide, supervisors give and move cases: the other role is refused by the case's rules. */
 const notForSupervisors = { supervisorHere: 403, supervisorNational: 403 };
 
@@ -345,5 +364,59 @@ export const ROWS: Row[] = [
     may: ['owner'],
     path: (w) => `/api/contact-requests/${w.contactRequest.id}/answer`,
     body: () => ({}),
+  },
+  // Relais petite enfance: supervisors manage them; a relay acts only for who consents to it.
+  { operation: 'GET /api/supervision/relays', may: allSupervisors },
+  {
+    operation: 'POST /api/supervision/relays',
+    may: supervisorsHere,
+    refused: { supervisorElsewhere: 403 },
+    body: () => relayBody,
+  },
+  {
+    operation: 'PUT /api/supervision/relays/{id}',
+    may: supervisorsHere,
+    path: (w) => `/api/supervision/relays/${w.relayHere}`,
+    body: () => ({ ...relayBody, communeCodes: ['69123'] }),
+  },
+  {
+    operation: 'POST /api/supervision/relays/{id}/agents',
+    may: supervisorsHere,
+    path: (w) => `/api/supervision/relays/${w.relayHere}/agents`,
+    body: () => ({ displayName: 'Agent de relais', email: uniqueEmail('agent-relais') }),
+  },
+  { operation: 'GET /api/relay', may: relays },
+  { operation: 'GET /api/relay/childminders.csv', may: relays },
+  { operation: 'GET /api/relay/childminders/{id}', may: ['relayHere'], path: relayDesk('') },
+  ...['contact', 'availability', 'identity', 'agrement'].map((name): Row => ({
+    operation: `PUT /api/relay/childminders/{id}/sections/${name}`,
+    may: ['relayHere'],
+    // Never her identity nor her agrément, even with her consent.
+    refused: name === 'identity' || name === 'agrement' ? { relayHere: 403 } : {},
+    path: relayDesk(`/sections/${name}`),
+    body: () => ({}),
+  })),
+  {
+    operation: 'POST /api/relay/childminders/{id}/availability/{status}',
+    may: ['relayHere'],
+    path: relayDesk('/availability/full'),
+  },
+  {
+    operation: 'POST /api/relay/childminders/{id}/consent-request',
+    may: ['relayHere'],
+    path: relayDesk('/consent-request'),
+  },
+  { operation: 'GET /api/registrations/{id}/relay', may: childminders, path: registration('/relay') },
+  {
+    operation: 'POST /api/registrations/{id}/relay/consent',
+    may: childminders,
+    path: registration('/relay/consent'),
+    body: (w) => ({ relayId: w.relayHere }),
+  },
+  // Last: the owner's withdrawal ends relayHere's access.
+  {
+    operation: 'POST /api/registrations/{id}/relay/withdraw',
+    may: childminders,
+    path: registration('/relay/withdraw'),
   },
 ];

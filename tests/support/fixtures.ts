@@ -32,6 +32,8 @@ export async function createUser(
     officeIds?: string[];
     email?: string;
     name?: string;
+    /** A relay agent's relay. */
+    relayId?: string;
   } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -45,6 +47,7 @@ export async function createUser(
       password_hash: await passwordHash,
       role,
       office_id: role === 'moderator' ? (options.officeId ?? 'caf-69') : null,
+      relay_id: role === 'relay' ? options.relayId : null,
       national,
       display_name: options.name ?? `${role} de test`,
       email_verified_at: db.fn.now(),

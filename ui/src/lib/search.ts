@@ -28,6 +28,8 @@ export interface PublicPage {
   updatedAt: string;
   declaredAt: string | null;
   overdue: boolean;
+  /** The relays petite enfance of her commune. */
+  relays: import('./relays.ts').RelayContact[];
 }
 
 /** The parent's view of her request (api/routes/contact-requests.ts). */

@@ -19,6 +19,8 @@ export interface TimelineEntry {
   officeName: string | null;
   data: Record<string, unknown>;
   message: CaseMessage | null;
+  /** Done by a relay's agent for her. */
+  onBehalf: { relayName: string; forName: string } | null;
 }
 
 export interface DocumentInfo {

@@ -148,6 +148,7 @@ export const account = {
     roleModerator: 'Modératrice ou modérateur',
     roleModeratorHint: 'Traite les dossiers d’une seule CAF.',
     roleSupervisor: 'Superviseuse ou superviseur',
+    roleRelay: 'Agent de relais petite enfance',
     roleSupervisorHint: 'Suit une ou plusieurs CAF et gère leurs agents.',
     officesLegend: 'CAF',
     officesHint: 'Une seule pour la modération ; une ou plusieurs pour la supervision.',

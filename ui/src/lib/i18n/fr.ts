@@ -7,6 +7,7 @@ import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
 import { profile } from './fr-profile.ts';
+import { relay } from './fr-relay.ts';
 import {
   childminderPage,
   contact,
@@ -20,6 +21,7 @@ import { supervision } from './fr-supervision.ts';
 
 export const fr = {
   account,
+  relay,
   legal,
   profile,
   moderation,

@@ -6,7 +6,7 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'relay';
   officeId: string | null;
   office: { id: string; name: string } | null;
   /** A supervisor of every office. */
@@ -15,10 +15,12 @@ export interface SessionUser {
   offices: Array<{ id: string; name: string }>;
   registrationId: string | null;
   emailVerified: boolean;
+  /** A relay agent's relay. */
+  relay: { id: string; name: string } | null;
 }
 
 export function homeOf(role: SessionUser['role']): string {
-  return role === 'childminder' ? '/mon-dossier' : '/moderation';
+  return role === 'childminder' ? '/mon-dossier' : role === 'relay' ? '/relais' : '/moderation';
 }
 
 export function setSessionCookie(cookies: Cookies, token: string, expiresAt: string, secure: boolean): void {

@@ -7,7 +7,8 @@ import { requireSignIn } from '#lib/server/sign-in.ts';
 /** Her space: signed-in childminders only; her registration is created the first time she comes. */
 export const load: LayoutServerLoad = async ({ locals, url, depends }) => {
   if (!locals.user) requireSignIn(locals, url);
-  if (locals.user.role !== 'childminder') redirect(303, '/moderation');
+  if (locals.user.role !== 'childminder')
+    redirect(303, locals.user.role === 'relay' ? '/relais' : '/moderation');
   depends('app:registration');
   const client = api(locals.token);
   const id = locals.user.registrationId ?? (await client.post<{ id: string }>('/api/registrations')).id;

@@ -5,7 +5,7 @@ import { homeOf, safeRedirect, setChallengeCookie, setSessionCookie } from '#lib
 import type { SignInReason } from '#lib/server/sign-in.ts';
 
 type LoginAnswer =
-  | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' }
+  | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' | 'relay' }
   | { secondFactor: 'totp'; challenge: string; expiresAt: string };
 
 /**

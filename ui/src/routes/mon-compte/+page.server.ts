@@ -7,7 +7,7 @@ import { requireSignIn } from '#lib/server/sign-in.ts';
 interface AccountView {
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'relay';
   emailVerified: boolean;
   secondFactor: boolean;
   passwordChangedAt: string;

@@ -1,0 +1,240 @@
+/**
+ * The relay's desk, for its agents: the figures of its communes (no consent needed: what anyone can
+ * count from the published profiles), its list of consenting childminders filtered by need (and as
+ * CSV), one childminder's case, and, for her, her availability and her contact details through the
+ * very path she uses (api/cases/profile-changes.ts, her lifecycle's Update), marked, audited and
+ * emailed to her. Without her consent, or once withdrawn, her case answers 404 on every route.
+ */
+import { AVAILABILITY_STATUSES, type AvailabilityStatus } from '../../domain/availability.ts';
+import type { Actor } from '../../domain/case-rules.ts';
+import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
+import type { Section } from '../../domain/registration.ts';
+import { DELEGABLE_SECTIONS, RELAY_NEEDS, RELAY_RULES, relayNeedSchema } from '../../domain/relays.ts';
+import { z } from 'zod';
+import { audit } from '../audit.ts';
+import { requireRole, signedIn } from '../auth/middleware.ts';
+import { caseCommands } from '../cases/commands.ts';
+import { declareOneAction, proposeProfileChange } from '../cases/profile-changes.ts';
+import { findRegistration, timeline } from '../cases/read-model.ts';
+import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
+import { notFound, parse, Problem } from '../problem.ts';
+import { consentingChildminders, relayListCsv } from '../relays/desk-query.ts';
+import { queueRelayMail } from '../relays/mails.ts';
+import { coversSql, relayFigures, relayRecord } from '../relays/records.ts';
+import { type View } from '../views/common.ts';
+import {
+  relayActedView,
+  relayChildminderView,
+  relayConsentRequestedView,
+  relayDeskView,
+} from '../views/relays.ts';
+import { oneActionSchema } from './profile.ts';
+
+export const relayListQuerySchema = z.object({ besoin: relayNeedSchema.optional() });
+
+const SECTION_WORDS: Record<string, string> = {
+  contact: 'la mise à jour de vos coordonnées et de vos choix de publication',
+  availability: 'la déclaration de vos disponibilités',
+};
+
+export function relayDeskRoutes(deps: ApiDeps) {
+  const router = newRouter('/api/relay');
+  const { db } = deps;
+  const commands = caseCommands(deps);
+  router.use(requireRole('relay'));
+
+  async function ownRelay(ctx: AppContext) {
+    const relayId = signedIn(ctx).user.relayId;
+    const relay = relayId ? await relayRecord(db, relayId) : null;
+    if (!relay) throw notFound();
+    return relay;
+  }
+
+  /** A childminder who consents to this relay now, or 404 (the consent is read at every call). */
+  async function consenting(ctx: AppContext) {
+    const relay = await ownRelay(ctx);
+    const id = String(ctx.params.id);
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+    const [row] = await consentingChildminders(db, relay.id, { registrationId: id });
+    const registration = row ? await findRegistration(db, id) : null;
+    if (!row || !registration) throw notFound();
+    return { relay, row, registration };
+  }
+
+  router.get('/', async (ctx) => {
+    const relay = await ownRelay(ctx);
+    const { besoin } = parse(relayListQuerySchema, ctx.query);
+    const items = await consentingChildminders(db, relay.id, { need: besoin });
+    ctx.body = {
+      relay,
+      figures: await relayFigures(db, relay.id),
+      items: items.map(({ userId: _u, grantedAt: _g, ...item }) => item),
+    } satisfies View<typeof relayDeskView>;
+  });
+
+  router.get('/childminders.csv', async (ctx) => {
+    const relay = await ownRelay(ctx);
+    const { besoin } = parse(relayListQuerySchema, ctx.query);
+    const rows = await consentingChildminders(db, relay.id, { need: besoin });
+    await audit(
+      db,
+      signedIn(ctx).actor,
+      'relay.list_exported',
+      { type: 'relay', id: relay.id },
+      { rows: rows.length },
+    );
+    ctx.set('content-type', 'text/csv; charset=utf-8');
+    ctx.set('content-disposition', 'attachment; filename="assistantes-maternelles-relais.csv"');
+    ctx.body = relayListCsv(rows, {
+      status: (s) => STAFF_STATUS_EXPLANATIONS[s].label,
+      need: (n) => RELAY_NEEDS[n],
+      availability: (a) => AVAILABILITY_STATUSES[a as AvailabilityStatus] ?? a,
+    });
+  });
+
+  router.get('/childminders/:id', async (ctx) => {
+    const { row, registration } = await consenting(ctx);
+    const { userId: _u, ...item } = row;
+    ctx.body = {
+      ...item,
+      case: { status: row.caseStatus, ...STAFF_STATUS_EXPLANATIONS[row.caseStatus] },
+      workplace: (registration.agrement as { workplace?: 'home' | 'mam' } | null)?.workplace ?? null,
+      contact: registration.contact as Record<string, unknown> | null,
+      availability: registration.availability as Record<string, unknown> | null,
+      timeline: (await timeline(db, registration.id, 'childminder')).map((entry) => ({
+        ...entry,
+        message: null,
+      })),
+    } satisfies View<typeof relayChildminderView>;
+  });
+
+  /** The agent acting for her: the rule of her lifecycle lets a relay through for her only. */
+  const delegate = (ctx: AppContext, ownerId: string): Actor => ({
+    ...signedIn(ctx).actor,
+    officeIds: [],
+    onBehalfOf: ownerId,
+  });
+
+  async function afterAction(
+    ctx: AppContext,
+    target: Awaited<ReturnType<typeof consenting>>,
+    action: string,
+    detail: Record<string, unknown>,
+    section: string,
+  ) {
+    const { relay, row, registration } = target;
+    await audit(
+      db,
+      delegate(ctx, row.userId),
+      action,
+      { type: 'registration', id: registration.id },
+      {
+        ...detail,
+        relayId: relay.id,
+        onBehalfOf: row.userId,
+      },
+    );
+    const owner = await db('users').where({ id: row.userId }).first('email');
+    await queueRelayMail(
+      db,
+      { email: owner.email, audience: 'childminder', registrationId: registration.id },
+      {
+        kind: 'relay_acted',
+        relayName: relay.name,
+        what: SECTION_WORDS[section]!,
+        pageUrl: `${deps.publicUrl}/mon-dossier`,
+      },
+    );
+  }
+
+  function activeOrRefused(target: Awaited<ReturnType<typeof consenting>>) {
+    if (target.row.caseStatus !== 'active' && target.row.caseStatus !== 'change_in_moderation')
+      throw new Problem(409, 'not_active', RELAY_RULES.not_active);
+  }
+
+  router.put('/childminders/:id/sections/:section', async (ctx) => {
+    const target = await consenting(ctx);
+    const section = String(ctx.params.section) as Section;
+    if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
+    if (!(DELEGABLE_SECTIONS as readonly string[]).includes(section))
+      throw new Problem(403, 'section_not_delegable', RELAY_RULES.section_not_delegable);
+    activeOrRefused(target);
+    const actor = delegate(ctx, target.row.userId);
+    const change = await proposeProfileChange(
+      db,
+      commands,
+      target.registration,
+      actor,
+      section,
+      ctx.request.body,
+      target.relay.id,
+    );
+    if (change.changeId)
+      await afterAction(
+        ctx,
+        target,
+        'profile.changed_by_relay',
+        { section, changeId: change.changeId },
+        section,
+      );
+    ctx.body = { section, outcome: change.outcome } satisfies View<typeof relayActedView>;
+  });
+
+  router.post('/childminders/:id/availability/:status', async (ctx) => {
+    const target = await consenting(ctx);
+    const status = parse(oneActionSchema, ctx.params.status);
+    activeOrRefused(target);
+    const actor = delegate(ctx, target.row.userId);
+    const change = await declareOneAction(db, commands, target.registration, actor, status, target.relay.id);
+    await afterAction(
+      ctx,
+      target,
+      'availability.declared_by_relay',
+      { status, changeId: change.changeId },
+      'availability',
+    );
+    ctx.body = { section: 'availability', outcome: change.outcome } satisfies View<typeof relayActedView>;
+  });
+
+  /**
+   * Asks a published childminder of its communes for her consent: an email pointing to her page,
+   * where she accepts or ignores it. Asking again while one waits changes nothing.
+   */
+  router.post('/childminders/:id/consent-request', async (ctx) => {
+    const relay = await ownRelay(ctx);
+    const id = String(ctx.params.id);
+    const published = await db('search_profiles as sp')
+      .join('registrations as r', 'r.id', 'sp.registration_id')
+      .join('users as u', 'u.id', 'r.user_id')
+      .where('sp.registration_id', /^[0-9a-f-]{36}$/i.test(id) ? id : null)
+      .whereRaw(coversSql('?', 'sp.commune_code'), [relay.id])
+      .first('r.id', 'u.email');
+    if (!published) throw notFound();
+    const inserted = await db('relay_consent_requests')
+      .insert({ registration_id: published.id, relay_id: relay.id, requested_by: signedIn(ctx).user.id })
+      .onConflict()
+      .ignore()
+      .returning('id');
+    if (inserted.length) {
+      await audit(
+        db,
+        signedIn(ctx).actor,
+        'relay.consent_requested',
+        { type: 'registration', id: published.id },
+        {
+          relayId: relay.id,
+        },
+      );
+      await queueRelayMail(
+        db,
+        { email: published.email, audience: 'childminder', registrationId: published.id },
+        { kind: 'relay_consent_requested', relayName: relay.name, pageUrl: `${deps.publicUrl}/mon-relais` },
+      );
+    }
+    ctx.status = 202;
+    ctx.body = { requested: inserted.length > 0 } satisfies View<typeof relayConsentRequestedView>;
+  });
+
+  return router;
+}
