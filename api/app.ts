@@ -18,6 +18,7 @@ import { registrationRoutes } from './routes/registrations.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { temporalCodecRoutes } from './routes/temporal-codec.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: true });
@@ -48,5 +49,6 @@ export function apiRouters(deps: ApiDeps) {
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
     contactFigureRoutes(deps),
+    temporalCodecRoutes(deps),
   ];
 }

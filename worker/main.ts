@@ -10,6 +10,7 @@ import { openDb } from '../infra/db.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
 import { log } from '../infra/log.ts';
+import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { bundleWorkflows, createWorkers } from './create-worker.ts';
 
 const config = loadConfig();
@@ -17,12 +18,17 @@ const db = openDb(config.databaseUrl);
 const mailer = openMailer(config.smtpUrl, config.mailFrom);
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const clientConnection = await Connection.connect({ address: config.temporal.address });
-const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+const temporal = new Client({
+  connection: clientConnection,
+  namespace: config.temporal.namespace,
+  dataConverter: sealedDataConverter(config.keys),
+});
 const prebuilt = process.env.WORKFLOW_BUNDLE;
 const workers = await createWorkers({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
+  keys: config.keys,
   deps: {
     db,
     temporal,

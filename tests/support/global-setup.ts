@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDb, migrate } from '../../infra/db.ts';
+import { newKeyEnv } from '../../infra/keys.ts';
 import { startEmbeddedPostgres } from '../../stack/postgres.ts';
 import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from '../../stack/s3.ts';
 import { startSmtpCatcher } from '../../stack/smtp-catcher.ts';
@@ -24,6 +25,8 @@ export interface TestStack {
   smtpUrl: string;
   mailboxUrl: string;
   workflowBundlePath: string;
+  /** DATA_KEYS and DATA_INDEX_KEY of this run (random, named test-…). */
+  dataKeys: { DATA_KEYS: string; DATA_INDEX_KEY: string };
 }
 
 declare module 'vitest' {
@@ -71,6 +74,7 @@ export default async function setup(project: TestProject) {
     smtpUrl: smtp.smtpUrl,
     mailboxUrl: smtp.mailboxUrl,
     workflowBundlePath,
+    dataKeys: newKeyEnv('test'),
   });
   console.log(`Pile de test prête en ${((Date.now() - started) / 1000).toFixed(1)} s (${temporal.source})`);
 
