@@ -59,7 +59,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
         kind: 'password_reset',
         link: `${deps.publicUrl}/reinitialisation/${link}`,
       });
-    })().catch((error: Error) => log('error', 'demande de réinitialisation', { error: error.message }));
+    })().catch((error: Error) => log('error', 'demande de réinitialisation', { error }));
   });
 
   router.get('/password-reset/:token', async (ctx) => {

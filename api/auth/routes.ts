@@ -111,7 +111,7 @@ export function authRoutes(deps: ApiDeps) {
       });
     } else {
       void tellOwnerOfSignUp(normalizeEmail(input.email)).catch((error: Error) =>
-        log('error', 'avis de tentative d’inscription', { error: error.message }),
+        log('error', 'avis de tentative d’inscription', { error }),
       );
     }
     ctx.status = 202;
