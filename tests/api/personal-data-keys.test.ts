@@ -10,6 +10,9 @@ import { withoutValues } from '../../worker/activity-failures.ts';
 import { apiClient } from '../support/api-client.ts';
 import { createUser } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
+import { TEST_TOTP_SECRET } from '../support/accounts.ts';
+import { TEST_PASSWORD } from '../support/fixtures.ts';
+import * as sealedTotp from '../../migrations/0013_sealed_totp_secrets.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 const NIR = '2 85 03 69 383 112 45';
@@ -112,5 +115,28 @@ describe('the codec endpoint of Temporal Web', () => {
       .where({ actor_id: supervisor.id, action: 'temporal_payloads_decoded' });
     expect(audited).toHaveLength(1);
     expect(audited[0].detail).toMatchObject({ count: 1 });
+  });
+});
+
+describe('TOTP secrets at rest', () => {
+  let stack: FileStack;
+  beforeAll(async () => {
+    stack = await setUpFile('sealed-totp', { api: true, worker: false });
+  });
+  afterAll(() => stack?.teardown());
+
+  it('are sealed by migration 0013 where an older version stored them in clear, and still open a session', async () => {
+    const staff = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
+    const stored = () => stack.db('users').where({ id: staff.id }).first('totp_secret');
+    expect((await stored()).totp_secret).toMatch(/^v1\./); // as the api writes them
+    await sealedTotp.down(stack.db);
+    expect((await stored()).totp_secret).toBe(TEST_TOTP_SECRET); // a database before 0013
+    await sealedTotp.up(stack.db);
+    const sealed = (await stored()).totp_secret as string;
+    expect(sealed).toMatch(/^v1\.test-/);
+    expect(sealed).not.toContain(TEST_TOTP_SECRET);
+    await sealedTotp.up(stack.db); // run twice (a restart): sealed once only
+    expect((await stored()).totp_secret).toBe(sealed);
+    expect(await apiClient(stack.apiUrl).login(staff.email, TEST_PASSWORD)).toMatch(/\w{20,}/);
   });
 });

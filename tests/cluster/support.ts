@@ -65,6 +65,9 @@ export async function setUpClusterFile(
 
   // The test process's own view, from the same variables the processes read.
   const config = loadConfig(env);
+  // The fixtures seal staff accounts' TOTP secrets with the keys of the processes under test.
+  process.env.DATA_KEYS = env.DATA_KEYS;
+  process.env.DATA_INDEX_KEY = env.DATA_INDEX_KEY;
   const db = openDb(config.databaseUrl);
   const storage = openStorage(config.s3);
   const connection = await Connection.connect({ address: config.temporal.address });

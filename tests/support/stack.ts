@@ -91,6 +91,7 @@ export async function setUpFile(
   const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.test>');
   // The run's keys (global-setup): worker processes read them from `workerEnv`, like production.
   const keys = readKeyRing(stack.dataKeys);
+  Object.assign(process.env, stack.dataKeys); // the fixtures seal with them too (fixtures.ts)
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const temporal = new Client({ connection, dataConverter: sealedDataConverter(keys) });
   const taskQueue = `${name}-${randomUUID().slice(0, 8)}`;
