@@ -16,6 +16,7 @@ import { startSmtpCatcher } from '../../stack/smtp-catcher.ts';
 import { startTemporalServer } from '../../stack/temporal-server.ts';
 import { bundleWorkflows } from '../../worker/create-worker.ts';
 import { freePorts } from './ports.ts';
+import { RECORDING_KEYS } from './recording-keys.ts';
 
 export interface TestStack {
   postgresAdminUrl: string;
@@ -74,7 +75,7 @@ export default async function setup(project: TestProject) {
     smtpUrl: smtp.smtpUrl,
     mailboxUrl: smtp.mailboxUrl,
     workflowBundlePath,
-    dataKeys: newKeyEnv('test'),
+    dataKeys: process.env.RECORD_HISTORIES ? RECORDING_KEYS : newKeyEnv('test'),
   });
   console.log(`Pile de test prête en ${((Date.now() - started) / 1000).toFixed(1)} s (${temporal.source})`);
 
