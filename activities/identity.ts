@@ -4,6 +4,7 @@
  * keyed by the workflow step that asks: a retry of that step reuses the first answer, and the key
  * goes to the registry as `Idempotency-Key` for the one case where the answer was lost with a crash.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/db.ts';
 import type { Identity } from '../domain/registration.ts';
@@ -40,7 +41,11 @@ export function identityActivities(db: Db, sngiUrl: string) {
       const row = await db('registrations')
         .where({ id: registrationId })
         .first<{ identity: Identity } | undefined>('identity');
-      if (!row?.identity) throw new Error(`Dossier ${registrationId} sans identité déclarée`);
+      if (!row?.identity)
+        throw ApplicationFailure.retryable(
+          `Dossier ${registrationId} sans identité déclarée`,
+          'identity_missing',
+        );
       const identity = row.identity;
       const request: SngiRequest = {
         birthName: identity.birthName,
@@ -62,12 +67,14 @@ export function identityActivities(db: Db, sngiUrl: string) {
             signal: AbortSignal.timeout(15_000),
           });
         } catch (error) {
-          throw new Error(`SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`, {
-            cause: error,
-          });
+          // No cause: a network error's message may quote the request.
+          throw ApplicationFailure.retryable(
+            `SNGI injoignable (${error instanceof Error ? error.name : 'erreur'})`,
+            'sngi_unreachable',
+          );
         }
       });
-      if (!response.ok) throw new Error(`SNGI a répondu ${response.status}`);
+      if (!response.ok) throw ApplicationFailure.retryable(`SNGI a répondu ${response.status}`, 'sngi_error');
       const result = (await response.json()) as SngiResponse;
       await db('identity_checks')
         .insert({

@@ -37,7 +37,8 @@ export function lifecycleActivities({ db }: ActivityDeps) {
         .where('pc.id', changeId)
         .first<ChangeRoute | undefined>('o.id as officeId', 'o.target_working_days as targetWorkingDays');
       // A missing route is a configuration error: fail (and retry) until a supervisor fixes the table.
-      if (!route) throw new Error(`Aucune CAF pivot pour la modification ${changeId}`);
+      if (!route)
+        throw ApplicationFailure.retryable(`Aucune CAF pivot pour la modification ${changeId}`, 'no_route');
       await db('profile_changes').where({ id: changeId, status: 'proposed' }).update({ status: 'pending' });
       return route;
     },

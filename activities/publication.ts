@@ -2,6 +2,7 @@
  * Publication of a childminder's profile for parents: her verified data, filtered by her publication
  * choices through the one rule in domain/publication.ts, copied to `public_profiles`.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db.ts';
 import { publicContact } from '../domain/publication.ts';
 import type { RegistrationData } from '../domain/registration.ts';
@@ -36,7 +37,10 @@ export function publicationActivities(db: Db) {
         .where({ id: registrationId })
         .first<RegistrationData | undefined>('identity', 'agrement', 'contact', 'availability');
       if (!data?.identity || !data.agrement || !data.contact || !data.availability) {
-        throw new Error(`Dossier ${registrationId} incomplet : publication impossible`);
+        throw ApplicationFailure.retryable(
+          `Dossier ${registrationId} incomplet : publication impossible`,
+          'case_incomplete',
+        );
       }
       await db.transaction(async (trx) => {
         await trx('public_profiles')

@@ -1,4 +1,5 @@
 /** Routing a case to the pivot CAF that the routing table gives for her agrément's département. */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db.ts';
 
 export function routingActivities(db: Db) {
@@ -15,14 +16,17 @@ export function routingActivities(db: Db) {
         );
       // A missing route is a configuration error: fail (and retry) until a supervisor fixes the table.
       if (!route)
-        throw new Error(`Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`);
+        throw ApplicationFailure.retryable(
+          `Aucune CAF pivot pour le dossier ${registrationId} : table de routage incomplète.`,
+          'no_route',
+        );
       return route;
     },
 
     /** An office's target handling time today (supervisors may have changed it since routing). */
     async officeTargetWorkingDays(officeId: string): Promise<number> {
       const office = await db('offices').where({ id: officeId }).first('target_working_days');
-      if (!office) throw new Error(`CAF inconnue : ${officeId}`);
+      if (!office) throw ApplicationFailure.retryable(`CAF inconnue : ${officeId}`, 'unknown_office');
       return office.target_working_days;
     },
   };

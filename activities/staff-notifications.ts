@@ -4,6 +4,7 @@
  * the outbox once, even if the activity is retried or the case comes back with the same due date:
  * the wait for a decision never waits for SMTP.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { DeadlineAlert } from '../domain/moderation-policy.ts';
 import type { Db } from '../infra/db.ts';
 import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
@@ -87,7 +88,11 @@ export function staffNotificationActivities(deps: ActivityDeps) {
     /** Queues a deadline reminder or escalation for a case, once per due date. */
     async alertStaffOfDeadline(request: DeadlineAlertRequest): Promise<DeadlineAlertOutcome> {
       const kase = await db('cases').where({ workflow_id: request.workflowId }).first('registration_id');
-      if (!kase) throw new Error(`Dossier introuvable pour ${request.workflowId}`);
+      if (!kase)
+        throw ApplicationFailure.retryable(
+          `Dossier introuvable pour ${request.workflowId}`,
+          'case_not_found',
+        );
       const registrationId: string = kase.registration_id;
       const key = `${request.alert}:${request.dueAt}`;
       const { to, emails } = await recipientsOf(db, request);

@@ -22,6 +22,7 @@ import { relaySupervisionRoutes } from './routes/relay-supervision.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { temporalCodecRoutes } from './routes/temporal-codec.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
   const app = new Koa<AppState>({ proxy: true });
@@ -56,5 +57,6 @@ export function apiRouters(deps: ApiDeps) {
     relaySupervisionRoutes(deps),
     relayConsentRoutes(deps),
     relayDeskRoutes(deps),
+    temporalCodecRoutes(deps),
   ];
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../domain/case-rules.ts';
 import type { ContactPolicy } from '../domain/contact-requests.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { AuthUser } from './auth/sessions.ts';
 
@@ -18,6 +19,8 @@ export interface ApiDeps {
   /** Durations of contact requests; the default policy when absent (tests give seconds). */
   contactPolicy?: ContactPolicy;
   publicUrl: string;
+  /** What seals personal data (the Temporal codec endpoint uses it; see infra/keys.ts). */
+  keys: KeyRing;
 }
 
 export interface AppState {

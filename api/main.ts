@@ -5,6 +5,7 @@ import { loadConfig } from '../infra/config.ts';
 import { openDb } from '../infra/db.ts';
 import { log } from '../infra/log.ts';
 import { openStorage } from '../infra/s3.ts';
+import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
@@ -13,10 +14,15 @@ const connection = await Connection.connect({ address: config.temporal.address }
 const app = createApp({
   db,
   storage: openStorage(config.s3),
-  temporal: new Client({ connection, namespace: config.temporal.namespace }),
+  temporal: new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: sealedDataConverter(config.keys),
+  }),
   taskQueue: config.temporal.taskQueue,
   policy: DEFAULT_REGISTRATION_POLICY,
   publicUrl: config.publicUrl,
+  keys: config.keys,
 });
 const server = app.listen(config.apiPort, config.apiHost, () =>
   log('info', 'API prête', { port: config.apiPort }),

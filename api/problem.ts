@@ -91,7 +91,7 @@ export async function problemMiddleware(ctx: Context, next: Next): Promise<void>
         {
           method: ctx.method,
           path: ctx.path,
-          error: (error as Error)?.message,
+          error, // its class and code only (infra/log.ts)
         },
       );
     }

@@ -1,3 +1,5 @@
+import { readKeyRing, type KeyRing } from './keys.ts';
+
 /**
  * Runtime configuration, read once from the environment. Every external service is chosen by a
  * variable; `stack/start.ts` fills the variables of the services it launches itself.
@@ -23,6 +25,8 @@ export interface Config {
   apiHost: string;
   /** The public address of the UI, used in links sent by email. */
   publicUrl: string;
+  /** DATA_KEYS and DATA_INDEX_KEY: what seals Temporal payloads and personal data at rest (infra/keys.ts). */
+  keys: KeyRing;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -67,6 +71,10 @@ export function productionProblems(config: Config, env: NodeJS.ProcessEnv = proc
   if (new URL(config.sngiUrl).hostname.endsWith('.invalid'))
     problems.push('SNGI_URL est une adresse fictive');
   if (new URL(config.publicUrl).protocol !== 'https:') problems.push('PUBLIC_URL doit être en https');
+  // The embedded stack's and the tests' keys are named dev-… / test-…: generated on a laptop.
+  const keyIds = [...config.keys.byId.keys(), config.keys.index.id];
+  if (keyIds.some((id) => /^(dev|test)/i.test(id)))
+    problems.push('DATA_KEYS / DATA_INDEX_KEY : clé de développement (identifiant dev… ou test…)');
   return problems;
 }
 
@@ -108,5 +116,6 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     apiPort: Number(env.API_PORT || 3001),
     apiHost: env.API_HOST || '127.0.0.1',
     publicUrl: env.PUBLIC_URL || 'http://localhost:3000',
+    keys: readKeyRing(env),
   };
 }

@@ -5,6 +5,9 @@ import { migrationSource } from '../migrations/index.ts';
 
 export type Db = Knex;
 
+const knexText = (message: unknown) =>
+  `knex : ${message instanceof Error ? 'erreur' : String(message).slice(0, 200)}`;
+
 /**
  * Opens a pool. Dates come back as JS Dates; `date` columns stay ISO strings. A failed query's
  * error keeps its SQL without the values (`compileSqlOnError: false`): it may reach a log or an
@@ -17,10 +20,11 @@ export function openDb(databaseUrl: string, pool: { min?: number; max?: number }
     connection: { connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true },
     compileSqlOnError: false,
     acquireConnectionTimeout: 10_000,
-    // Its warnings (a connection lost) as one JSON line each, like every other log.
+    // Its warnings (a connection lost) as one JSON line each, like every other log: an error as its
+    // class and code, knex's own text (never a value, with compileSqlOnError off) cut short.
     log: {
-      warn: (message: unknown) => log('warn', 'knex', { detail: String(message).slice(0, 300) }),
-      error: (message: unknown) => log('error', 'knex', { detail: String(message).slice(0, 300) }),
+      warn: (message: unknown) => log('warn', knexText(message), { error: message }),
+      error: (message: unknown) => log('error', knexText(message), { error: message }),
       deprecate: () => {},
       debug: () => {},
     },

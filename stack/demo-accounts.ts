@@ -6,8 +6,10 @@
  */
 import { hashPassword } from '../api/auth/passwords.ts';
 import { accountKey } from '../api/auth/throttle.ts';
+import { sealTotpSecret } from '../api/auth/totp.ts';
 import { normalizeEmail } from '../domain/accounts.ts';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-account-list.ts';
 import { seedDemoRelays } from './demo-relays.ts';
 
@@ -19,7 +21,11 @@ export function demoAccountsEnabled(env: NodeJS.ProcessEnv = process.env): boole
 }
 
 /** Upserts the demo accounts; returns the ones seeded (none when disabled). */
-export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<DemoAccount[]> {
+export async function seedDemoAccounts(
+  db: Db,
+  keys: KeyRing,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DemoAccount[]> {
   if (!demoAccountsEnabled(env)) return [];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   // Before the accounts: the demo relay agent belongs to one.
@@ -34,7 +40,7 @@ export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.
       relay_id: account.relayId ?? null,
       national,
       display_name: account.displayName,
-      totp_secret: account.totpSecret ?? null,
+      totp_secret: account.totpSecret ? sealTotpSecret(keys, account.totpSecret) : null,
       totp_enrolled_at: account.totpSecret ? now : null,
       deactivated_at: null,
     };

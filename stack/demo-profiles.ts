@@ -6,6 +6,8 @@
  * names are made up, the NIRs are never checked. Idempotent, like the demo accounts.
  */
 import { Client, Connection } from '@temporalio/client';
+import { readKeyRing } from '../infra/keys.ts';
+import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { parisToday } from '../domain/agrement.ts';
 import {
@@ -215,7 +217,11 @@ async function startLifecycle(
 export async function seedParentsDemo(db: Db, childEnv: NodeJS.ProcessEnv): Promise<Record<string, number>> {
   const connection = await Connection.connect({ address: childEnv.TEMPORAL_ADDRESS! });
   try {
-    const temporal = new Client({ connection, namespace: childEnv.TEMPORAL_NAMESPACE || 'default' });
+    const temporal = new Client({
+      connection,
+      namespace: childEnv.TEMPORAL_NAMESPACE || 'default',
+      dataConverter: sealedDataConverter(readKeyRing(childEnv)),
+    });
     const seeded = await seedDemoProfiles(db, temporal, childEnv.TEMPORAL_TASK_QUEUE || 'registre-assmat');
     await seedDemoConsents(db);
     return seeded;

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDb, type Db } from '../infra/db.ts';
+import { readKeyRing } from '../infra/keys.ts';
 import { printBanner } from './banner.ts';
 import { paint, prefixed, startChild, type Child } from './children.ts';
 import { seedDemoAccounts, type DemoAccount } from './demo-accounts.ts';
@@ -45,9 +46,12 @@ async function main(): Promise<void> {
   let birthCommune: string | undefined;
   let demoProfiles: Record<string, number> = {};
   try {
+    // Migration 0013 seals what an older stack stored in clear: it reads the keys from the environment.
+    process.env.DATA_KEYS = childEnv.DATA_KEYS;
+    process.env.DATA_INDEX_KEY = childEnv.DATA_INDEX_KEY;
     const applied = await migrate(db);
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
-    accounts = await seedDemoAccounts(db);
+    accounts = await seedDemoAccounts(db, readKeyRing(childEnv));
     if (accounts.length > 0) say(`${accounts.length} comptes de démonstration prêts.`);
     if (accounts.length > 0) {
       demoProfiles = await seedParentsDemo(db, childEnv);

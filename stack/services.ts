@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { prefixed } from './children.ts';
+import { localKeys } from './dev-keys.ts';
 import { startEmbeddedPostgres } from './postgres.ts';
 import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from './s3.ts';
 import { startSmtpCatcher } from './smtp-catcher.ts';
@@ -138,6 +139,7 @@ export async function startServices({ dataDir: DATA, env, uiPort, apiPort, publi
           startTemporalServer({
             port: EMBEDDED_PORTS.temporal,
             uiPort: EMBEDDED_PORTS.temporalUi,
+            uiCodecEndpoint: `${publicUrl}/codec`,
             dbFilename: path.join(DATA, 'temporal.sqlite'),
             log: prefixed('temporal'),
           }),
@@ -171,6 +173,7 @@ export async function startServices({ dataDir: DATA, env, uiPort, apiPort, publi
     ...(smtp ? { SMTP_URL: smtp.smtpUrl, DEV_MAILBOX_URL: smtp.mailboxUrl } : {}),
     API_PORT: String(apiPort),
     PUBLIC_URL: publicUrl,
+    ...localKeys(DATA, env),
   };
   return { childEnv, temporal, mailboxUrl: smtp?.mailboxUrl ?? null };
 }

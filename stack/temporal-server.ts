@@ -13,6 +13,8 @@ export interface TemporalServerOptions {
   port: number;
   /** Web UI port; omitted for a headless server (tests). */
   uiPort?: number;
+  /** The Web UI's codec server (`<endpoint>/decode`): it shows payloads decrypted to a signed-in supervisor. */
+  uiCodecEndpoint?: string;
   /** SQLite file for persistence; in-memory when omitted. */
   dbFilename?: string;
   log?: (line: string) => void;
@@ -60,6 +62,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     'error',
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   else args.push('--headless');
   if (options.dbFilename) args.push('--db-filename', options.dbFilename);
   for (const key of searchAttributeKeys)

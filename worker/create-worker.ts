@@ -9,9 +9,12 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 import { DocumentSandbox } from '../activities/document-check/sandbox.ts';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
+import { failureConverterPath, sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import type { Mailer } from '../infra/mailer.ts';
 import type { Storage } from '../infra/s3.ts';
 import { documentCheckQueue } from '../workflows/activity-options.ts';
+import { activityFailuresWithoutValues } from './activity-failures.ts';
 import { startOutboxDrainer } from './outbox-drainer.ts';
 
 export const workflowsPath = new URL('../workflows/index.ts', import.meta.url).pathname;
@@ -38,7 +41,8 @@ const WORKFLOW_TASKS_AT_ONCE = 10;
 
 /** Bundles the workflow code once (tests share one bundle across files). */
 export async function bundleWorkflows(): Promise<{ code: string }> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  // The failure converter runs inside the workflow sandbox too: it is bundled with the workflows.
+  return bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quietBundlerLogger });
 }
 
 const quietBundlerLogger = {
@@ -61,6 +65,8 @@ export async function createWorkers(options: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Seals every payload and failure the workers send to Temporal (infra/temporal/codec.ts). */
+  keys: KeyRing;
   deps: { db: Db; temporal: Client; storage: Storage; mailer: Mailer; sngiUrl: string; publicUrl: string };
   workflowBundle?: WorkflowBundleOption;
   /** Off for a process that must not send mail (none today; tests keep it on). */
@@ -70,8 +76,11 @@ export async function createWorkers(options: {
   const sandbox = new DocumentSandbox(DOCUMENT_CHECKS_AT_ONCE);
   const activityDeps: ActivityDeps = { ...deps, documentSandbox: sandbox };
   const activities = createActivities(activityDeps);
+  const dataConverter = sealedDataConverter(options.keys);
   const cases = await Worker.create({
     connection,
+    dataConverter,
+    interceptors: { activity: [activityFailuresWithoutValues] },
     namespace,
     taskQueue,
     activities,
@@ -82,6 +91,8 @@ export async function createWorkers(options: {
   });
   const documents = await Worker.create({
     connection,
+    dataConverter,
+    interceptors: { activity: [activityFailuresWithoutValues] },
     namespace,
     taskQueue: documentCheckQueue(taskQueue),
     activities: { verifyDocument: activities.verifyDocument },

@@ -4,25 +4,33 @@
  * restart then takes a second or two instead of a bundling).
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { openDb } from '../infra/db.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
-import { log } from '../infra/log.ts';
+import { log, temporalLogger } from '../infra/log.ts';
+import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { bundleWorkflows, createWorkers } from './create-worker.ts';
 
 const config = loadConfig();
+// The SDK's own lines (an activity that failed, a workflow task retried) through the allow-list too.
+Runtime.install({ logger: new DefaultLogger('INFO', temporalLogger) });
 const db = openDb(config.databaseUrl);
 const mailer = openMailer(config.smtpUrl, config.mailFrom);
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 const clientConnection = await Connection.connect({ address: config.temporal.address });
-const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+const temporal = new Client({
+  connection: clientConnection,
+  namespace: config.temporal.namespace,
+  dataConverter: sealedDataConverter(config.keys),
+});
 const prebuilt = process.env.WORKFLOW_BUNDLE;
 const workers = await createWorkers({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
+  keys: config.keys,
   deps: {
     db,
     temporal,

@@ -13,7 +13,7 @@ import { queueAccountMail } from './mails.ts';
 import { hashPassword } from './passwords.ts';
 import { createSession, endSessions } from './sessions.ts';
 import { accountKey, recordSuccessfulSignIn } from './throttle.ts';
-import { matchingStep, qrCodeSvg, totpUri } from './totp.ts';
+import { matchingStep, openTotpSecret, qrCodeSvg, totpUri } from './totp.ts';
 import {
   invitationView,
   linkValidView,
@@ -59,7 +59,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
         kind: 'password_reset',
         link: `${deps.publicUrl}/reinitialisation/${link}`,
       });
-    })().catch((error: Error) => log('error', 'demande de réinitialisation', { error: error.message }));
+    })().catch((error: Error) => log('error', 'demande de réinitialisation', { error }));
   });
 
   router.get('/password-reset/:token', async (ctx) => {
@@ -100,14 +100,15 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
     const officeIds = user.office_id
       ? [user.office_id]
       : await db('supervisor_offices').where({ user_id: userId }).pluck('office_id');
-    const uri = totpUri(user.totp_secret, user.email);
+    const secret = openTotpSecret(deps.keys, user.totp_secret);
+    const uri = totpUri(secret, user.email);
     ctx.body = {
       email: user.email,
       displayName: user.display_name,
       role: user.role,
       national: user.national,
       offices: await db('offices').whereIn('id', officeIds).orderBy('id').select('id', 'name'),
-      totp: { secret: user.totp_secret, uri, qrSvg: await qrCodeSvg(uri) },
+      totp: { secret, uri, qrSvg: await qrCodeSvg(uri) },
     } satisfies View<typeof invitationView>;
   });
 
@@ -116,7 +117,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
     const userId = await openLink(db, link, 'invitation');
     const input = parse(acceptSchema, ctx.request.body);
     const user = await db('users').where({ id: userId }).first('role', 'totp_secret');
-    const step = matchingStep(user.totp_secret, input.code);
+    const step = matchingStep(openTotpSecret(deps.keys, user.totp_secret), input.code);
     if (step === null) {
       throw new Problem(
         422,

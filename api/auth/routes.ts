@@ -31,7 +31,7 @@ import {
   retryAfterHeader,
 } from './throttle.ts';
 import { signUpThrottle } from './signup-throttle.ts';
-import { checkCode } from './totp.ts';
+import { checkCode, openTotpSecret } from './totp.ts';
 import { meView, secondFactorChallengeView, sessionView } from '../views/accounts.ts';
 import { type View } from '../views/common.ts';
 
@@ -111,7 +111,7 @@ export function authRoutes(deps: ApiDeps) {
       });
     } else {
       void tellOwnerOfSignUp(normalizeEmail(input.email)).catch((error: Error) =>
-        log('error', 'avis de tentative d’inscription', { error: error.message }),
+        log('error', 'avis de tentative d’inscription', { error }),
       );
     }
     ctx.status = 202;
@@ -194,7 +194,11 @@ export function authRoutes(deps: ApiDeps) {
     if (!user?.totp_secret) throw expired();
     const key = accountKey(user.email);
     await ensureMaySignIn(db, key, ctx.ip);
-    const result = await checkCode(db, { id: user.id, totpSecret: user.totp_secret }, input.code);
+    const result = await checkCode(
+      db,
+      { id: user.id, totpSecret: openTotpSecret(deps.keys, user.totp_secret) },
+      input.code,
+    );
     if (result !== 'ok') {
       await db('login_challenges')
         .where({ token_hash: hashToken(input.challenge) })

@@ -17,7 +17,7 @@ import { cancelLinks, issueLink } from './links.ts';
 import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
 import { endSessions } from './sessions.ts';
-import { newTotpSecret } from './totp.ts';
+import { newTotpSecret, sealTotpSecret } from './totp.ts';
 import {
   staffAccountListView,
   staffAccountView,
@@ -178,7 +178,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
           office_id: input.role === 'moderator' ? officeIds[0] : null,
           national: input.national,
           display_name: input.displayName,
-          totp_secret: newTotpSecret(),
+          totp_secret: sealTotpSecret(deps.keys, newTotpSecret()),
           invited_by: manager.userId,
         })
         .returning('id');
@@ -213,7 +213,9 @@ export function staffAccountRoutes(deps: ApiDeps) {
         'Ce compte n’attend plus d’invitation : il est déjà activé ou désactivé.',
       );
     // A new secret: whoever saw the previous link cannot use what it showed.
-    await db('users').where({ id: row.id }).update({ totp_secret: newTotpSecret() });
+    await db('users')
+      .where({ id: row.id })
+      .update({ totp_secret: sealTotpSecret(deps.keys, newTotpSecret()) });
     await sendInvitation(ctx, row);
     await audit(db, signedIn(ctx).actor, 'staff.invitation_resent', { type: 'user', id: row.id });
     ctx.status = 202;

@@ -3,12 +3,23 @@
  * URI and its QR code (inline SVG, drawn here so the page needs no script), and code checks that
  * refuse a code already used.
  */
+import { openText, sealText, type KeyRing } from '../../infra/keys.ts';
+import { TOTP_CONTEXT } from '../../migrations/0013_sealed_totp_secrets.ts';
 import type { Knex } from 'knex';
 import { Secret, TOTP as Totp } from 'otpauth';
 import QRCode from 'qrcode';
 import { TOTP } from '../../domain/accounts.ts';
 
 /** A new random secret (160 bits, as RFC 4226 recommends), in base32 for manual entry. */
+/** How a TOTP secret is stored: sealed (migrations/0013), opened only to check a code or show the QR code. */
+export function sealTotpSecret(keys: KeyRing, secret: string): string {
+  return sealText(keys, secret, TOTP_CONTEXT);
+}
+
+export function openTotpSecret(keys: KeyRing, stored: string): string {
+  return openText(keys, stored, TOTP_CONTEXT);
+}
+
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;
 }

@@ -10,7 +10,9 @@ import {
   routingChangesQuerySchema,
   targetSchema,
 } from '../routes/supervision.ts';
+import { codecPayloadsSchema } from '../routes/temporal-codec.ts';
 import { startSchema } from '../supervision/reassignments.ts';
+import { codecPayloadsView } from '../views/temporal-codec.ts';
 import {
   bulkCancelView,
   bulkListView,
@@ -117,5 +119,22 @@ export const supervisionOperations: Operation[] = [
     params: { id: uuidParam },
     ok: { 200: bulkCancelView },
     problems: [409],
+  },
+  {
+    method: 'post',
+    path: '/api/temporal-codec/decode',
+    summary: 'Déchiffrer des valeurs d’un historique Temporal (serveur de codec de Temporal Web)',
+    access: supervisor,
+    body: codecPayloadsSchema,
+    ok: { 200: codecPayloadsView },
+    problems: [422],
+  },
+  {
+    method: 'post',
+    path: '/api/temporal-codec/encode',
+    summary: 'Chiffrer des valeurs pour Temporal (serveur de codec de Temporal Web)',
+    access: supervisor,
+    body: codecPayloadsSchema,
+    ok: { 200: codecPayloadsView },
   },
 ];

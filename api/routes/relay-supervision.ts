@@ -12,7 +12,7 @@ import { audit } from '../audit.ts';
 import { issueLink } from '../auth/links.ts';
 import { queueAccountMail } from '../auth/mails.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import { newTotpSecret } from '../auth/totp.ts';
+import { newTotpSecret, sealTotpSecret } from '../auth/totp.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { relayRecord, relayRecords } from '../relays/records.ts';
@@ -163,7 +163,7 @@ export function relaySupervisionRoutes(deps: ApiDeps) {
         role: 'relay',
         relay_id: relay.id,
         display_name: input.displayName,
-        totp_secret: newTotpSecret(),
+        totp_secret: sealTotpSecret(deps.keys, newTotpSecret()),
         invited_by: user.id,
       })
       .returning('id');

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../postgres.ts';
 import { startSmtpCatcher } from '../smtp-catcher.ts';
 import { startSngiSimulator } from '../sngi-simulator.ts';
+import { localKeys } from '../dev-keys.ts';
 import { prepareDatabases } from './postgres.ts';
 import { prepareBucket, startSeaweedfs, type SeaweedPorts } from './seaweedfs.ts';
 import { ensureNamespace } from './temporal-namespace.ts';
@@ -43,6 +44,8 @@ export const PRODUCTION_VARIABLES = [
   'SMTP_URL',
   'MAIL_FROM',
   'PUBLIC_URL',
+  'DATA_KEYS',
+  'DATA_INDEX_KEY',
 ] as const;
 export type ProductionEnv = Record<(typeof PRODUCTION_VARIABLES)[number], string>;
 
@@ -175,6 +178,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
       SMTP_URL: smtp.smtpUrl,
       MAIL_FROM: 'Registre des assistantes maternelles <ne-pas-repondre@registre-assmat.fr>',
       PUBLIC_URL: options.publicUrl,
+      // Kept across restarts (what they sealed is kept too); named cluster-…, which production accepts.
+      ...localKeys(options.dataDir, {}, 'cluster'),
     };
     return {
       env,

@@ -9,6 +9,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDb } from '../../infra/db.ts';
+import { readKeyRing } from '../../infra/keys.ts';
 import { printBanner } from '../banner.ts';
 import { paint, prefixed } from '../children.ts';
 import { seedDemoAccounts } from '../demo-accounts.ts';
@@ -85,9 +86,11 @@ async function main(): Promise<void> {
   let birthCommune: string | undefined;
   let demoProfiles: Record<string, number> = {};
   try {
+    process.env.DATA_KEYS = env.DATA_KEYS; // for migration 0013
+    process.env.DATA_INDEX_KEY = env.DATA_INDEX_KEY;
     const applied = await migrate(db);
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
-    accounts = await seedDemoAccounts(db);
+    accounts = await seedDemoAccounts(db, readKeyRing(env));
     if (accounts.length > 0) {
       demoProfiles = await seedParentsDemo(db, env);
       const published = Object.values(demoProfiles).reduce((a, b) => a + b, 0);

@@ -217,8 +217,8 @@ describe('a supervisor manages staff within her offices', () => {
 
 describe('demo accounts', () => {
   it('sign in with the documented password and TOTP secret, and keep their offices across restarts', async () => {
-    await seedDemoAccounts(stack.db, {});
-    await seedDemoAccounts(stack.db, {}); // a second `npm start` refreshes them
+    await seedDemoAccounts(stack.db, stack.deps.keys, {});
+    await seedDemoAccounts(stack.db, stack.deps.keys, {}); // a second `npm start` refreshes them
     const rhone = DEMO_ACCOUNTS.find((account) => account.supervisedOfficeIds?.length)!;
     const token = await api.login(rhone.email, DEMO_PASSWORD, rhone.totpSecret);
     const me = (await api.get('/api/auth/me', token)).body;

@@ -20,6 +20,7 @@ const RELEASED: Record<string, string> = {
   '0009_search': '22bf4353535f75b8f03864acf2e957ca12c66e882b073673d2c731e3f53969ac',
   '0010_contact_requests': '95b6acd33aeac26e4d6a8f923295e5a90d8f232f4ccb0f9d5bdfeeb31eeaf890',
   '0012_relays': '49e339c98561c8238f78462f9bb0e8ecf38901c441aba40a13cf68b884802485',
+  '0013_sealed_totp_secrets': 'cb14643c9c4489b76a47d9990e1576bb5230d1bcd8aab47d4d4dd9c0dd9c1c17',
   '0015_parent_links': '60c31e668e647c21483cb7521108310c78d15b46089408f4d5995acd8a276c0c',
 };
 

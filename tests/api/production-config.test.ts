@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../infra/config.ts';
+import { newKeyEnv } from '../../infra/keys.ts';
 
 /** docker-compose.yml's development defaults, as a production run would inherit them. */
 const DEFAULTS = {
@@ -15,6 +16,7 @@ const DEFAULTS = {
   SNGI_URL: 'http://sngi.invalid',
   SMTP_URL: 'smtp://mailpit:1025',
   PUBLIC_URL: 'http://localhost:3000',
+  ...newKeyEnv('dev'),
 };
 
 const SET = {
@@ -25,6 +27,7 @@ const SET = {
   SNGI_URL: 'https://sngi.interne',
   SMTP_URL: 'smtp://relais.interne:587',
   PUBLIC_URL: 'https://registre-assmat.fr',
+  ...newKeyEnv('prod'),
 };
 
 describe('production configuration', () => {
@@ -46,9 +49,17 @@ describe('production configuration', () => {
       'DEV_MAILBOX_URL',
       'SNGI_URL',
       'PUBLIC_URL',
+      'DATA_KEYS',
     ])
       expect(message).toContain(variable);
     expect(message).not.toContain('registre-secret'); // it names variables, never their values
+  });
+
+  it('refuses to start without data keys, or with malformed ones, in any mode', () => {
+    const { DATA_KEYS: _keys, ...withoutKeys } = SET;
+    expect(() => loadConfig(withoutKeys)).toThrow(/DATA_KEYS et DATA_INDEX_KEY/);
+    expect(() => loadConfig({ ...SET, DATA_KEYS: 'k1:dHJvcC1jb3VydGU=' })).toThrow(/32 octets/);
+    expect(() => loadConfig({ ...SET, DATA_KEYS: 'sans-identifiant' })).toThrow(/identifiant:base64/);
   });
 
   it('starts with real secrets', () => {

@@ -14,6 +14,7 @@ import type { ApiDeps } from '../../api/context.ts';
 import { loadConfig } from '../../infra/config.ts';
 import { openDb, type Db } from '../../infra/db.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
+import { sealedDataConverter } from '../../infra/temporal/data-converter.ts';
 import type { ProductionEnv } from '../../stack/cluster/cluster.ts';
 import { APP_ROLE, withDatabase } from '../../stack/cluster/postgres.ts';
 import { startAppProcesses, type AppProcesses } from '../../stack/cluster/app-processes.ts';
@@ -64,10 +65,17 @@ export async function setUpClusterFile(
 
   // The test process's own view, from the same variables the processes read.
   const config = loadConfig(env);
+  // The fixtures seal staff accounts' TOTP secrets with the keys of the processes under test.
+  process.env.DATA_KEYS = env.DATA_KEYS;
+  process.env.DATA_INDEX_KEY = env.DATA_INDEX_KEY;
   const db = openDb(config.databaseUrl);
   const storage = openStorage(config.s3);
   const connection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const temporal = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: sealedDataConverter(config.keys),
+  });
   const deps: ApiDeps = {
     db,
     storage,
@@ -75,6 +83,7 @@ export async function setUpClusterFile(
     taskQueue,
     policy: TEST_POLICY,
     publicUrl: config.publicUrl,
+    keys: config.keys,
   };
 
   return {

@@ -279,6 +279,8 @@ export const ROWS: Row[] = [
     path: () => '/api/supervision/dashboard?office=caf-69',
   },
   { operation: 'GET /api/supervision/offices', may: allSupervisors },
+  { operation: 'POST /api/temporal-codec/decode', may: allSupervisors, body: () => ({ payloads: [] }) },
+  { operation: 'POST /api/temporal-codec/encode', may: allSupervisors, body: () => ({ payloads: [] }) },
   {
     operation: 'PUT /api/supervision/offices/{id}',
     may: supervisorsHere,

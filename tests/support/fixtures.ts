@@ -1,11 +1,14 @@
 /** Test data: accounts, a complete registration for a synthetic person, sample files, waiting helpers. */
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
+import { inject } from 'vitest';
 import { hashPassword } from '../../api/auth/passwords.ts';
+import { sealTotpSecret } from '../../api/auth/totp.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import type { RegistrationData } from '../../domain/registration.ts';
 import type { Db } from '../../infra/db.ts';
+import { readKeyRing, type KeyRing } from '../../infra/keys.ts';
 import { quarantineKey, type Storage } from '../../infra/s3.ts';
 import { NAMED_PEOPLE, type SngiPerson } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
@@ -24,6 +27,11 @@ let passwordHash: Promise<string> | null = null;
  * An account ready to sign in with TEST_PASSWORD; staff also have their second factor enrolled with
  * TEST_TOTP_SECRET. A supervisor is national unless `officeIds` lists the offices she oversees.
  */
+/** The keys the api under test opens secrets with (set by setUpFile, or tests/cluster/support.ts). */
+function testKeys(): KeyRing {
+  return readKeyRing(process.env.DATA_KEYS ? process.env : inject('stack').dataKeys);
+}
+
 export async function createUser(
   db: Db,
   options: {
@@ -51,7 +59,9 @@ export async function createUser(
       national,
       display_name: options.name ?? `${role} de test`,
       email_verified_at: db.fn.now(),
-      ...(role === 'childminder' ? {} : { totp_secret: TEST_TOTP_SECRET, totp_enrolled_at: db.fn.now() }),
+      ...(role === 'childminder'
+        ? {}
+        : { totp_secret: sealTotpSecret(testKeys(), TEST_TOTP_SECRET), totp_enrolled_at: db.fn.now() }),
     })
     .returning('id');
   if (role === 'supervisor' && options.officeIds?.length)

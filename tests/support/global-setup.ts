@@ -9,12 +9,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDb, migrate } from '../../infra/db.ts';
+import { newKeyEnv } from '../../infra/keys.ts';
 import { startEmbeddedPostgres } from '../../stack/postgres.ts';
 import { EMBEDDED_S3_CREDENTIALS, startEmbeddedS3 } from '../../stack/s3.ts';
 import { startSmtpCatcher } from '../../stack/smtp-catcher.ts';
 import { startTemporalServer } from '../../stack/temporal-server.ts';
 import { bundleWorkflows } from '../../worker/create-worker.ts';
 import { freePorts } from './ports.ts';
+import { RECORDING_KEYS } from './recording-keys.ts';
 
 export interface TestStack {
   postgresAdminUrl: string;
@@ -24,6 +26,8 @@ export interface TestStack {
   smtpUrl: string;
   mailboxUrl: string;
   workflowBundlePath: string;
+  /** DATA_KEYS and DATA_INDEX_KEY of this run (random, named test-…). */
+  dataKeys: { DATA_KEYS: string; DATA_INDEX_KEY: string };
 }
 
 declare module 'vitest' {
@@ -71,6 +75,7 @@ export default async function setup(project: TestProject) {
     smtpUrl: smtp.smtpUrl,
     mailboxUrl: smtp.mailboxUrl,
     workflowBundlePath,
+    dataKeys: process.env.RECORD_HISTORIES ? RECORDING_KEYS : newKeyEnv('test'),
   });
   console.log(`Pile de test prête en ${((Date.now() - started) / 1000).toFixed(1)} s (${temporal.source})`);
 

@@ -17,6 +17,8 @@ import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/context.ts';
 import type { RegistrationPolicy } from '../../domain/policy.ts';
 import { openDb, type Db } from '../../infra/db.ts';
+import { readKeyRing } from '../../infra/keys.ts';
+import { sealedDataConverter } from '../../infra/temporal/data-converter.ts';
 import { openMailer } from '../../infra/mailer.ts';
 import { openStorage, type Storage } from '../../infra/s3.ts';
 import { startSngiSimulator, type RunningSngi } from '../../stack/sngi-simulator.ts';
@@ -87,8 +89,11 @@ export async function setUpFile(
   const storage = openStorage({ ...stack.s3, publicEndpoint: stack.s3.endpoint, region: 'us-east-1' });
   const sngi = await startSngiSimulator(0);
   const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.test>');
+  // The run's keys (global-setup): worker processes read them from `workerEnv`, like production.
+  const keys = readKeyRing(stack.dataKeys);
+  Object.assign(process.env, stack.dataKeys); // the fixtures seal with them too (fixtures.ts)
   const connection = await Connection.connect({ address: stack.temporalAddress });
-  const temporal = new Client({ connection });
+  const temporal = new Client({ connection, dataConverter: sealedDataConverter(keys) });
   const taskQueue = `${name}-${randomUUID().slice(0, 8)}`;
   const deps: ApiDeps = {
     db,
@@ -97,6 +102,7 @@ export async function setUpFile(
     taskQueue,
     policy: options.policy ?? TEST_POLICY,
     publicUrl: 'http://localhost:3000',
+    keys,
   };
 
   const workerEnv: NodeJS.ProcessEnv = {
@@ -112,6 +118,7 @@ export async function setUpFile(
     SMTP_URL: stack.smtpUrl,
     PUBLIC_URL: deps.publicUrl,
     WORKFLOW_BUNDLE: stack.workflowBundlePath,
+    ...stack.dataKeys,
   };
 
   const workerConnection =
@@ -121,6 +128,7 @@ export async function setUpFile(
         connection: workerConnection,
         namespace: 'default',
         taskQueue,
+        keys,
         deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
         workflowBundle: { codePath: stack.workflowBundlePath },
       })
@@ -157,7 +165,7 @@ export async function setUpFile(
     async replayKeptHistories() {
       const failures: string[] = [];
       const replays = Worker.runReplayHistories(
-        { workflowBundle: { codePath: stack.workflowBundlePath } },
+        { workflowBundle: { codePath: stack.workflowBundlePath }, dataConverter: sealedDataConverter(keys) },
         histories,
       );
       for await (const result of replays) {

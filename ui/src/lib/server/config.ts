@@ -15,3 +15,9 @@ export const S3_PUBLIC_ORIGIN = new URL(
 export const HOSTING_NOTICE =
   process.env.HOSTING_NOTICE ??
   'Version de démonstration : l’exploitant de la version en service indique ici le nom, l’adresse et le téléphone de son hébergeur.';
+
+/**
+ * The Temporal Web UI allowed to call the codec endpoint (/codec/decode) from the browser, with
+ * the session cookie: the embedded stack's UI by default. Empty: no cross-origin call is allowed.
+ */
+export const TEMPORAL_UI_ORIGIN = process.env.TEMPORAL_UI_ORIGIN ?? 'http://localhost:8233';

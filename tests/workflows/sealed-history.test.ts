@@ -1,0 +1,102 @@
+/**
+ * Nothing personal in clear in Temporal: a real registration, from submission to publication,
+ * read back through a client WITHOUT the codec (what Temporal's server, its database and anyone
+ * with `temporal workflow show` see) holds only ciphertext: every payload is sealed, every failure
+ * is "Encoded failure", and the NIR, birth name and email are nowhere in the history's bytes. With
+ * the codec, the same history opens.
+ */
+import proto from '@temporalio/proto';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { caseCommands } from '../../api/cases/commands.ts';
+import { readKeyRing } from '../../infra/keys.ts';
+import { EncryptionCodec, isEncrypted } from '../../infra/temporal/codec.ts';
+import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
+import { registrationWorkflowId } from '../../workflows/registration.ts';
+import {
+  createUser,
+  insertRegistration,
+  placeUpload,
+  registrationFor,
+  samplePdf,
+  waitForStatus,
+} from '../support/fixtures.ts';
+import { setUpFile, type FileStack } from '../support/stack.ts';
+
+type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+let stack: FileStack;
+let bare: Client;
+let bareConnection: Connection;
+
+beforeAll(async () => {
+  stack = await setUpFile('sealed-history');
+  bareConnection = await Connection.connect({ address: inject('stack').temporalAddress });
+  bare = new Client({ connection: bareConnection }); // no codec: the raw history
+});
+afterAll(async () => {
+  await bareConnection?.close();
+  await stack?.teardown();
+});
+
+/** Every Payload (an object with `data` and `metadata`) and every Failure of the history, but search attributes and patch markers. */
+function walk(
+  node: unknown,
+  found: { payloads: unknown[]; failures: Array<{ message?: string }> },
+  key = '',
+) {
+  if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return;
+  if (key === 'searchAttributes') return; // indexed in clear by design: ids and statuses only
+  // `wf.patched()` markers: the SDK's core writes the patch's name, never through the codec.
+  if (
+    key === 'markerRecordedEventAttributes' &&
+    (node as { markerName?: string }).markerName === 'core_patch'
+  )
+    return;
+  if ('data' in node && 'metadata' in node) found.payloads.push(node);
+  if (key === 'failure' || key === 'cause') found.failures.push(node as { message?: string });
+  for (const [k, v] of Object.entries(node)) walk(v, found, k);
+}
+
+describe('a case in Temporal history', () => {
+  it('is ciphertext only without the codec, and opens with it', async () => {
+    const person = NAMED_PEOPLE.camille;
+    const owner = await createUser(stack.db);
+    const commands = caseCommands(stack.deps);
+    const moderator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
+    const registrationId = await insertRegistration(stack.db, owner.id, registrationFor(person));
+    const documentId = await placeUpload(stack.db, stack.storage, registrationId, await samplePdf());
+    await commands.attachDocument(registrationId, owner.id, owner.actor, documentId);
+    await commands.submit(registrationId, owner.id, owner.actor);
+    await waitForStatus(stack.db, registrationId, 'in_moderation');
+    await commands.claim(registrationId, moderator);
+    // A refused update records a failure in the history: it must be sealed too.
+    await expect(commands.submit(registrationId, owner.id, owner.actor)).rejects.toThrow();
+    const view = await commands.decide(registrationId, {
+      actor: moderator,
+      kind: 'approve',
+      messageId: null,
+    });
+    expect(view.status).toBe('active'); // with the codec, the workflow works as before
+
+    const workflowId = registrationWorkflowId(registrationId);
+    const raw: History = await bare.workflow.getHandle(workflowId).fetchHistory();
+    const bytes = Buffer.from(proto.temporal.api.history.v1.History.encode(raw).finish());
+    for (const secret of [person.nir, person.nir.replace(/\s/g, ''), person.birthName, owner.email])
+      expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
+
+    const found = { payloads: [] as unknown[], failures: [] as Array<{ message?: string }> };
+    walk(raw, found);
+    expect(found.payloads.length).toBeGreaterThan(10);
+    expect(found.payloads.filter((p) => !isEncrypted(p as never))).toEqual([]);
+    for (const failure of found.failures) expect(failure.message).toBe('Encoded failure');
+
+    // The codec opens it: the workflow's input names the case.
+    const started = raw.events?.[0]?.workflowExecutionStartedEventAttributes;
+    const codec = new EncryptionCodec(readKeyRing(inject('stack').dataKeys));
+    const [input] = await codec.decode(started!.input!.payloads! as never);
+    expect(Buffer.from(input!.data!).toString()).toContain(registrationId);
+    await stack.keepHistory(stack.temporal.workflow.getHandle(workflowId));
+    expect(await stack.replayKeptHistories()).toEqual({ count: 1, failures: [] });
+  });
+});
