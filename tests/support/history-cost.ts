@@ -13,6 +13,8 @@ export interface HistoryCost {
   activities: number;
   localActivities: number;
   upserts: number;
+  /** Those of the SDK alone: the TemporalChangeVersion that goes with each patch marker. */
+  patchUpserts: number;
   updates: number;
   timers: number;
   childStarts: number;
@@ -28,6 +30,10 @@ export function historyCost(history: History): HistoryCost {
     activities: count((e) => e.activityTaskScheduledEventAttributes),
     localActivities: count((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
     upserts: count((e) => e.upsertWorkflowSearchAttributesEventAttributes),
+    patchUpserts: count((e) => {
+      const fields = e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
+      return fields && Object.keys(fields).join() === 'TemporalChangeVersion';
+    }),
     updates: count((e) => e.workflowExecutionUpdateAcceptedEventAttributes),
     timers: count((e) => e.timerStartedEventAttributes),
     childStarts: count((e) => e.startChildWorkflowExecutionInitiatedEventAttributes),
