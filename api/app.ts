@@ -10,6 +10,7 @@ import { OPERATIONS } from './openapi/document.ts';
 import { problemMiddleware } from './problem.ts';
 import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
+import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -48,5 +49,7 @@ export function apiRouters(deps: ApiDeps) {
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
     contactFigureRoutes(deps),
+    departementRoutes(deps),
+    unmatchedNotificationRoutes(deps),
   ];
 }

@@ -35,6 +35,7 @@ export const SESSION_LIFETIME_MS: Record<Role, number> = {
   childminder: 7 * DAY,
   moderator: 10 * HOUR,
   supervisor: 10 * HOUR,
+  departement_agent: 10 * HOUR,
 };
 
 /** However active, a session ends this long after sign-in: a stolen token does not live forever. */
@@ -42,6 +43,7 @@ export const SESSION_MAX_AGE_MS: Record<Role, number> = {
   childminder: 30 * DAY,
   moderator: 12 * HOUR,
   supervisor: 12 * HOUR,
+  departement_agent: 12 * HOUR,
 };
 
 /** When an extended session must end: the sliding expiry, capped by the absolute maximum. */
@@ -186,4 +188,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   childminder: 'Assistante maternelle',
   moderator: 'Modératrice ou modérateur',
   supervisor: 'Superviseuse ou superviseur',
+  departement_agent: 'Agent du département (PMI)',
 };

@@ -13,6 +13,7 @@ import * as reliability from './0007_reliability.ts';
 import * as rateLimits from './0008_rate_limits.ts';
 import * as search from './0009_search.ts';
 import * as contactRequests from './0010_contact_requests.ts';
+import * as departements from './0011_departements.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0008_rate_limits': rateLimits,
   '0009_search': search,
   '0010_contact_requests': contactRequests,
+  '0011_departements': departements,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

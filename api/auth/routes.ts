@@ -226,27 +226,36 @@ export function authRoutes(deps: ApiDeps) {
     ctx.status = 204;
   });
 
-  router.get('/me', requireRole('childminder', 'moderator', 'supervisor'), async (ctx) => {
-    const { user } = signedIn(ctx);
-    const registration =
-      user.role === 'childminder' ? await db('registrations').where({ user_id: user.id }).first('id') : null;
-    const office = user.officeId
-      ? await db('offices').where({ id: user.officeId }).first('id', 'name')
-      : null;
-    const offices =
-      user.role === 'supervisor' && !user.national
-        ? await db('offices')
-            .whereIn('id', await officesOf(db, user))
-            .orderBy('id')
-            .select('id', 'name')
-        : [];
-    ctx.body = {
-      ...user,
-      registrationId: registration?.id ?? null,
-      office: office ?? null,
-      offices,
-    } satisfies View<typeof meView>;
-  });
+  router.get(
+    '/me',
+    requireRole('childminder', 'moderator', 'supervisor', 'departement_agent'),
+    async (ctx) => {
+      const { user } = signedIn(ctx);
+      const registration =
+        user.role === 'childminder'
+          ? await db('registrations').where({ user_id: user.id }).first('id')
+          : null;
+      const office = user.officeId
+        ? await db('offices').where({ id: user.officeId }).first('id', 'name')
+        : null;
+      const offices =
+        user.role === 'supervisor' && !user.national
+          ? await db('offices')
+              .whereIn('id', await officesOf(db, user))
+              .orderBy('id')
+              .select('id', 'name')
+          : [];
+      ctx.body = {
+        ...user,
+        registrationId: registration?.id ?? null,
+        office: office ?? null,
+        offices,
+        departement: user.departementCode
+          ? ((await db('departements').where({ code: user.departementCode }).first('code', 'name')) ?? null)
+          : null,
+      } satisfies View<typeof meView>;
+    },
+  );
 
   registerLinkRoutes(router, deps);
   return router;

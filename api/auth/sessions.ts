@@ -16,6 +16,8 @@ export interface AuthUser {
   /** A supervisor of every office. */
   national: boolean;
   emailVerified: boolean;
+  /** A département agent's département (null for everyone else). */
+  departementCode: string | null;
 }
 
 /** SHA-256 of a token, as stored: sessions, emailed links and sign-in challenges. */
@@ -65,6 +67,7 @@ export async function userForToken(db: Knex, token: string): Promise<AuthUser | 
       'u.office_id',
       'u.national',
       'u.email_verified_at',
+      'u.departement_code',
       's.created_at',
     );
   if (!row) return null;
@@ -80,6 +83,7 @@ export async function userForToken(db: Knex, token: string): Promise<AuthUser | 
     officeId: row.office_id,
     national: row.national,
     emailVerified: row.email_verified_at !== null,
+    departementCode: row.departement_code ?? null,
   };
   await db('sessions')
     .where('token_hash', hashToken(token))

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemView } from '../views/common.ts';
 import { accountOperations } from './accounts.ts';
 import { childminderOperations } from './childminder.ts';
+import { departementOperations } from './departement.ts';
 import type { Answer, Operation } from './operation.ts';
 import { publicOperations } from './public.ts';
 import { staffOperations } from './staff.ts';
@@ -14,6 +15,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...staffOperations,
   ...supervisionOperations,
   ...publicOperations,
+  ...departementOperations,
 ];
 
 const NO_NUL = '^[^\\x00]*$';

@@ -33,6 +33,8 @@ export const meView = z.object({
   registrationId: z.uuid().nullable(),
   office: officeRef.nullable(),
   offices: z.array(officeRef),
+  /** A département agent's département. */
+  departement: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 
 export const accountView = z.object({

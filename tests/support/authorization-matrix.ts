@@ -19,6 +19,7 @@ export const CALLERS = [
   'supervisorHere',
   'supervisorElsewhere',
   'supervisorNational',
+  'departementAgent',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -33,6 +34,7 @@ export const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
   supervisorHere: 'supervisor',
   supervisorElsewhere: 'supervisor',
   supervisorNational: 'supervisor',
+  departementAgent: 'departement_agent',
 };
 
 /** The records the calls name. "Here" is caf-69 (and caf-13 for the regional supervisor); "elsewhere" caf-75. */
@@ -75,6 +77,7 @@ const signedIn = [
   'supervisorHere',
   'supervisorElsewhere',
   'supervisorNational',
+  'departementAgent',
 ] as const;
 const staffHere = ['moderatorHere', 'supervisorHere', 'supervisorNational'] as const;
 const allStaff = [...staffHere, 'moderatorElsewhere', 'supervisorElsewhere'] as const;
@@ -336,4 +339,10 @@ export const ROWS: Row[] = [
     path: (w) => `/api/contact-requests/${w.contactRequest.id}/answer`,
     body: () => ({}),
   },
+  // The départements' side: an agent of the Rhône (69), within her département only.
+  { operation: 'POST /api/departement/notifications', may: ['departementAgent'], body: () => ({}) },
+  { operation: 'POST /api/departement/notifications/batch', may: ['departementAgent'], body: () => ({}) },
+  { operation: 'GET /api/departement/notifications', may: ['departementAgent'] },
+  { operation: 'GET /api/departement/childminders', may: ['departementAgent'] },
+  { operation: 'GET /api/staff/agrement-notifications/unmatched', may: allStaff },
 ];

@@ -32,6 +32,8 @@ export async function createUser(
     officeIds?: string[];
     email?: string;
     name?: string;
+    /** A département agent's département ('69' by default). */
+    departementCode?: string;
   } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -47,6 +49,7 @@ export async function createUser(
       office_id: role === 'moderator' ? (options.officeId ?? 'caf-69') : null,
       national,
       display_name: options.name ?? `${role} de test`,
+      departement_code: role === 'departement_agent' ? (options.departementCode ?? '69') : null,
       email_verified_at: db.fn.now(),
       ...(role === 'childminder' ? {} : { totp_secret: TEST_TOTP_SECRET, totp_enrolled_at: db.fn.now() }),
     })
