@@ -6,7 +6,7 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'departement_agent';
   officeId: string | null;
   office: { id: string; name: string } | null;
   /** A supervisor of every office. */
@@ -15,9 +15,12 @@ export interface SessionUser {
   offices: Array<{ id: string; name: string }>;
   registrationId: string | null;
   emailVerified: boolean;
+  /** A département agent's département. */
+  departement: { code: string; name: string } | null;
 }
 
 export function homeOf(role: SessionUser['role']): string {
+  if (role === 'departement_agent') return '/departement';
   return role === 'childminder' ? '/mon-dossier' : '/moderation';
 }
 

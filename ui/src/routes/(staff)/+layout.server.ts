@@ -6,5 +6,6 @@ import { requireSignIn } from '#lib/server/sign-in.ts';
 export const load: LayoutServerLoad = ({ locals, url }) => {
   if (!locals.user) requireSignIn(locals, url);
   if (locals.user.role === 'childminder') redirect(303, '/mon-dossier');
+  if (locals.user.role === 'departement_agent') redirect(303, '/departement');
   return { staff: { id: locals.user.id, role: locals.user.role, office: locals.user.office } };
 };

@@ -20,7 +20,11 @@ export const actions: Actions = {
     const challenge = cookies.get(CHALLENGE_COOKIE);
     if (!challenge) redirect(303, '/connexion?expire=1');
     const code = String((await request.formData()).get('code') ?? '');
-    let session: { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' };
+    let session: {
+      token: string;
+      expiresAt: string;
+      role: 'childminder' | 'moderator' | 'supervisor' | 'departement_agent';
+    };
     try {
       session = await api(null).post('/api/auth/login/second-factor', { challenge, code });
     } catch (error) {
