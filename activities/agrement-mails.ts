@@ -3,7 +3,8 @@ import type { NotificationTemplate } from './types.ts';
 
 export type AgrementTemplate = Extract<NotificationTemplate, `agrement_${string}`>;
 
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+// Days start at midnight UTC (domain/agrement-notifications.ts): read in UTC, a day is that day.
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** Her last day of suspension: the end is exclusive (the start of the day she is back). */
 function lastDay(until: string | undefined): string {

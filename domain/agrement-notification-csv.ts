@@ -9,15 +9,15 @@ import type { NotificationKind } from './agrement-notifications.ts';
 export const CSV_COLUMNS = [
   'reference',
   'type',
-  'numero_agrement',
-  'nom_naissance',
-  'date_naissance',
-  'date_effet',
-  'date_fin',
+  'numero-agrement',
+  'nom-naissance',
+  'date-naissance',
+  'date-effet',
+  'date-fin',
   'motif',
-  'date_expiration',
+  'date-expiration',
   'capacite',
-  'lieu_exercice',
+  'lieu-exercice',
 ] as const;
 
 export const CSV_HEADER = CSV_COLUMNS.join(';');
@@ -29,7 +29,7 @@ export const CSV_KINDS: Record<string, NotificationKind> = {
   retrait: 'withdrawal',
   modification: 'modification',
   renouvellement: 'renewal',
-  nouvel_agrement: 'new_agrement',
+  'nouvel-agrement': 'new_agrement',
 };
 
 /** At most this many lines in one file: a larger batch is split by the sender. */
@@ -96,19 +96,20 @@ export function parseNotificationCsv(text: string): { lines: CsvLine[] } | { fil
       continue;
     }
     const capacity = v.capacite ? Number(v.capacite) : null;
-    const workplace = v.lieu_exercice.toLowerCase();
+    const workplace = v['lieu-exercice'].toLowerCase();
     lines.push({
       line,
       input: {
         kind,
         reference: v.reference,
-        agrementNumber: v.numero_agrement,
-        birthName: v.nom_naissance,
-        birthDate: isoDay(v.date_naissance),
-        effectiveDate: isoDay(v.date_effet),
-        endDate: orNull(v.date_fin && isoDay(v.date_fin)),
-        reason: v.motif,
-        expiryDate: orNull(v.date_expiration && isoDay(v.date_expiration)),
+        agrementNumber: v['numero-agrement'],
+        birthName: v['nom-naissance'],
+        birthDate: isoDay(v['date-naissance']),
+        effectiveDate: isoDay(v['date-effet']),
+        endDate: orNull(v['date-fin'] && isoDay(v['date-fin'])),
+        // Reason codes as the form's (`avis_commission`), written with hyphens or underscores.
+        reason: v.motif.toLowerCase().replace(/-/g, '_'),
+        expiryDate: orNull(v['date-expiration'] && isoDay(v['date-expiration'])),
         capacity,
         workplace: workplace === 'domicile' ? 'home' : workplace === 'mam' ? 'mam' : orNull(workplace),
       },

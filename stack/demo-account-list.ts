@@ -15,6 +15,8 @@ export interface DemoAccount {
   officeId: string | null;
   /** The offices a supervisor oversees; none for a national one. */
   supervisedOfficeIds?: string[];
+  /** A département agent's département. */
+  departementCode?: string;
   displayName: string;
   /** How the role reads in the start-up banner and on the demo codes page. */
   label: string;
@@ -62,5 +64,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: 'Superviseur national',
     label: 'superviseur national',
     totpSecret: 'DEMOSUPERVISEURNATIONALREGISTREA',
+  },
+  {
+    email: 'pmi.rhone@demo.registre-assmat.fr',
+    role: 'departement_agent',
+    officeId: null,
+    departementCode: '69',
+    displayName: 'Agente PMI du Rhône',
+    label: 'agente du département (PMI du Rhône)',
+    totpSecret: 'DEMOAGENTEPMIRHONEREGISTREASSMAT',
   },
 ];

@@ -28,6 +28,7 @@ export async function seedDemoAccounts(db: Db, env: NodeJS.ProcessEnv = process.
       password_hash: passwordHash,
       role: account.role,
       office_id: account.officeId,
+      departement_code: account.departementCode ?? null,
       national,
       display_name: account.displayName,
       totp_secret: account.totpSecret ?? null,

@@ -7,7 +7,8 @@ import { clearSessionCookie, type SessionUser } from '#lib/server/session.ts';
 import { signInUrl } from '#lib/server/sign-in.ts';
 
 /** Pages only a signed-in person can use: a form sent there without a session goes to sign-in. */
-const SIGNED_IN_PAGES = /^\/(mon-dossier|mon-profil|mon-compte|moderation|supervision|verification)(\/|$)/;
+const SIGNED_IN_PAGES =
+  /^\/(mon-dossier|mon-profil|mon-compte|moderation|supervision|departement|verification)(\/|$)/;
 
 const isFormPost = (request: Request) =>
   request.method === 'POST' &&
