@@ -19,6 +19,7 @@ const RELEASED: Record<string, string> = {
   '0008_rate_limits': 'aed33a7df1818c5cbcff0d2dc86e689b5698408bf68637aea78533eca74f42d5',
   '0009_search': '22bf4353535f75b8f03864acf2e957ca12c66e882b073673d2c731e3f53969ac',
   '0010_contact_requests': '95b6acd33aeac26e4d6a8f923295e5a90d8f232f4ccb0f9d5bdfeeb31eeaf890',
+  '0011_departements': '580256f1cc626a709858ac4014340796d61132510998a08ea4c70f72889aa661',
 };
 
 const checksum = (name: string) =>
