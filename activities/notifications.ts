@@ -8,6 +8,7 @@ import type { Db } from '../infra/db.ts';
 import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
 import { CORRECTION_REASONS, REJECTION_REASONS, FORM_SECTIONS } from '../domain/decisions.ts';
 import type { Notification, NotificationTemplate } from './types.ts';
+import { agrementMail, isAgrementTemplate } from './agrement-mails.ts';
 
 interface MessageRow {
   reason_code: string | null;
@@ -30,8 +31,10 @@ function render(
   urls: { status: string; profile: string },
   message: MessageRow | null,
   deadline: string | undefined,
+  dates: { from?: string; until?: string } = {},
 ): { subject: string; text: string } {
   const statusUrl = urls.status;
+  if (isAgrementTemplate(template)) return agrementMail(template, urls, dates, signature);
   switch (template) {
     case 'submitted':
       return {
@@ -138,6 +141,10 @@ export async function queueNotice(
     { status: `${publicUrl}/mon-dossier`, profile: `${publicUrl}/mon-profil` },
     message ?? null,
     notification.deadline,
+    {
+      ...(notification.from ? { from: notification.from } : {}),
+      ...(notification.until ? { until: notification.until } : {}),
+    },
   );
   await enqueueMail(trx, {
     dedupeKey: `case:${registrationId}:${key}`,

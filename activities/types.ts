@@ -42,7 +42,13 @@ export type NotificationTemplate =
   | 'declaration_reminder'
   | 'declaration_overdue'
   | 'change_approved'
-  | 'change_refused';
+  | 'change_refused'
+  | 'agrement_suspended'
+  | 'agrement_suspension_lifted'
+  | 'agrement_suspension_ended'
+  | 'agrement_withdrawn'
+  | 'agrement_modified'
+  | 'agrement_renewed';
 
 export interface Notification {
   registrationId: string;
@@ -51,6 +57,9 @@ export interface Notification {
   key: string;
   /** The declaration deadline the email is about (an ISO instant). */
   deadline?: string;
+  /** A suspension's or withdrawal's first instant, a suspension's end (exclusive), for agrément notices. */
+  from?: string;
+  until?: string;
 }
 
 /** An email to her about her case, without its registration (the transition's). */

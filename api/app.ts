@@ -11,6 +11,7 @@ import { problemMiddleware } from './problem.ts';
 import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { parentLinkRoutes } from './contact/parent-links.ts';
+import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { profileRoutes } from './routes/profile.ts';
@@ -58,5 +59,7 @@ export function apiRouters(deps: ApiDeps) {
     relayConsentRoutes(deps),
     relayDeskRoutes(deps),
     temporalCodecRoutes(deps),
+    departementRoutes(deps),
+    unmatchedNotificationRoutes(deps),
   ];
 }

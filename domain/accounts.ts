@@ -36,6 +36,7 @@ export const SESSION_LIFETIME_MS: Record<Role, number> = {
   moderator: 10 * HOUR,
   supervisor: 10 * HOUR,
   relay: 10 * HOUR,
+  departement_agent: 10 * HOUR,
 };
 
 /** However active, a session ends this long after sign-in: a stolen token does not live forever. */
@@ -44,6 +45,7 @@ export const SESSION_MAX_AGE_MS: Record<Role, number> = {
   moderator: 12 * HOUR,
   supervisor: 12 * HOUR,
   relay: 12 * HOUR,
+  departement_agent: 12 * HOUR,
 };
 
 /** When an extended session must end: the sliding expiry, capped by the absolute maximum. */
@@ -189,4 +191,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   moderator: 'Modératrice ou modérateur',
   supervisor: 'Superviseuse ou superviseur',
   relay: 'Agent de relais petite enfance',
+  departement_agent: 'Agent du département (PMI)',
 };

@@ -5,7 +5,8 @@
 import type { CaseStatus } from './case-status.ts';
 import { FINAL_STATUSES, MODERATION_STATUSES } from './case-status.ts';
 
-export type Role = 'childminder' | 'moderator' | 'supervisor' | 'relay';
+/** `departement_agent`: an agent of a département's PMI service, scoped to that one département. */
+export type Role = 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
 
 /** Who acts: ids and codes only, never personal data (it travels in Temporal history). */
 export interface Actor {

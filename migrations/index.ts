@@ -13,6 +13,7 @@ import * as reliability from './0007_reliability.ts';
 import * as rateLimits from './0008_rate_limits.ts';
 import * as search from './0009_search.ts';
 import * as contactRequests from './0010_contact_requests.ts';
+import * as departements from './0011_departements.ts';
 import * as relays from './0012_relays.ts';
 import * as sealedTotpSecrets from './0013_sealed_totp_secrets.ts';
 import * as parentLinks from './0015_parent_links.ts';
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0008_rate_limits': rateLimits,
   '0009_search': search,
   '0010_contact_requests': contactRequests,
+  '0011_departements': departements,
   '0012_relays': relays,
   '0013_sealed_totp_secrets': sealedTotpSecrets,
   '0015_parent_links': parentLinks,

@@ -17,6 +17,8 @@ export interface DemoAccount {
   relayId?: string;
   /** The offices a supervisor oversees; none for a national one. */
   supervisedOfficeIds?: string[];
+  /** A département agent's département. */
+  departementCode?: string;
   displayName: string;
   /** How the role reads in the start-up banner and on the demo codes page. */
   label: string;
@@ -74,5 +76,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     displayName: 'Agent du relais Lyon Est',
     label: 'agent de relais petite enfance (RPE Lyon Est)',
     totpSecret: 'DEMORELAISLYONESTREGISTREASSMATA',
+  },
+  {
+    email: 'pmi.rhone@demo.registre-assmat.fr',
+    role: 'departement_agent',
+    officeId: null,
+    departementCode: '69',
+    displayName: 'Agente PMI du Rhône',
+    label: 'agente du département (PMI du Rhône)',
+    totpSecret: 'DEMOAGENTEPMIRHONEREGISTREASSMAT',
   },
 ];

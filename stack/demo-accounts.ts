@@ -38,6 +38,7 @@ export async function seedDemoAccounts(
       role: account.role,
       office_id: account.officeId,
       relay_id: account.relayId ?? null,
+      departement_code: account.departementCode ?? null,
       national,
       display_name: account.displayName,
       totp_secret: account.totpSecret ? sealTotpSecret(keys, account.totpSecret) : null,

@@ -24,8 +24,10 @@ import {
 } from './declarations.ts';
 import { installModerationHandlers, type ModeratedCase, type ModerationState } from './moderation.ts';
 import { installProfileEdits } from './profile-edits.ts';
+import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
+export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
 
 /** Everything a run hands to the next one: plain JSON. */
 export interface LifecycleState extends ModerationState, DeclarationState {
@@ -38,6 +40,8 @@ export interface LifecycleState extends ModerationState, DeclarationState {
   pendingChange: { changeId: string; section: Section } | null;
   /** Her changes of the day, against the daily limit (absent in runs from before the limit). */
   changesToday?: DailyCount | null;
+  /** What the départements notified about her agrément (absent in runs from before they could). */
+  agrement?: AgrementWatchState;
 }
 
 export interface ChildminderInput {
@@ -69,6 +73,8 @@ const { recordDeclaration, availabilityStatusOf } = wf.proxyActivities<Activitie
 
 /** Runs from before the lifecycle continued as new on Temporal's suggestion, not only at each deadline. */
 const ROLLOVER_PATCH = 'lifecycle-rollover-when-suggested';
+/** Runs from before the départements' notifications reached her lifecycle. */
+const AGREMENT_PATCH = 'agrement-notifications';
 
 export async function childminder(input: ChildminderInput): Promise<void> {
   const { registrationId, ownerId, policy } = input;
@@ -104,6 +110,15 @@ export async function childminder(input: ChildminderInput): Promise<void> {
 
   if (wf.patched(ROLLOVER_PATCH)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
+  // Her agrément's notices are told alongside the rest; none is lost across a new run (the inbox is state).
+  let agrement: ReturnType<typeof watchAgrement> | null = null;
+  if (wf.patched(AGREMENT_PATCH)) {
+    state.agrement ??= newAgrementWatchState();
+    agrement = watchAgrement(registrationId, state.agrement, record);
+  }
+  const agrementIdle = () => agrement?.idle() ?? true;
+  const agrementRunning: Promise<never>[] = agrement ? [agrement.running()] : [];
+
   /** This run's share of her declarations: one period, or until Temporal suggests a new run. */
   async function declarations(): Promise<void> {
     if (state.availability === null) {
@@ -124,12 +139,15 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   }
 
   // A decision that fails for an unexpected reason fails this run's task, visibly, rather than hangs.
-  await Promise.race([decisions.running, declarations()]);
+  await Promise.race([decisions.running, declarations(), ...agrementRunning]);
 
   // A fresh run for the next cycle; a decision being applied, and every Update, finishes first.
   await Promise.race([
     decisions.running,
-    wf.condition(() => !decisions.applying() && state.decision === null && wf.allHandlersFinished()),
+    ...agrementRunning,
+    wf.condition(
+      () => !decisions.applying() && state.decision === null && agrementIdle() && wf.allHandlersFinished(),
+    ),
   ]);
   await wf.continueAsNew<typeof childminder>({ ...input, state });
 }

@@ -27,7 +27,7 @@ export function accountRoutes(deps: ApiDeps) {
   const router = newRouter('/api/account');
   const { db } = deps;
   router.use(retryAfterHeader);
-  router.use(requireRole('childminder', 'moderator', 'supervisor', 'relay'));
+  router.use(requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent'));
 
   router.get('/', async (ctx) => {
     const { user } = signedIn(ctx);

@@ -230,29 +230,38 @@ export function authRoutes(deps: ApiDeps) {
     ctx.status = 204;
   });
 
-  router.get('/me', requireRole('childminder', 'moderator', 'supervisor', 'relay'), async (ctx) => {
-    const { user } = signedIn(ctx);
-    const registration =
-      user.role === 'childminder' ? await db('registrations').where({ user_id: user.id }).first('id') : null;
-    const office = user.officeId
-      ? await db('offices').where({ id: user.officeId }).first('id', 'name')
-      : null;
-    const offices =
-      user.role === 'supervisor' && !user.national
-        ? await db('offices')
-            .whereIn('id', await officesOf(db, user))
-            .orderBy('id')
-            .select('id', 'name')
-        : [];
-    const relay = user.relayId ? await db('relays').where({ id: user.relayId }).first('id', 'name') : null;
-    ctx.body = {
-      ...user,
-      relay: relay ?? null,
-      registrationId: registration?.id ?? null,
-      office: office ?? null,
-      offices,
-    } satisfies View<typeof meView>;
-  });
+  router.get(
+    '/me',
+    requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent'),
+    async (ctx) => {
+      const { user } = signedIn(ctx);
+      const registration =
+        user.role === 'childminder'
+          ? await db('registrations').where({ user_id: user.id }).first('id')
+          : null;
+      const office = user.officeId
+        ? await db('offices').where({ id: user.officeId }).first('id', 'name')
+        : null;
+      const offices =
+        user.role === 'supervisor' && !user.national
+          ? await db('offices')
+              .whereIn('id', await officesOf(db, user))
+              .orderBy('id')
+              .select('id', 'name')
+          : [];
+      const relay = user.relayId ? await db('relays').where({ id: user.relayId }).first('id', 'name') : null;
+      ctx.body = {
+        ...user,
+        relay: relay ?? null,
+        registrationId: registration?.id ?? null,
+        office: office ?? null,
+        offices,
+        departement: user.departementCode
+          ? ((await db('departements').where({ code: user.departementCode }).first('code', 'name')) ?? null)
+          : null,
+      } satisfies View<typeof meView>;
+    },
+  );
 
   registerLinkRoutes(router, deps);
   return router;

@@ -18,6 +18,8 @@ export interface AuthUser {
   emailVerified: boolean;
   /** A relay agent's relay (domain/relays.ts). */
   relayId: string | null;
+  /** A département agent's département (null for everyone else). */
+  departementCode: string | null;
 }
 
 /** SHA-256 of a token, as stored: sessions, emailed links and sign-in challenges. */
@@ -68,6 +70,7 @@ export async function userForToken(db: Knex, token: string): Promise<AuthUser | 
       'u.national',
       'u.email_verified_at',
       'u.relay_id',
+      'u.departement_code',
       's.created_at',
     );
   if (!row) return null;
@@ -84,6 +87,7 @@ export async function userForToken(db: Knex, token: string): Promise<AuthUser | 
     national: row.national,
     emailVerified: row.email_verified_at !== null,
     relayId: row.relay_id,
+    departementCode: row.departement_code ?? null,
   };
   await db('sessions')
     .where('token_hash', hashToken(token))

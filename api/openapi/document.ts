@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemView } from '../views/common.ts';
 import { accountOperations } from './accounts.ts';
 import { childminderOperations } from './childminder.ts';
+import { departementOperations } from './departement.ts';
 import type { Answer, Operation } from './operation.ts';
 import { publicOperations } from './public.ts';
 import { relayOperations } from './relays.ts';
@@ -16,6 +17,7 @@ export const OPERATIONS: readonly Operation[] = [
   ...supervisionOperations,
   ...publicOperations,
   ...relayOperations,
+  ...departementOperations,
 ];
 
 const NO_NUL = '^[^\\x00]*$';

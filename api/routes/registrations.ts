@@ -28,6 +28,7 @@ import {
   sectionSavedView,
 } from '../views/registration.ts';
 import { type View } from '../views/common.ts';
+import { standingView } from '../departements/notifications.ts';
 
 /** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
 const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);
@@ -119,6 +120,7 @@ export function registrationRoutes(deps: ApiDeps) {
       documents: await documentsOf(db, registration.id),
       timeline: await timeline(db, registration.id, 'childminder'),
       warnings: registration.identity ? await identityWarnings(db, registration.identity) : [],
+      agrementStanding: await standingView(db, registration.id, registration.agrement?.expiryDate ?? null),
     } satisfies View<typeof registrationView>;
   });
 

@@ -36,6 +36,8 @@ export const meView = z.object({
   /** A relay agent's relay. */
   relayId: z.uuid().nullable(),
   relay: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** A département agent's département. */
+  departement: z.object({ code: z.string(), name: z.string() }).nullable(),
 });
 
 export const accountView = z.object({

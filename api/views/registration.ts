@@ -68,6 +68,13 @@ export const registrationView = z.object({
   warnings: z.array(
     z.object({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }),
   ),
+  /** Her agrément's standing as the départements notified it (domain/agrement-notifications.ts). */
+  agrementStanding: z.object({
+    state: z.enum(['in_force', 'suspended', 'withdrawn', 'expired']),
+    suspendedFrom: z.string().nullable(),
+    suspendedUntil: z.string().nullable(),
+    withdrawnFrom: z.string().nullable(),
+  }),
 });
 
 export const sectionSavedView = z.object({ section: z.enum(SECTIONS), value: sectionValue });

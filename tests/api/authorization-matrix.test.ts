@@ -39,6 +39,7 @@ beforeAll(async () => {
   users.supervisorHere = await createUser(db, { role: 'supervisor', officeIds: ['caf-69', 'caf-13'] });
   users.supervisorElsewhere = await createUser(db, { role: 'supervisor', officeIds: ['caf-75'] });
   users.supervisorNational = await createUser(db, { role: 'supervisor' });
+  users.departementAgent = await createUser(db, { role: 'departement_agent', departementCode: '69' });
   users.otherChildminder = await createUser(db);
   users.unconfirmed = await createUser(db);
   await db('users').where({ id: users.unconfirmed.id }).update({ email_verified_at: null });

@@ -21,6 +21,7 @@ export const CALLERS = [
   'supervisorNational',
   'relayHere',
   'relayElsewhere',
+  'departementAgent',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -37,6 +38,7 @@ export const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
   supervisorNational: 'supervisor',
   relayHere: 'relay',
   relayElsewhere: 'relay',
+  departementAgent: 'departement_agent',
 };
 
 /**
@@ -84,6 +86,7 @@ const signedIn = [
   'supervisorNational',
   'relayHere',
   'relayElsewhere',
+  'departementAgent',
 ] as const;
 const staffHere = ['moderatorHere', 'supervisorHere', 'supervisorNational'] as const;
 const allStaff = [...staffHere, 'moderatorElsewhere', 'supervisorElsewhere'] as const;
@@ -421,4 +424,10 @@ export const ROWS: Row[] = [
     may: childminders,
     path: registration('/relay/withdraw'),
   },
+  // The départements' side: an agent of the Rhône (69), within her département only.
+  { operation: 'POST /api/departement/notifications', may: ['departementAgent'], body: () => ({}) },
+  { operation: 'POST /api/departement/notifications/batch', may: ['departementAgent'], body: () => ({}) },
+  { operation: 'GET /api/departement/notifications', may: ['departementAgent'] },
+  { operation: 'GET /api/departement/childminders', may: ['departementAgent'] },
+  { operation: 'GET /api/staff/agrement-notifications/unmatched', may: allStaff },
 ];

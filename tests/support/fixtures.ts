@@ -42,6 +42,8 @@ export async function createUser(
     name?: string;
     /** A relay agent's relay. */
     relayId?: string;
+    /** A département agent's département ('69' by default). */
+    departementCode?: string;
   } = {},
 ): Promise<{ id: string; email: string; actor: Actor }> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -58,6 +60,7 @@ export async function createUser(
       relay_id: role === 'relay' ? options.relayId : null,
       national,
       display_name: options.name ?? `${role} de test`,
+      departement_code: role === 'departement_agent' ? (options.departementCode ?? '69') : null,
       email_verified_at: db.fn.now(),
       ...(role === 'childminder'
         ? {}

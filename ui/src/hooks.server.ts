@@ -8,7 +8,7 @@ import { signInUrl } from '#lib/server/sign-in.ts';
 
 /** Pages only a signed-in person can use: a form sent there without a session goes to sign-in. */
 const SIGNED_IN_PAGES =
-  /^\/(mon-dossier|mon-profil|mon-relais|mon-compte|moderation|supervision|relais|verification)(\/|$)/;
+  /^\/(mon-dossier|mon-profil|mon-relais|mon-compte|moderation|supervision|relais|departement|verification)(\/|$)/;
 
 const isFormPost = (request: Request) =>
   request.method === 'POST' &&

@@ -17,3 +17,17 @@ export { caseNumber } from '../../../domain/case-reference.ts';
 export { RETENTION_RULES } from '../../../domain/retention.ts';
 export { SEARCH_RADII, LISTING_LABELS, DAYS } from '../../../domain/search.ts';
 export { CONTACT_CHANNELS, CONTACT_STATUSES, DECLINE_REASONS } from '../../../domain/contact-requests.ts';
+export {
+  AGREMENT_STATE_LABELS,
+  MAX_SUSPENSION_MONTHS,
+  NOTIFICATION_KIND_LABELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_REASONS,
+  type NotificationKind,
+} from '../../../domain/agrement-notifications.ts';
+export {
+  CSV_COLUMNS,
+  CSV_HEADER,
+  CSV_KINDS,
+  MAX_CSV_LINES,
+} from '../../../domain/agrement-notification-csv.ts';

@@ -45,6 +45,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/mon-profil/indisponible', title: 'Je suis indisponible' },
       { path: '/mon-profil/apercu', title: 'Ma fiche vue par un parent' },
       { path: '/mes-demandes', title: 'Mes demandes de parents' },
+      { path: '/mon-relais', title: 'Mon relais petite enfance' },
       { path: '/verification', title: 'Confirmer mon adresse électronique' },
       { path: '/mon-compte', title: 'Mon compte' },
     ],
@@ -62,7 +63,22 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/supervision/reaffectations/nouvelle', title: 'Nouvelle réaffectation' },
       { path: '/supervision/agents', title: 'Agents' },
       { path: '/supervision/agents/inviter', title: 'Inviter un agent' },
+      { path: '/supervision/relais', title: 'Relais petite enfance' },
     ],
+  },
+  {
+    title: 'Agents des départements (PMI)',
+    note: 'Accès réservé aux agents du service de PMI, avec leur code d’authentification.',
+    pages: [
+      { path: '/departement', title: 'Notifier un agrément' },
+      { path: '/departement/fichier', title: 'Envoyer un fichier de notifications' },
+      { path: '/departement/assistantes-maternelles', title: 'Assistantes maternelles du département' },
+    ],
+  },
+  {
+    title: 'Relais petite enfance',
+    note: 'Accès réservé aux agents des relais, avec leur code d’authentification.',
+    pages: [{ path: '/relais', title: 'Assistantes maternelles accompagnées' }],
   },
 ];
 
@@ -77,6 +93,9 @@ export const OFF_MAP: Record<string, string> = {
   '/suivi-demandes/[token]': 'les demandes d’un parent, par le lien envoyé à son adresse',
   '/mes-demandes/[id]': 'une demande reçue, ouverte depuis « Mes demandes »',
   '/moderation/dossiers/[id]': 'un dossier, ouvert depuis la file',
+  '/relais/[id]': 'une assistante maternelle accompagnée, ouverte depuis la liste du relais',
+  '/relais/[id]/coordonnees': 'ses coordonnées, modifiées depuis sa page par le relais',
+  '/relais/[id]/disponibilites': 'ses disponibilités, déclarées depuis sa page par le relais',
   '/supervision/routage/[departement]': 'un département, ouvert depuis la table de routage',
   '/supervision/reaffectations/[id]': 'une réaffectation, ouverte depuis leur liste',
   '/supervision/reaffectations/dossier/[id]': 'un dossier à transférer, ouvert depuis la sélection',

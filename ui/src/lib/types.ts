@@ -68,4 +68,11 @@ export interface RegistrationView {
   documents: DocumentInfo[];
   timeline: TimelineEntry[];
   warnings: Array<{ code: string; message: string }>;
+  /** Her agrément's standing as her département notified it. */
+  agrementStanding: {
+    state: 'in_force' | 'suspended' | 'withdrawn' | 'expired';
+    suspendedFrom: string | null;
+    suspendedUntil: string | null;
+    withdrawnFrom: string | null;
+  };
 }

@@ -6,7 +6,7 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor' | 'relay';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
   officeId: string | null;
   office: { id: string; name: string } | null;
   /** A supervisor of every office. */
@@ -17,9 +17,12 @@ export interface SessionUser {
   emailVerified: boolean;
   /** A relay agent's relay. */
   relay: { id: string; name: string } | null;
+  /** A département agent's département. */
+  departement: { code: string; name: string } | null;
 }
 
 export function homeOf(role: SessionUser['role']): string {
+  if (role === 'departement_agent') return '/departement';
   return role === 'childminder' ? '/mon-dossier' : role === 'relay' ? '/relais' : '/moderation';
 }
 

@@ -7,5 +7,6 @@ export const load: LayoutServerLoad = ({ locals, url }) => {
   if (!locals.user) requireSignIn(locals, url);
   if (locals.user.role === 'childminder') redirect(303, '/mon-dossier');
   if (locals.user.role === 'relay') redirect(303, '/relais');
+  if (locals.user.role === 'departement_agent') redirect(303, '/departement');
   return { staff: { id: locals.user.id, role: locals.user.role, office: locals.user.office } };
 };

@@ -5,7 +5,11 @@ import { homeOf, safeRedirect, setChallengeCookie, setSessionCookie } from '#lib
 import type { SignInReason } from '#lib/server/sign-in.ts';
 
 type LoginAnswer =
-  | { token: string; expiresAt: string; role: 'childminder' | 'moderator' | 'supervisor' | 'relay' }
+  | {
+      token: string;
+      expiresAt: string;
+      role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
+    }
   | { secondFactor: 'totp'; challenge: string; expiresAt: string };
 
 /**

@@ -23,7 +23,7 @@ export const actions: Actions = {
     let session: {
       token: string;
       expiresAt: string;
-      role: 'childminder' | 'moderator' | 'supervisor' | 'relay';
+      role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
     };
     try {
       session = await api(null).post('/api/auth/login/second-factor', { challenge, code });

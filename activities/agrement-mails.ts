@@ -1,0 +1,57 @@
+/** The emails that tell her what a département notified about her agrément, and what it means for her profile. */
+import type { NotificationTemplate } from './types.ts';
+
+export type AgrementTemplate = Extract<NotificationTemplate, `agrement_${string}`>;
+
+// Days start at midnight UTC (domain/agrement-notifications.ts): read in UTC, a day is that day.
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** Her last day of suspension: the end is exclusive (the start of the day she is back). */
+function lastDay(until: string | undefined): string {
+  return until ? dayFormat.format(new Date(Date.parse(until) - 1)) : 'la date de fin indiquée';
+}
+const day = (at: string | undefined) => (at ? dayFormat.format(new Date(at)) : 'la date indiquée');
+
+export function isAgrementTemplate(template: NotificationTemplate): template is AgrementTemplate {
+  return template.startsWith('agrement_');
+}
+
+export function agrementMail(
+  template: AgrementTemplate,
+  urls: { status: string; profile: string },
+  dates: { from?: string; until?: string },
+  signature: string,
+): { subject: string; text: string } {
+  switch (template) {
+    case 'agrement_suspended':
+      return {
+        subject: 'Votre agrément est suspendu',
+        text: `Bonjour,\n\nLe service de PMI de votre département nous a informés de la suspension de votre agrément du ${day(dates.from)} au ${lastDay(dates.until)} inclus. Pendant cette période, votre fiche n’est plus visible par les parents et vous ne pouvez pas accueillir d’enfants. À la fin de la suspension, votre fiche sera de nouveau publiée telle qu’elle était, sans démarche de votre part.\n\nPour toute question sur cette mesure, contactez le service de PMI de votre département. Le détail est sur votre espace : ${urls.status}${signature}`,
+      };
+    case 'agrement_suspension_lifted':
+      return {
+        subject: 'La suspension de votre agrément est levée',
+        text: `Bonjour,\n\nLe service de PMI de votre département a levé la suspension de votre agrément à partir du ${day(dates.until)}. Votre fiche est de nouveau visible par les parents : ${urls.profile}${signature}`,
+      };
+    case 'agrement_suspension_ended':
+      return {
+        subject: 'La suspension de votre agrément a pris fin',
+        text: `Bonjour,\n\nLa suspension de votre agrément a pris fin. Votre fiche est de nouveau visible par les parents, telle qu’elle était. Pensez à vérifier vos disponibilités : ${urls.profile}${signature}`,
+      };
+    case 'agrement_withdrawn':
+      return {
+        subject: 'Votre agrément a été retiré',
+        text: `Bonjour,\n\nLe service de PMI de votre département nous a informés du retrait de votre agrément à compter du ${day(dates.from)}. À partir de cette date, votre fiche n’est plus publiée. Votre compte reste consultable pendant la durée légale de conservation.\n\nPour toute question sur cette décision, contactez le service de PMI de votre département : ${urls.status}${signature}`,
+      };
+    case 'agrement_modified':
+      return {
+        subject: 'Votre agrément a été modifié',
+        text: `Bonjour,\n\nLe service de PMI de votre département nous a informés d’une modification de votre agrément. Votre fiche publiée suit ces nouvelles données ; vérifiez que vos places déclarées les respectent : ${urls.profile}${signature}`,
+      };
+    case 'agrement_renewed':
+      return {
+        subject: 'Votre agrément a été renouvelé',
+        text: `Bonjour,\n\nLe service de PMI de votre département nous a informés du renouvellement de votre agrément. Sa nouvelle date d’expiration est enregistrée sur votre profil : ${urls.profile}${signature}`,
+      };
+  }
+}

@@ -1,0 +1,55 @@
+/** Operations of the départements' routes (api/routes/departement.ts) and the pivot CAF's queue of unmatched notifications. */
+import { notificationSchema } from '../../domain/agrement-notifications.ts';
+import { batchSchema } from '../routes/departement.ts';
+import {
+  batchReportView,
+  departementChildmindersView,
+  notificationListView,
+  notificationReceivedView,
+  unmatchedListView,
+} from '../views/departement.ts';
+import type { Operation } from './operation.ts';
+
+const agent = ['departement_agent'] as const;
+
+export const departementOperations: Operation[] = [
+  {
+    method: 'post',
+    path: '/api/departement/notifications',
+    summary:
+      'Notifier une suspension, levée, un retrait, une modification, un renouvellement ou un nouvel agrément (idempotent par `reference`)',
+    access: agent,
+    body: notificationSchema,
+    ok: { 200: notificationReceivedView, 201: notificationReceivedView },
+  },
+  {
+    method: 'post',
+    path: '/api/departement/notifications/batch',
+    summary:
+      'Envoyer un fichier CSV de notifications (`;`, UTF-8, en-tête documenté) ; compte rendu ligne par ligne',
+    access: agent,
+    body: batchSchema,
+    ok: { 200: batchReportView },
+  },
+  {
+    method: 'get',
+    path: '/api/departement/notifications',
+    summary: 'Les notifications reçues de son département',
+    access: agent,
+    ok: { 200: notificationListView },
+  },
+  {
+    method: 'get',
+    path: '/api/departement/childminders',
+    summary: 'Les assistantes maternelles agréées dans son département : agrément, statut, publication',
+    access: agent,
+    ok: { 200: departementChildmindersView },
+  },
+  {
+    method: 'get',
+    path: '/api/staff/agrement-notifications/unmatched',
+    summary: 'Notifications des départements de ses CAF qui ne correspondent à aucune inscription',
+    access: ['moderator', 'supervisor'],
+    ok: { 200: unmatchedListView },
+  },
+];

@@ -1,0 +1,137 @@
+/**
+ * A département agent in a browser, on the real stack: she notifies a suspension with the form,
+ * sends a batch file and reads its report (then sends it again: nothing applied twice), lists her
+ * département's childminders; the suspended childminder reads on her page what it means and until when.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from '../../domain/agrement-notification-csv.ts';
+import type { Role } from '../../domain/case-rules.ts';
+import { frenchDate } from '../../domain/french-dates.ts';
+import {
+  BROWSER_TEST_TIMEOUT,
+  expectAccessible,
+  expectVisible,
+  newPage,
+  startBrowserStack,
+  type BrowserStack,
+  type RunningUi,
+} from '../support/browser.ts';
+import { createUser } from '../support/fixtures.ts';
+import { sessionFor } from '../support/moderation.ts';
+import { publishedChildminder } from '../support/search.ts';
+import type { FileStack } from '../support/stack.ts';
+
+let stack: FileStack;
+let ui: RunningUi;
+let browser: Browser;
+let suite: BrowserStack;
+
+beforeAll(async () => {
+  suite = await startBrowserStack('browser-departement');
+  ({ stack, ui, browser } = suite);
+});
+afterAll(() => suite?.close());
+
+async function pageAs(user: { id: string; actor: { role: Role } }): Promise<Page> {
+  const page = await newPage(browser);
+  await page
+    .context()
+    .addCookies([
+      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
+    ]);
+  return page;
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const french = (iso: string) => iso.split('-').reverse().join('/');
+
+describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  it('suspends with the form, sends a file and reads its report, lists her childminders; she reads why', async () => {
+    const her = await publishedChildminder(stack.db);
+    const other = await publishedChildminder(stack.db);
+    const agent = await createUser(stack.db, {
+      role: 'departement_agent',
+      departementCode: '69',
+      name: 'Agente PMI',
+    });
+    const page = await pageAs(agent);
+
+    // The form: a suspension of 30 days.
+    await page.goto(`${ui.url}/departement`);
+    await expectVisible(page.getByRole('heading', { name: 'Notifier une décision sur un agrément' }));
+    const reference = `PMI-NAV-${Date.now().toString(36)}`;
+    await page.getByLabel('Type de notification').selectOption('suspension');
+    await page.getByLabel('Votre référence').fill(reference);
+    await page.getByLabel('Numéro d’agrément').fill(her.data.agrement.number);
+    await page.getByLabel('Nom de naissance').fill(her.data.identity.birthName);
+    await page.getByLabel('Date de naissance').fill('1985-03-14');
+    await page.getByLabel('Date d’effet').fill(inDays(0));
+    await page.getByLabel('Suspension : dernier jour').fill(inDays(30));
+    await page.getByLabel('Motif').selectOption('enquete');
+    await page.getByRole('button', { name: 'Envoyer la notification' }).click();
+    await expectVisible(page.getByText(`Notification ${reference} : appliquée.`));
+    await expectVisible(page.getByRole('cell', { name: reference }));
+    await expectAccessible(page);
+
+    // A suspension beyond 4 months: refused, said in French, what she typed kept.
+    await page.getByLabel('Votre référence').fill(`${reference}-long`);
+    await page.getByLabel('Numéro d’agrément').fill(other.data.agrement.number);
+    await page.getByLabel('Nom de naissance').fill(other.data.identity.birthName);
+    await page.getByLabel('Date de naissance').fill('1985-03-14');
+    await page.getByLabel('Date d’effet').fill(inDays(0));
+    await page.getByLabel('Suspension : dernier jour').fill(inDays(200));
+    await page.getByLabel('Motif').selectOption('enquete');
+    await page.getByRole('button', { name: 'Envoyer la notification' }).click();
+    await expectVisible(page.getByText('Une suspension dure 4 mois au plus.'));
+    expect(await page.getByLabel('Numéro d’agrément').inputValue()).toBe(other.data.agrement.number);
+
+    // The batch file, then the same file again.
+    const csv = [
+      CSV_HEADER,
+      `${reference}-f1;retrait;${other.data.agrement.number};${other.data.identity.birthName};14/03/1985;${french(inDays(0))};;avis_commission;;;`,
+      `${reference}-f2;suspension;AG-INCONNU;PERSONNE;01/01/1980;${french(inDays(0))};${french(inDays(10))};enquete;;;`,
+      `${reference}-f3;suspension;${other.data.agrement.number};${other.data.identity.birthName};14/03/1985;${french(inDays(0))};${french(inDays(300))};enquete;;;`,
+    ].join('\r\n');
+    const file = { name: 'notifications.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') };
+    await page.goto(`${ui.url}/departement/fichier`);
+    await page.getByLabel('Fichier CSV').setInputFiles(file);
+    await page.getByRole('button', { name: 'Envoyer le fichier' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Compte rendu de notifications.csv' }));
+    const outcomes = async () =>
+      (await page.locator('tbody tr').allTextContents()).map((row) => row.replace(/\s+/g, ' ').trim());
+    const first = await outcomes();
+    expect(first[0]).toContain('Appliquée');
+    expect(first[1]).toContain('Sans correspondance');
+    expect(first[2]).toContain('Refusée');
+    await expectAccessible(page);
+    await page.getByLabel('Fichier CSV').setInputFiles(file);
+    await page.getByRole('button', { name: 'Envoyer le fichier' }).click();
+    await expectVisible(page.getByText('1 déjà reçue(s)'));
+    expect((await outcomes())[0]).toContain('Déjà reçue');
+
+    // Her département's list: both, with their standing and publication.
+    await page.goto(`${ui.url}/departement/assistantes-maternelles`);
+    const row = page.getByRole('row', { name: new RegExp(her.data.agrement.number) });
+    await expectVisible(row);
+    expect(await row.textContent()).toMatch(/Suspendu jusqu’au .*Non/);
+    expect(
+      await page.getByRole('row', { name: new RegExp(other.data.agrement.number) }).textContent(),
+    ).toContain('Retiré');
+    await expectAccessible(page);
+    await page.close();
+
+    // She reads on her page what the suspension means, and until when.
+    const owner = await stack.db('registrations').where({ id: her.id }).first('user_id');
+    const hers = await pageAs({ id: owner.user_id, actor: { role: 'childminder' } });
+    await hers.goto(`${ui.url}/mon-dossier`);
+    await expectVisible(
+      hers.getByRole('heading', {
+        name: `Votre agrément est suspendu jusqu’au ${frenchDate(inDays(30))} inclus`,
+      }),
+    );
+    await expectVisible(hers.getByText(/votre fiche n’est plus visible par les parents/).first());
+    await expectAccessible(hers);
+    await hers.close();
+  });
+});
