@@ -78,6 +78,7 @@ export const RELAY_NEEDS = {
   declaration_overdue: 'Déclaration de disponibilités en retard',
   declaration_due: 'Déclaration à faire sous 30 jours',
   correction_requested: 'Correction demandée par la CAF',
+  agrement_expiring: 'Agrément à renouveler (expire sous 6 mois)',
 } as const;
 export type RelayNeed = keyof typeof RELAY_NEEDS;
 export const relayNeedSchema = z.enum(Object.keys(RELAY_NEEDS) as [RelayNeed, ...RelayNeed[]]);
@@ -85,10 +86,19 @@ export const relayNeedSchema = z.enum(Object.keys(RELAY_NEEDS) as [RelayNeed, ..
 /** A declaration is "due" when its deadline is this close. */
 export const DECLARATION_DUE_WITHIN_DAYS = 30;
 
-/** The needs of one childminder, from her case and declaration (a list may filter on any). */
+/** An agrément is "to renew" from this many months before its expiry (the PMI's first reminder). */
+export const AGREMENT_RENEWAL_WITHIN_MONTHS = 6;
+
+/** The needs of one childminder, from her case, declaration and agrément (a list may filter on any). */
 export function relayNeedsOf(
   now: Date,
-  facts: { caseStatus: string; nextDeadline: Date | null; overdueDeadline: Date | null },
+  facts: {
+    caseStatus: string;
+    nextDeadline: Date | null;
+    overdueDeadline: Date | null;
+    /** Her agrément's expiry date (`AAAA-MM-JJ`), when declared. */
+    agrementExpiry?: string | null;
+  },
 ): RelayNeed[] {
   const needs: RelayNeed[] = [];
   if (facts.overdueDeadline) needs.push('declaration_overdue');
@@ -98,5 +108,10 @@ export function relayNeedsOf(
   )
     needs.push('declaration_due');
   if (facts.caseStatus === 'correction_requested') needs.push('correction_requested');
+  if (facts.agrementExpiry) {
+    const renewFrom = new Date(`${facts.agrementExpiry}T00:00:00Z`);
+    renewFrom.setUTCMonth(renewFrom.getUTCMonth() - AGREMENT_RENEWAL_WITHIN_MONTHS);
+    if (now >= renewFrom) needs.push('agrement_expiring');
+  }
   return needs;
 }

@@ -17,6 +17,7 @@ import * as departements from './0011_departements.ts';
 import * as relays from './0012_relays.ts';
 import * as sealedTotpSecrets from './0013_sealed_totp_secrets.ts';
 import * as parentLinks from './0015_parent_links.ts';
+import * as everyRole from './0016_every_role.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0012_relays': relays,
   '0013_sealed_totp_secrets': sealedTotpSecrets,
   '0015_parent_links': parentLinks,
+  '0016_every_role': everyRole,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

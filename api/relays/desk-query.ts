@@ -1,6 +1,6 @@
 /**
  * The relay's list: the childminders who let it help them and still work in its communes, with what
- * each needs (a declaration due or overdue, a correction asked by the CAF). Ids, names and dates
+ * each needs (a declaration due or overdue, a correction asked by the CAF, an agrément to renew). Ids, names and dates
  * only: never her NIR, her identity data or her documents.
  */
 import type { Knex } from 'knex';
@@ -50,12 +50,13 @@ export async function consentingChildminders(
       'd.next_deadline as nextDeadline',
       'd.overdue_deadline as overdueDeadline',
       'rc.granted_at as grantedAt',
+      db.raw(`r.agrement->>'expiryDate' as "agrementExpiry"`),
     );
   if (options.registrationId) query.where('r.id', options.registrationId);
-  const rows: Array<Omit<RelayChildminder, 'needs'>> = await query;
+  const rows: Array<Omit<RelayChildminder, 'needs'> & { agrementExpiry: string | null }> = await query;
   const now = new Date();
   return rows
-    .map((row) => ({ ...row, needs: relayNeedsOf(now, row) }))
+    .map(({ agrementExpiry, ...row }) => ({ ...row, needs: relayNeedsOf(now, { ...row, agrementExpiry }) }))
     .filter((row) => !options.need || row.needs.includes(options.need));
 }
 

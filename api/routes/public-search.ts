@@ -77,6 +77,8 @@ export function publicSearchRoutes(deps: ApiDeps) {
       // Asked for a distance around a commune whose position is unknown: the commune alone, said so.
       distanceUnavailable: !origin.centre && query.rayon > 0,
       ...page,
+      // The relays of the commune searched: parents may ask them about childminding there.
+      relays: (await relaysCovering(db, origin.code)).map(relayContact),
     };
   });
 

@@ -20,6 +20,8 @@ export const searchPageView = z.object({
   distanceUnavailable: z.boolean(),
   items: z.array(z.looseObject({ id: z.uuid() })),
   next: z.string().nullable(),
+  /** The relais petite enfance covering the commune searched. */
+  relays: z.array(relayContactView),
 });
 
 export const placeListView = z.array(

@@ -126,6 +126,16 @@ describe('relays', () => {
     expect(page.body.relays[0].phone).toBe('04 00 00 00 00');
   });
 
+  it('of the commune searched are shown with the search results', async () => {
+    const lyonSearch = await api.get('/api/public/search?commune=69123&rayon=0');
+    expect(lyonSearch.status, JSON.stringify(lyonSearch.body)).toBe(200);
+    const names = lyonSearch.body.relays.map((r: { name: string }) => r.name);
+    expect(names).toContain(lyon.name);
+    expect(names).not.toContain(paris.name);
+    const parisSearch = await api.get('/api/public/search?commune=75111&rayon=0');
+    expect(parisSearch.body.relays.map((r: { name: string }) => r.name)).toContain(paris.name);
+  });
+
   it('see nothing of her case without her consent, only the figures of their communes', async () => {
     const routes = await everyRoute(agent);
     expect(routes).toEqual({ inList: false, inCsv: false, detail: 404, contact: 404, availability: 404 });

@@ -39,4 +39,12 @@ describe('what a childminder needs, for the relay’s list', () => {
     const correction = { caseStatus: 'correction_requested', nextDeadline: null, overdueDeadline: null };
     expect(relayNeedsOf(now, correction)).toEqual(['correction_requested']);
   });
+
+  it('an agrément expiring within 6 months is to renew, not one expiring later', () => {
+    const facts = { caseStatus: 'active', nextDeadline: null, overdueDeadline: null };
+    expect(relayNeedsOf(now, { ...facts, agrementExpiry: '2027-11-10' })).toEqual(['agrement_expiring']);
+    expect(relayNeedsOf(now, { ...facts, agrementExpiry: '2027-11-11' })).toEqual([]);
+    expect(relayNeedsOf(now, { ...facts, agrementExpiry: '2027-01-01' })).toEqual(['agrement_expiring']);
+    expect(relayNeedsOf(now, { ...facts, agrementExpiry: null })).toEqual([]);
+  });
 });

@@ -18,7 +18,14 @@ export interface SngiProxy {
   stop(): Promise<void>;
 }
 
-export async function startSngiProxy(target: string, holdMs: number): Promise<SngiProxy> {
+/**
+ * `holdMs`: how long each call is held, or a function of its rank (the first call is 0), so that
+ * answers come out spread over time rather than all at once.
+ */
+export async function startSngiProxy(
+  target: string,
+  holdMs: number | ((rank: number) => number),
+): Promise<SngiProxy> {
   const calls: SngiCall[] = [];
   const server: Server = createServer(async (req, res) => {
     // A worker killed mid-call resets its connection: nothing to answer to.
@@ -37,7 +44,8 @@ export async function startSngiProxy(target: string, holdMs: number): Promise<Sn
       endedAt: null,
     };
     calls.push(call);
-    await new Promise((resolve) => setTimeout(resolve, holdMs));
+    const hold = typeof holdMs === 'number' ? holdMs : holdMs(calls.length - 1);
+    await new Promise((resolve) => setTimeout(resolve, hold));
     try {
       const answer = await fetch(new URL(req.url ?? '/', target), {
         method: req.method,

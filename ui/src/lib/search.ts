@@ -9,6 +9,7 @@ export interface SearchAnswer {
   distanceUnavailable: boolean;
   items: SearchResult[];
   next: string | null;
+  relays: import('#lib/relays.ts').RelayContact[];
 }
 
 /** The URL of the same search with one parameter changed (a next page, a choice of commune). */

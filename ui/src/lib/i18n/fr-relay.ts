@@ -2,6 +2,7 @@
 export const relay = {
   contactTitle: 'Relais petite enfance de votre secteur',
   parentsTitle: 'Relais petite enfance du secteur',
+  searchTitle: (commune: string) => `Relais petite enfance à ${commune}`,
   parentsLead:
     'Le relais petite enfance (RPE) renseigne les familles sur l’accueil du jeune enfant et sur les démarches d’employeur.',
   noneForParents:
