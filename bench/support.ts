@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../stack/postgres.ts';
 
 export const RUNS = Number(process.env.RUNS ?? 30);
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
