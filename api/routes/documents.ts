@@ -25,7 +25,11 @@ import { type View } from '../views/common.ts';
 
 export const uploadRequestSchema = z.object({
   // Stored as shown: invisible characters stripped, an over-long name shortened (domain/documents.ts).
-  fileName: z.string({ error: 'Indiquez le nom du fichier.' }).transform(cleanFileName),
+  fileName: z
+    .string({ error: 'Indiquez le nom du fichier.' })
+    // A NUL is no character of a name: refused, as the documented schema says, before the cleaning.
+    .refine((name) => !name.includes('\u0000'), 'Ce nom de fichier contient un caractère invalide.')
+    .transform(cleanFileName),
   contentType: z.enum(Object.keys(ACCEPTED_DOCUMENT_TYPES) as [keyof typeof ACCEPTED_DOCUMENT_TYPES], {
     error: 'Formats acceptés : PDF, JPEG ou PNG.',
   }),
@@ -174,7 +178,12 @@ export function documentRoutes(deps: ApiDeps) {
         { type: 'document', id: document.id },
         { registrationId: registration.id, previousStatus: document.status },
       );
-      ctx.body = { status: 'removed' };
+      const [accepted] = await db('documents')
+        .where({ registration_id: registration.id, status: 'accepted' })
+        .count<[{ n: string }]>({ n: '*' });
+      ctx.body = { status: 'removed', acceptedDocuments: Number(accepted?.n ?? 0) } satisfies View<
+        typeof documentRemovedView
+      >;
       return;
     }
     if (document.status !== 'accepted') throw notAccepted();
