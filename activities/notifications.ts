@@ -9,6 +9,7 @@ import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
 import { CORRECTION_REASONS, REJECTION_REASONS, FORM_SECTIONS } from '../domain/decisions.ts';
 import type { Notification, NotificationTemplate } from './types.ts';
 import { agrementMail, isAgrementTemplate } from './agrement-mails.ts';
+import { relaysCovering, workCommuneOf, type RelayRecord } from '../api/relays/records.ts';
 
 interface MessageRow {
   reason_code: string | null;
@@ -26,12 +27,24 @@ function declareBefore(deadline: string | undefined): string {
   return deadline ? deadlineFormat.format(new Date(deadline)) : 'la prochaine échéance';
 }
 
+/** Who can help her declare: the relais petite enfance of her commune, by name and contact. */
+function relayHelp(relays: RelayRecord[]): string {
+  if (relays.length === 0) return '\n\nLe relais petite enfance (RPE) de votre secteur peut vous aider.';
+  const lines = relays.map((relay) =>
+    [relay.name, `${relay.address}, ${relay.postalCode} ${relay.city}`, relay.phone, relay.email]
+      .filter(Boolean)
+      .join(' — '),
+  );
+  return `\n\nVotre relais petite enfance peut vous aider :\n${lines.join('\n')}`;
+}
+
 function render(
   template: NotificationTemplate,
   urls: { status: string; profile: string },
   message: MessageRow | null,
   deadline: string | undefined,
   dates: { from?: string; until?: string } = {},
+  relays: RelayRecord[] = [],
 ): { subject: string; text: string } {
   const statusUrl = urls.status;
   if (isAgrementTemplate(template)) return agrementMail(template, urls, dates, signature);
@@ -82,12 +95,12 @@ function render(
     case 'declaration_reminder':
       return {
         subject: 'Pensez à déclarer vos disponibilités',
-        text: `Bonjour,\n\nVous devez déclarer vos disponibilités pour les six prochains mois avant le ${declareBefore(deadline)}. Indiquez vos places, jours et horaires, ou dites en un clic que vous êtes complète ou indisponible : ${urls.profile}${signature}`,
+        text: `Bonjour,\n\nVous devez déclarer vos disponibilités pour les six prochains mois avant le ${declareBefore(deadline)}. Indiquez vos places, jours et horaires, ou dites en un clic que vous êtes complète ou indisponible : ${urls.profile}${relayHelp(relays)}${signature}`,
       };
     case 'declaration_overdue':
       return {
         subject: 'Votre déclaration de disponibilités est en retard',
-        text: `Bonjour,\n\nNous n’avons pas reçu votre déclaration de disponibilités attendue avant le ${declareBefore(deadline)}. Déclarez-les dès maintenant (places, ou « complète », ou « indisponible ») : ${urls.profile}\n\nLe relais petite enfance (RPE) de votre secteur peut vous aider.${signature}`,
+        text: `Bonjour,\n\nNous n’avons pas reçu votre déclaration de disponibilités attendue avant le ${declareBefore(deadline)}. Déclarez-les dès maintenant (places, ou « complète », ou « indisponible ») : ${urls.profile}${relayHelp(relays)}${signature}`,
       };
     case 'change_approved':
       return {
@@ -130,12 +143,15 @@ export async function queueNotice(
   const recipient = await trx('registrations as r')
     .join('users as u', 'u.id', 'r.user_id')
     .where('r.id', registrationId)
-    .first<{ email: string }>('u.email');
+    .first<{ email: string; contact: unknown }>('u.email', 'r.contact');
   const message = await trx('case_messages')
     .where({ registration_id: registrationId })
     .whereIn('kind', ['correction_request', 'rejection'])
     .orderBy('created_at', 'desc')
     .first<MessageRow | undefined>('reason_code', 'body', 'fields');
+  // Her deadline's reminders point her to the relays of her commune, the CAF's first step after a miss.
+  const commune = template.startsWith('declaration_') ? workCommuneOf(recipient) : null;
+  const relays = commune ? await relaysCovering(trx, commune) : [];
   const { subject, text } = render(
     template,
     { status: `${publicUrl}/mon-dossier`, profile: `${publicUrl}/mon-profil` },
@@ -145,6 +161,7 @@ export async function queueNotice(
       ...(notification.from ? { from: notification.from } : {}),
       ...(notification.until ? { until: notification.until } : {}),
     },
+    relays,
   );
   await enqueueMail(trx, {
     dedupeKey: `case:${registrationId}:${key}`,

@@ -11,6 +11,7 @@ import { waitForMail } from '../support/accounts.ts';
 import { activeChildminder } from '../support/childminder.ts';
 import { createUser, registrationFor, TEST_PASSWORD } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
+import { queueNotice } from '../../activities/notifications.ts';
 import { insertRelay, relayAgent } from '../support/relays.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -124,6 +125,26 @@ describe('relays', () => {
     expect(names).toEqual(expect.arrayContaining([lyon.name, lyonToo.name]));
     expect(names).not.toContain(paris.name);
     expect(page.body.relays[0].phone).toBe('04 00 00 00 00');
+  });
+
+  it('of her commune are named in the reminders of her declaration, where the CAF points her first', async () => {
+    const subjects = {
+      declaration_reminder: /Pensez à déclarer vos disponibilités/,
+      declaration_overdue: /déclaration de disponibilités est en retard/,
+    } as const;
+    for (const template of ['declaration_reminder', 'declaration_overdue'] as const) {
+      await queueNotice(stack.db, 'http://localhost:3000', {
+        registrationId: her.registrationId,
+        template,
+        key: `relais-${template}`,
+        deadline: '2027-06-01T00:00:00.000Z',
+      });
+      // As she receives it (the outbox clears its text once sent).
+      const mail = await waitForMail(stack.mailboxUrl, her.email, subjects[template]);
+      expect(mail.text, template).toContain(lyon.name);
+      expect(mail.text, template).toContain('04 00 00 00 00');
+      expect(mail.text, template).not.toContain(paris.name);
+    }
   });
 
   it('of the commune searched are shown with the search results', async () => {
