@@ -16,7 +16,7 @@ import { mailSentView } from '../views/accounts.ts';
 import { type View } from '../views/common.ts';
 import { parentRequestsView } from '../views/public.ts';
 import { parse, Problem } from '../problem.ts';
-import { keyOf } from './requests.ts';
+import { countSince, keyOf } from './requests.ts';
 
 export const parentLinkRequestSchema = z.object({ email: emailSchema });
 
@@ -24,15 +24,6 @@ const LINK_INVALID =
   'Ce lien n’est plus valable : demandez-en un nouveau depuis la page « Suivre mes demandes ».';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-async function countSince(deps: ApiDeps, column: string, value: string, sinceMs: number) {
-  const [row] = await deps
-    .db('parent_links')
-    .where(column, value)
-    .andWhere('created_at', '>', new Date(Date.now() - sinceMs))
-    .count<[{ count: string }]>('* as count');
-  return Number(row?.count ?? 0);
-}
 
 export function parentLinkRoutes(deps: ApiDeps) {
   const router = newRouter('/api/public/parent-links');
@@ -42,7 +33,10 @@ export function parentLinkRoutes(deps: ApiDeps) {
     const { email } = parse(parentLinkRequestSchema, ctx.request.body);
     const parentKey = keyOf('parent', normalizeEmail(email));
     const addressKey = keyOf('address', ctx.ip);
-    if ((await countSince(deps, 'address_key', addressKey, HOUR)) >= PARENT_LINK.perAddressPerHour) {
+    if (
+      (await countSince(deps, 'address_key', addressKey, HOUR, 'parent_links')) >=
+      PARENT_LINK.perAddressPerHour
+    ) {
       throw new Throttled(
         'too_many_links_address',
         'Trop de liens ont été demandés depuis votre réseau en une heure. Réessayez un peu plus tard.',
@@ -56,7 +50,10 @@ export function parentLinkRoutes(deps: ApiDeps) {
     // The same answer whether or not she wrote: only her mailbox learns it.
     ctx.status = 202;
     ctx.body = { sent: true } satisfies View<typeof mailSentView>;
-    if (!sent || (await countSince(deps, 'parent_key', parentKey, DAY)) >= PARENT_LINK.perParentPerDay)
+    if (
+      !sent ||
+      (await countSince(deps, 'parent_key', parentKey, DAY, 'parent_links')) >= PARENT_LINK.perParentPerDay
+    )
       return;
     const token = newToken();
     const tokenHash = hashToken(token);

@@ -34,9 +34,16 @@ const DAY = 24 * HOUR;
 export const keyOf = (kind: 'parent' | 'address', value: string) =>
   createHash('sha256').update(`contact:${kind}:${value}`).digest('hex');
 
-async function countSince(deps: ApiDeps, column: string, value: string, sinceMs: number): Promise<number> {
+/** Rows of `table` whose `column` is `value`, made within the last `sinceMs`: what a limit counts. */
+export async function countSince(
+  deps: ApiDeps,
+  column: string,
+  value: string,
+  sinceMs: number,
+  table = 'contact_requests',
+): Promise<number> {
   const [row] = await deps
-    .db('contact_requests')
+    .db(table)
     .where(column, value)
     .andWhere('created_at', '>', new Date(Date.now() - sinceMs))
     .count<[{ count: string }]>('* as count');
