@@ -59,6 +59,9 @@ export async function startSmtpCatcher(options: {
         .catch((error: Error) => callback(error));
     },
   });
+  // A sender killed mid-message (a worker's SIGKILL) resets its connection: like any SMTP server, the
+  // catcher drops that unfinished message. Without a listener, the reset would crash the process.
+  smtp.on('error', () => {});
   await new Promise<void>((resolve) => smtp.listen(options.smtpPort, host, resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 

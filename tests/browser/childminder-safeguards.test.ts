@@ -80,7 +80,14 @@ describe('her safeguards in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () =>
     const page = await newPage(browser);
     await page.goto(`${ui.url}/connexion`);
     await signIn(page, owner.email);
-    await page.goto(`${ui.url}/mon-dossier/documents`);
+    // She picks her file before the page's script has started (a slow phone): it is sent all the same.
+    let startScripts!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (startScripts = resolve));
+    await page.route('**/_app/immutable/**/*.js', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${ui.url}/mon-dossier/documents`, { waitUntil: 'domcontentloaded' });
     // "scan" + RIGHT-TO-LEFT OVERRIDE + "fdp.exe" would show as "scanexe.pdf".
     const disguised = `scan\u202Efdp.exe.pdf`;
     await page.getByLabel('Ajouter des fichiers').setInputFiles({
@@ -88,6 +95,7 @@ describe('her safeguards in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () =>
       mimeType: 'application/pdf',
       buffer: Buffer.from(notAPdf()),
     });
+    startScripts();
     await expectVisible(page.getByRole('heading', { name: 'Fichiers non retenus' }), 30_000);
     const refused = page.locator('li', { hasText: 'scanfdp.exe.pdf' }).filter({ hasText: 'Refusé' });
     await expectVisible(refused);
