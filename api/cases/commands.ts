@@ -8,6 +8,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
@@ -70,6 +71,23 @@ export function caseCommands(deps: ApiDeps) {
     const row = await db('cases').where({ registration_id: registrationId }).first('workflow_id');
     if (!row) throw new Problem(409, 'case_not_started', 'Ce dossier n’a pas encore été déposé.');
     return temporal.workflow.getHandle(row.workflow_id);
+  }
+
+  /**
+   * Sends an Update to the workflow that holds the case. The registration ends as it hands the case
+   * to her lifecycle: an Update reaching it just after goes on to the lifecycle, which the projection
+   * names by then; a case whose workflow has ended without a successor is closed.
+   */
+  async function toCase<T>(registrationId: string, send: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+    const first = await caseWorkflow(registrationId);
+    try {
+      return await send(first);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) return asProblem(error);
+      const now = await caseWorkflow(registrationId);
+      if (now.workflowId === first.workflowId) throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+      return send(now).catch(asProblem);
+    }
   }
 
   function startOperation(registrationId: string, ownerId: string) {
@@ -141,24 +159,20 @@ export function caseCommands(deps: ApiDeps) {
         .executeUpdate(resubmitUpdate, { args: [actor] })
         .catch(asProblem),
 
-    decide: async (registrationId: string, decision: Decision) =>
-      (await caseWorkflow(registrationId)).executeUpdate(decideUpdate, { args: [decision] }).catch(asProblem),
+    decide: (registrationId: string, decision: Decision) =>
+      toCase(registrationId, (h) => h.executeUpdate(decideUpdate, { args: [decision] })),
 
-    claim: async (registrationId: string, actor: Actor) =>
-      (await caseWorkflow(registrationId)).executeUpdate(claimUpdate, { args: [actor] }).catch(asProblem),
+    claim: (registrationId: string, actor: Actor) =>
+      toCase(registrationId, (h) => h.executeUpdate(claimUpdate, { args: [actor] })),
 
-    release: async (registrationId: string, actor: Actor) =>
-      (await caseWorkflow(registrationId)).executeUpdate(releaseUpdate, { args: [actor] }).catch(asProblem),
+    release: (registrationId: string, actor: Actor) =>
+      toCase(registrationId, (h) => h.executeUpdate(releaseUpdate, { args: [actor] })),
 
-    assign: async (registrationId: string, actor: Actor, assignee: Assignee) =>
-      (await caseWorkflow(registrationId))
-        .executeUpdate(assignUpdate, { args: [actor, assignee] })
-        .catch(asProblem),
+    assign: (registrationId: string, actor: Actor, assignee: Assignee) =>
+      toCase(registrationId, (h) => h.executeUpdate(assignUpdate, { args: [actor, assignee] })),
 
-    reassign: async (registrationId: string, actor: Actor, reassignment: Reassignment) =>
-      (await caseWorkflow(registrationId))
-        .executeUpdate(reassignUpdate, { args: [actor, reassignment] })
-        .catch(asProblem),
+    reassign: (registrationId: string, actor: Actor, reassignment: Reassignment) =>
+      toCase(registrationId, (h) => h.executeUpdate(reassignUpdate, { args: [actor, reassignment] })),
   };
 }
 export type CaseCommands = ReturnType<typeof caseCommands>;
