@@ -56,7 +56,11 @@ const stack = await startBenchStack('bench_registrations');
 // Keys of this run only: payloads are sealed as in production, so the codec's cost is measured too.
 const keys = readKeyRing(newKeyEnv('bench'));
 const connection = await Connection.connect({ address: stack.temporalAddress });
-const temporal = new Client({ connection, dataConverter: sealedDataConverter(keys) });
+const temporal = new Client({
+  connection,
+  namespace: stack.namespace,
+  dataConverter: sealedDataConverter(keys),
+});
 const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
 const taskQueue = `bench-registrations-${Date.now().toString(36)}`;
 const floorQueue = `${taskQueue}-floor`;
@@ -65,7 +69,7 @@ const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.tes
 const policy = { documentReminderAfter: '1 day', identityRetryMaxInterval: '1 second' };
 const workers = await createWorkers({
   connection: workerConnection,
-  namespace: 'default',
+  namespace: stack.namespace,
   taskQueue,
   keys,
   deps: { db: stack.db, temporal, storage: stack.storage, mailer, sngiUrl: stack.sngiUrl, publicUrl },
@@ -74,6 +78,7 @@ const workers = await createWorkers({
 // The floors run with the case worker's settings, so that only the workflow code differs.
 const floorWorker = await Worker.create({
   connection: workerConnection,
+  namespace: stack.namespace,
   taskQueue: floorQueue,
   dataConverter: sealedDataConverter(keys),
   workflowBundle: await bundleWorkflowCode({
@@ -233,7 +238,7 @@ const cpu = [...measureTo]
   .sort((a, b) => b[1] - a[1]);
 const cpuTotal = cpu.reduce((sum, [, used]) => sum + used, 0);
 console.log(
-  `\n${new Date().toISOString().slice(0, 16)} UTC, commit ${commit}${dirty ? ' (modified)' : ''}, ` +
+  `\n${new Date().toISOString().slice(0, 16)} UTC, ${stack.kind} stack, commit ${commit}${dirty ? ' (modified)' : ''}, ` +
     `${cpus().length} × ${cpus()[0]?.model.trim()}, load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' / ')} (1/5/15 min) at the end; ` +
