@@ -4,6 +4,7 @@
  * never started again. A refused Update becomes a problem with the rule's code and message.
  */
 import {
+  ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -43,7 +44,45 @@ import { Problem } from '../problem.ts';
 /** 403 when the actor may never do it; 409 when the case is not in a state that allows it. */
 const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office', 'not_supervisor'];
 
+/**
+ * Temporal refuses an Update while the case's last workflow task failed (a worker overloaded past the
+ * SDK's deadlock detector, say) until a next attempt succeeds: the Update was never admitted, so
+ * sending it again cannot do it twice.
+ */
+const FAILED_PRECONDITION = 9; // gRPC's status code
+
+function caseBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: number; details?: string } } | null)?.cause;
+  return (
+    error instanceof ServiceError &&
+    cause?.code === FAILED_PRECONDITION &&
+    /workflow task in failed state/i.test(cause.details ?? '')
+  );
+}
+
+/** How long a command waits for a busy case before answering 503 (workflow tasks are retried at once). */
+const BUSY_WAIT_MS = 15_000;
+
+/** Sends an Update, again while the case is busy, and turns what refused it into a problem. */
+async function sent<T>(update: () => Promise<T>): Promise<T> {
+  const until = Date.now() + BUSY_WAIT_MS;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
+    try {
+      return await update();
+    } catch (error) {
+      if (!caseBusy(error) || Date.now() + pause > until) return asProblem(error);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 function asProblem(error: unknown): never {
+  if (caseBusy(error))
+    throw new Problem(
+      503,
+      'case_busy',
+      'Le dossier est momentanément occupé. Réessayez dans quelques instants.',
+    );
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? 'update_refused';
     const status = FORBIDDEN_RULES.includes(code as CaseRuleCode)
@@ -86,21 +125,21 @@ export function caseCommands(deps: ApiDeps) {
   return {
     /** Submits her draft; the case starts here if no document started it before. */
     submit: (registrationId: string, ownerId: string, actor: Actor) =>
-      temporal.workflow
-        .executeUpdateWithStart(submitUpdate, {
+      sent(() =>
+        temporal.workflow.executeUpdateWithStart(submitUpdate, {
           args: [actor],
           startWorkflowOperation: startOperation(registrationId, ownerId),
-        })
-        .catch(asProblem),
+        }),
+      ),
 
     /** Has an uploaded document verified and attached to the case. */
     attachDocument: (registrationId: string, ownerId: string, actor: Actor, documentId: string) =>
-      temporal.workflow
-        .executeUpdateWithStart(attachDocumentUpdate, {
+      sent(() =>
+        temporal.workflow.executeUpdateWithStart(attachDocumentUpdate, {
           args: [actor, documentId],
           startWorkflowOperation: startOperation(registrationId, ownerId),
-        })
-        .catch(asProblem),
+        }),
+      ),
 
     /** Removes an accepted copy of her agrément before the decision. */
     removeDocument: (registrationId: string, actor: Actor, documentId: string) =>
@@ -136,29 +175,32 @@ export function caseCommands(deps: ApiDeps) {
     },
 
     resubmit: (registrationId: string, actor: Actor) =>
-      temporal.workflow
-        .getHandle(registrationWorkflowId(registrationId))
-        .executeUpdate(resubmitUpdate, { args: [actor] })
-        .catch(asProblem),
+      sent(() =>
+        temporal.workflow
+          .getHandle(registrationWorkflowId(registrationId))
+          .executeUpdate(resubmitUpdate, { args: [actor] }),
+      ),
 
     decide: async (registrationId: string, decision: Decision) =>
-      (await caseWorkflow(registrationId)).executeUpdate(decideUpdate, { args: [decision] }).catch(asProblem),
+      sent(async () =>
+        (await caseWorkflow(registrationId)).executeUpdate(decideUpdate, { args: [decision] }),
+      ),
 
     claim: async (registrationId: string, actor: Actor) =>
-      (await caseWorkflow(registrationId)).executeUpdate(claimUpdate, { args: [actor] }).catch(asProblem),
+      sent(async () => (await caseWorkflow(registrationId)).executeUpdate(claimUpdate, { args: [actor] })),
 
     release: async (registrationId: string, actor: Actor) =>
-      (await caseWorkflow(registrationId)).executeUpdate(releaseUpdate, { args: [actor] }).catch(asProblem),
+      sent(async () => (await caseWorkflow(registrationId)).executeUpdate(releaseUpdate, { args: [actor] })),
 
     assign: async (registrationId: string, actor: Actor, assignee: Assignee) =>
-      (await caseWorkflow(registrationId))
-        .executeUpdate(assignUpdate, { args: [actor, assignee] })
-        .catch(asProblem),
+      sent(async () =>
+        (await caseWorkflow(registrationId)).executeUpdate(assignUpdate, { args: [actor, assignee] }),
+      ),
 
     reassign: async (registrationId: string, actor: Actor, reassignment: Reassignment) =>
-      (await caseWorkflow(registrationId))
-        .executeUpdate(reassignUpdate, { args: [actor, reassignment] })
-        .catch(asProblem),
+      sent(async () =>
+        (await caseWorkflow(registrationId)).executeUpdate(reassignUpdate, { args: [actor, reassignment] }),
+      ),
   };
 }
 export type CaseCommands = ReturnType<typeof caseCommands>;
