@@ -4,6 +4,7 @@
  * never started again. A refused Update becomes a problem with the rule's code and message.
  */
 import {
+  ServiceError,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -44,7 +45,48 @@ import { Problem } from '../problem.ts';
 /** 403 when the actor may never do it; 409 when the case is not in a state that allows it. */
 const FORBIDDEN_RULES: CaseRuleCode[] = ['not_owner', 'not_staff', 'wrong_office', 'not_supervisor'];
 
+/**
+ * Temporal refuses an Update while the case's last workflow task failed (a worker overloaded past the
+ * SDK's deadlock detector, say) until a next attempt succeeds: the Update was never admitted, so
+ * sending it again cannot do it twice.
+ */
+const FAILED_PRECONDITION = 9; // gRPC's status code
+
+function caseBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: number; details?: string } } | null)?.cause;
+  return (
+    error instanceof ServiceError &&
+    cause?.code === FAILED_PRECONDITION &&
+    /workflow task in failed state/i.test(cause.details ?? '')
+  );
+}
+
+/** How long a command waits for a busy case before answering 503 (workflow tasks are retried at once). */
+const BUSY_WAIT_MS = 15_000;
+
+/** Sends an Update, and again while the case is busy; what else refuses it is thrown as it came. */
+async function whileBusy<T>(update: () => Promise<T>): Promise<T> {
+  const until = Date.now() + BUSY_WAIT_MS;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
+    try {
+      return await update();
+    } catch (error) {
+      if (!caseBusy(error) || Date.now() + pause > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** Sends an Update (again while the case is busy) and turns what refused it into a problem. */
+const sent = <T>(update: () => Promise<T>): Promise<T> => whileBusy(update).catch(asProblem);
+
 function asProblem(error: unknown): never {
+  if (caseBusy(error))
+    throw new Problem(
+      503,
+      'case_busy',
+      'Le dossier est momentanément occupé. Réessayez dans quelques instants.',
+    );
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? 'update_refused';
     const status = FORBIDDEN_RULES.includes(code as CaseRuleCode)
@@ -81,12 +123,12 @@ export function caseCommands(deps: ApiDeps) {
   async function toCase<T>(registrationId: string, send: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
     const first = await caseWorkflow(registrationId);
     try {
-      return await send(first);
+      return await whileBusy(() => send(first));
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) return asProblem(error);
       const now = await caseWorkflow(registrationId);
       if (now.workflowId === first.workflowId) throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
-      return send(now).catch(asProblem);
+      return sent(() => send(now));
     }
   }
 
@@ -104,33 +146,34 @@ export function caseCommands(deps: ApiDeps) {
   return {
     /** Submits her draft; the case starts here if no document started it before. */
     submit: (registrationId: string, ownerId: string, actor: Actor) =>
-      temporal.workflow
-        .executeUpdateWithStart(submitUpdate, {
+      sent(() =>
+        temporal.workflow.executeUpdateWithStart(submitUpdate, {
           args: [actor],
           startWorkflowOperation: startOperation(registrationId, ownerId),
-        })
-        .catch(asProblem),
+        }),
+      ),
 
     /** Has an uploaded document verified and attached to the case. */
     attachDocument: (registrationId: string, ownerId: string, actor: Actor, documentId: string) =>
-      temporal.workflow
-        .executeUpdateWithStart(attachDocumentUpdate, {
+      sent(() =>
+        temporal.workflow.executeUpdateWithStart(attachDocumentUpdate, {
           args: [actor, documentId],
           startWorkflowOperation: startOperation(registrationId, ownerId),
-        })
-        .catch(asProblem),
+        }),
+      ),
 
     /** Removes an accepted copy of her agrément before the decision. */
     removeDocument: (registrationId: string, actor: Actor, documentId: string) =>
-      temporal.workflow
-        .getHandle(registrationWorkflowId(registrationId))
-        .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] })
-        .catch((error: unknown) => {
-          // An accepted copy means the case started: a registration that has ended was decided.
-          if (error instanceof WorkflowNotFoundError)
-            throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
-          return asProblem(error);
-        }),
+      whileBusy(() =>
+        temporal.workflow
+          .getHandle(registrationWorkflowId(registrationId))
+          .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] }),
+      ).catch((error: unknown) => {
+        // An accepted copy means the case started: a registration that has ended was decided.
+        if (error instanceof WorkflowNotFoundError)
+          throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+        return asProblem(error);
+      }),
 
     /**
      * Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides
@@ -140,7 +183,7 @@ export function caseCommands(deps: ApiDeps) {
       const handle = temporal.workflow.getHandle(childminderWorkflowId(registrationId));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await handle.executeUpdate(changeProfileUpdate, { args: [actor, change] });
+          return await whileBusy(() => handle.executeUpdate(changeProfileUpdate, { args: [actor, change] }));
         } catch (error) {
           const rolling =
             (error instanceof WorkflowUpdateFailedError &&
@@ -154,10 +197,11 @@ export function caseCommands(deps: ApiDeps) {
     },
 
     resubmit: (registrationId: string, actor: Actor) =>
-      temporal.workflow
-        .getHandle(registrationWorkflowId(registrationId))
-        .executeUpdate(resubmitUpdate, { args: [actor] })
-        .catch(asProblem),
+      sent(() =>
+        temporal.workflow
+          .getHandle(registrationWorkflowId(registrationId))
+          .executeUpdate(resubmitUpdate, { args: [actor] }),
+      ),
 
     decide: (registrationId: string, decision: Decision) =>
       toCase(registrationId, (h) => h.executeUpdate(decideUpdate, { args: [decision] })),

@@ -164,23 +164,22 @@ describe('a worker killed mid-run', () => {
     const ids = decided.map((c) => c.registrationId);
     const commands = caseCommands(stack.deps);
     const moderator = (await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })).actor;
-    await inBatches(decided, 20, (c) => commands.claim(c.registrationId, moderator));
-
     /** A moderator's click, and her click again if the first got an error (not if it was refused). */
-    const decide = async (c: Draft) => {
+    const clickAgain = async <T>(click: () => Promise<T>) => {
       for (;;) {
         try {
-          return await commands.decide(c.registrationId, {
-            actor: moderator,
-            kind: 'approve',
-            messageId: null,
-          });
+          return await click();
         } catch (error) {
-          if (error instanceof Problem && error.status < 500) return error.code; // already decided
+          if (error instanceof Problem && error.status < 500) return error.code; // already done
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
       }
     };
+    await inBatches(decided, 20, (c) => clickAgain(() => commands.claim(c.registrationId, moderator)));
+    const decide = (c: Draft) =>
+      clickAgain(() =>
+        commands.decide(c.registrationId, { actor: moderator, kind: 'approve', messageId: null }),
+      );
     // All at once, as a hundred moderators would: every one is in flight until it answers.
     const answered = new Set<string>();
     const decisions = Promise.all(

@@ -1,7 +1,9 @@
 /**
- * A bulk reassignment of 1,000 real cases, each a registration workflow waiting in moderation, on the
- * real Temporal dev server and PostgreSQL: every case moved exactly once, then a move back stopped
- * halfway that leaves each case in exactly one office and a report that adds up.
+ * A bulk reassignment of 400 real cases, each a registration workflow waiting in moderation, on the
+ * real Temporal dev server and PostgreSQL: every case moved exactly once over several runs of the
+ * workflow, then a move back stopped halfway that leaves each case in exactly one office and a report
+ * that adds up. Enough to prove the point on a busy machine (each case costs a document check in its
+ * sandbox to seed); the 10,000 of the issue are `bench/reassignment.ts`'s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,8 +19,8 @@ import { createUser } from '../support/fixtures.ts';
 import { casesInModeration, officesOfCases } from '../support/supervision.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
-const CASES = 1000;
-// Small pages, so that 1,000 cases take several runs (continue-as-new) of the workflow.
+const CASES = 400;
+// Small pages, so that 400 cases take several runs (continue-as-new) of the workflow.
 const POLICY = { concurrency: 12, pageSize: 100, pagesPerRun: 3 };
 
 let stack: FileStack;
@@ -61,7 +63,7 @@ function outcomes(bulkId: string) {
     .select('outcome', stack.db.raw('count(*)::int as n'));
 }
 
-describe('a bulk reassignment of 1,000 cases', () => {
+describe('a bulk reassignment of 400 cases', () => {
   it('moves every case of the filter to the other office, each exactly once', async () => {
     expect(await officesOfCases(stack.db, ids)).toEqual({ 'caf-69': CASES });
     const started = Date.now();
