@@ -90,9 +90,11 @@ export async function casesInModeration(
     'registrations',
     owners.map((owner) => {
       const data = registrationFor(NAMED_PEOPLE.camille, options.departement ?? '69');
+      const id = randomUUID();
       return {
+        id,
         user_id: owner.id,
-        identity: JSON.stringify(data.identity),
+        ...identityColumns(testKeys(), data.identity, id),
         agrement: JSON.stringify(data.agrement),
         contact: JSON.stringify(data.contact),
         availability: JSON.stringify(data.availability),
