@@ -41,7 +41,8 @@ const camille = NAMED_PEOPLE.camille;
 async function wholeDatabase(): Promise<Record<string, string>> {
   const tables: string[] = await stack
     .db('information_schema.tables')
-    .where({ table_schema: stack.db.raw('current_schema()'), table_type: 'BASE TABLE' })
+    .whereRaw('table_schema = current_schema()')
+    .andWhere({ table_type: 'BASE TABLE' })
     .pluck('table_name');
   const dump: Record<string, string> = {};
   for (const table of tables) dump[table] = JSON.stringify(await stack.db(table).select('*'));
