@@ -116,6 +116,11 @@ describe('her NIR at rest', () => {
     await first.commands.decide(first.registrationId, { actor: moderator, kind: 'approve', messageId: null });
     await waitForStatus(stack.db, first.registrationId, 'active');
 
+    const dump = await wholeDatabase();
+    expect(Object.keys(dump)).toEqual(expect.arrayContaining(['registrations', 'profile_changes']));
+    expect(dump.profile_changes).toContain('MARTIN');
+    expect(tablesHolding(dump, [camille.nir, camille.nir.slice(0, 13)])).toEqual([]);
+
     const rows = await stack
       .db('registrations')
       .whereIn('id', [first.registrationId, second.id])
@@ -126,11 +131,6 @@ describe('her NIR at rest', () => {
       expect(row.nir_index).toBe(nirIndex(stack.deps.keys, camille.nir));
     }
     expect(rows.find((r) => r.id === first.registrationId).identity.usageName).toBe('MARTIN');
-
-    const dump = await wholeDatabase();
-    expect(Object.keys(dump)).toEqual(expect.arrayContaining(['registrations', 'profile_changes']));
-    expect(dump.profile_changes).toContain('MARTIN');
-    expect(tablesHolding(dump, [camille.nir, camille.nir.slice(0, 13)])).toEqual([]);
   });
 
   it('seals at start what an older version stored in clear, once, and reseals after a rotation', async () => {
