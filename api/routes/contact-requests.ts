@@ -143,7 +143,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
 
   router.get('/contact-requests/:id', requireRole('childminder'), async (ctx) => {
     const request = await ownRequest(ctx);
-    const registration = await findRegistration(db, request.registrationId);
+    const registration = await findRegistration(db, deps.keys, request.registrationId);
     const data = registration as unknown as RegistrationData;
     // The channels she may share with this parent, even one she hides publicly.
     const published = publicContact({
@@ -169,7 +169,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
     const request = await ownRequest(ctx);
     const answer = parse(contactAnswerSchema, ctx.request.body);
     const { actor } = signedIn(ctx);
-    const registration = (await findRegistration(db, request.registrationId))!;
+    const registration = (await findRegistration(db, deps.keys, request.registrationId))!;
     const contact = registration.contact!;
     const shared = answer.kind === 'accept' ? contact[answer.channel satisfies ContactChannel] : null;
     const view = await answerContactRequest(deps, request.id, answer, shared);
@@ -182,7 +182,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
     );
     let declaredFull = false;
     if (answer.kind === 'decline' && answer.reason === 'no_place' && answer.declareFull) {
-      const change = await declareOneAction(db, commands, registration, actor, 'full');
+      const change = await declareOneAction(deps, commands, registration, actor, 'full');
       await audit(
         db,
         actor,

@@ -77,7 +77,7 @@ export function documentRoutes(deps: ApiDeps) {
 
   async function ownRegistration(ctx: AppContext) {
     const { user } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== user.id) throw notFound();
     return registration;
   }

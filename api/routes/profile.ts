@@ -42,7 +42,7 @@ export function profileRoutes(deps: ApiDeps) {
 
   async function ownRegistration(ctx: AppContext) {
     const { user } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== user.id) throw notFound();
     return registration;
   }
@@ -64,8 +64,8 @@ export function profileRoutes(deps: ApiDeps) {
         contact: registration.contact,
         availability: registration.availability,
       },
-      pendingChange: await pendingChangeOf(db, registration.id),
-      lastDecision: await lastDecidedChangeOf(db, registration.id),
+      pendingChange: await pendingChangeOf(deps, registration.id),
+      lastDecision: await lastDecidedChangeOf(deps, registration.id),
       declaration: declaration && {
         ...declaration,
         overdueNotice: declaration.overdueDeadline ? overdueNotice(declaration.consecutiveMisses) : null,
@@ -89,7 +89,7 @@ export function profileRoutes(deps: ApiDeps) {
     const section = String(ctx.params.section) as Section;
     if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
     const { actor } = signedIn(ctx);
-    const change = await proposeProfileChange(db, commands, registration, actor, section, ctx.request.body);
+    const change = await proposeProfileChange(deps, commands, registration, actor, section, ctx.request.body);
     if (change.changeId) {
       await audit(
         db,
@@ -110,7 +110,7 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const status = parse(oneActionSchema, ctx.params.status);
     const { actor } = signedIn(ctx);
-    const change = await declareOneAction(db, commands, registration, actor, status);
+    const change = await declareOneAction(deps, commands, registration, actor, status);
     await audit(
       db,
       actor,

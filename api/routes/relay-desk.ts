@@ -57,7 +57,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     const id = String(ctx.params.id);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
     const [row] = await consentingChildminders(db, relay.id, { registrationId: id });
-    const registration = row ? await findRegistration(db, id) : null;
+    const registration = row ? await findRegistration(db, deps.keys, id) : null;
     if (!row || !registration) throw notFound();
     return { relay, row, registration };
   }
@@ -162,7 +162,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
     const change = await proposeProfileChange(
-      db,
+      deps,
       commands,
       target.registration,
       actor,
@@ -186,7 +186,14 @@ export function relayDeskRoutes(deps: ApiDeps) {
     const status = parse(oneActionSchema, ctx.params.status);
     activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
-    const change = await declareOneAction(db, commands, target.registration, actor, status, target.relay.id);
+    const change = await declareOneAction(
+      deps,
+      commands,
+      target.registration,
+      actor,
+      status,
+      target.relay.id,
+    );
     await afterAction(
       ctx,
       target,

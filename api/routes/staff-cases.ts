@@ -83,7 +83,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
   /** The case, if it belongs to one of the actor's offices. */
   async function visibleCase(ctx: AppContext) {
     const { actor } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration) throw notFound();
     const kase = await findCase(db, registration.id);
     if (!kase.officeId || !actor.officeIds.includes(kase.officeId)) throw notFound();
@@ -143,7 +143,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       timeline: await timeline(db, registration.id, 'staff'),
       notes: await notesOf(db, registration.id),
       // A change to a published profile waiting for this decision, and where she stands on declarations.
-      pendingChange: await pendingChangeOf(db, registration.id),
+      pendingChange: await pendingChangeOf(deps, registration.id),
       declaration: await declarationOf(db, registration.id),
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
