@@ -173,6 +173,9 @@ export const ROWS: Row[] = [
     body: () => ({ currentPassword: 'pas le bon', newPassword: 'une autre phrase de passe' }),
   },
   { operation: 'POST /api/account/sessions/end-all', may: signedIn },
+  { operation: 'GET /api/account/data', may: childminders },
+  // Without its confirmation: past authorisation (422), and nobody's account is closed by the matrix.
+  { operation: 'POST /api/account/closure', may: childminders, body: () => ({}) },
   { operation: 'GET /api/staff/accounts', may: allSupervisors },
   {
     operation: 'POST /api/staff/accounts',
