@@ -3,7 +3,7 @@ export const personalData = {
   title: 'Mes données personnelles',
   lead: 'Tout ce que le registre détient sur vous, tel qu’il est enregistré aujourd’hui. Vous pouvez le télécharger, ou demander la fermeture de votre compte.',
   download: 'Télécharger toutes mes données (JSON)',
-  downloadDetail: 'Fichier JSON, lisible par un autre service (droit à la portabilité)',
+  downloadDetail: 'Un fichier JSON, lisible par un autre service (droit à la portabilité).',
   exportedAt: (when: string) => `Données lues le ${when}.`,
   accountTitle: 'Mon compte',
   email: 'Adresse électronique',
