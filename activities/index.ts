@@ -15,6 +15,7 @@ import { notificationActivities } from './notifications.ts';
 import { projectionActivities } from './projection.ts';
 import { publicationActivities } from './publication.ts';
 import { reassignmentActivities } from './reassignment.ts';
+import { retentionActivities } from './retention.ts';
 import { routingActivities } from './routing.ts';
 import { staffNotificationActivities } from './staff-notifications.ts';
 
@@ -43,5 +44,6 @@ export function createActivities(deps: ActivityDeps) {
     ...staffNotificationActivities(deps),
     ...reassignmentActivities(deps),
     ...contactRequestActivities(deps),
+    ...retentionActivities(deps.db, deps.storage),
   };
 }

@@ -14,6 +14,7 @@ import { parentLinkRoutes } from './contact/parent-links.ts';
 import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { publicSearchRoutes } from './routes/public-search.ts';
 import { registrationRoutes } from './routes/registrations.ts';
@@ -44,6 +45,7 @@ export function apiRouters(deps: ApiDeps) {
     serviceRoutes(),
     authRoutes(deps),
     accountRoutes(deps),
+    personalDataRoutes(deps),
     staffAccountRoutes(deps),
     geoRoutes(deps),
     registrationRoutes(deps),

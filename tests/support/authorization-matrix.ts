@@ -173,6 +173,10 @@ export const ROWS: Row[] = [
     body: () => ({ currentPassword: 'pas le bon', newPassword: 'une autre phrase de passe' }),
   },
   { operation: 'POST /api/account/sessions/end-all', may: signedIn },
+  // Her own account, whichever childminder she is: no path names anyone else.
+  { operation: 'GET /api/account/data', may: [...childminders, 'otherChildminder'] },
+  // Without its confirmation: past authorisation (422), and nobody's account is closed by the matrix.
+  { operation: 'POST /api/account/closure', may: [...childminders, 'otherChildminder'], body: () => ({}) },
   { operation: 'GET /api/staff/accounts', may: allSupervisors },
   {
     operation: 'POST /api/staff/accounts',

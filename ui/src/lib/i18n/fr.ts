@@ -6,6 +6,7 @@
 import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
+import { personalData } from './fr-personal-data.ts';
 import { profile } from './fr-profile.ts';
 import { relay } from './fr-relay.ts';
 import {
@@ -21,6 +22,7 @@ import { supervision } from './fr-supervision.ts';
 
 export const fr = {
   account,
+  personalData,
   relay,
   legal,
   profile,
