@@ -5,12 +5,13 @@ import { loadConfig } from '../infra/config.ts';
 import { openDb } from '../infra/db.ts';
 import { log } from '../infra/log.ts';
 import { openStorage } from '../infra/s3.ts';
+import { connectionOptions } from '../infra/temporal/connection.ts';
 import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { createApp } from './app.ts';
 
 const config = loadConfig();
 const db = openDb(config.databaseUrl, { max: 20 });
-const connection = await Connection.connect({ address: config.temporal.address });
+const connection = await Connection.connect(connectionOptions(config.temporal));
 const app = createApp({
   db,
   storage: openStorage(config.s3),

@@ -5,6 +5,7 @@ import {
   type RetentionPolicy,
 } from '../domain/retention.ts';
 import { readKeyRing, type KeyRing } from './keys.ts';
+import { readTemporalConnection, type TemporalConnectionSettings } from './temporal/connection.ts';
 
 /**
  * Runtime configuration, read once from the environment. Every external service is chosen by a
@@ -20,7 +21,8 @@ export interface Config {
     bucket: string;
     region: string;
   };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  /** Where Temporal is, and how to reach it (TLS, API key: infra/temporal/connection.ts). */
+  temporal: TemporalConnectionSettings & { namespace: string; taskQueue: string };
   sngiUrl: string;
   smtpUrl: string;
   mailFrom: string;
@@ -113,7 +115,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
       region: env.S3_REGION || 'us-east-1',
     },
     temporal: {
-      address: env.TEMPORAL_ADDRESS || 'localhost:7233',
+      ...readTemporalConnection(env),
       namespace: env.TEMPORAL_NAMESPACE || 'default',
       taskQueue: env.TEMPORAL_TASK_QUEUE || 'registre-assmat',
     },

@@ -10,6 +10,7 @@ import { openDb } from '../infra/db.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { openStorage } from '../infra/s3.ts';
 import { log, temporalLogger } from '../infra/log.ts';
+import { connectionOptions } from '../infra/temporal/connection.ts';
 import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { bundleWorkflows, createWorkers } from './create-worker.ts';
 
@@ -18,8 +19,8 @@ const config = loadConfig();
 Runtime.install({ logger: new DefaultLogger('INFO', temporalLogger) });
 const db = openDb(config.databaseUrl);
 const mailer = openMailer(config.smtpUrl, config.mailFrom);
-const connection = await NativeConnection.connect({ address: config.temporal.address });
-const clientConnection = await Connection.connect({ address: config.temporal.address });
+const connection = await NativeConnection.connect(connectionOptions(config.temporal));
+const clientConnection = await Connection.connect(connectionOptions(config.temporal));
 const temporal = new Client({
   connection: clientConnection,
   namespace: config.temporal.namespace,
