@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../stack/postgres.ts';
 
 export const RUNS = Number(process.env.RUNS ?? 30);
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -37,7 +37,7 @@ const SHARED_QUEUE_POLL_RATIO = 0.5;
  * it still counts against its 5 s timeout, so on a busy machine fewer at once finish sooner (a timed
  * out task is retried with a backoff). Temporal's default is 40.
  */
-const WORKFLOW_TASKS_AT_ONCE = 10;
+export const WORKFLOW_TASKS_AT_ONCE = 10;
 
 /** Bundles the workflow code once (tests share one bundle across files). */
 export async function bundleWorkflows(): Promise<{ code: string }> {

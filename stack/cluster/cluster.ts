@@ -24,6 +24,8 @@ import {
 } from './temporal-server.ts';
 import { startTemporalUi } from './temporal-ui.ts';
 
+export { freeClusterPorts } from './ports.ts';
+
 export const CLUSTER_BUCKET = 'registre-assmat';
 export const CLUSTER_NAMESPACE = 'registre';
 export const CLUSTER_TASK_QUEUE = 'registre-assmat';

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../domain/case-rules.ts';
+import { openIdentity } from '../../infra/sealed-nir.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { apiClient } from '../support/api-client.ts';
 import { activeChildminder } from '../support/childminder.ts';
@@ -134,7 +135,7 @@ describe('closing her account', () => {
     );
     const row = await stack.db('registrations').where({ id: camille.registrationId }).first();
     expect(row.contact).toBeNull();
-    expect(row.identity.nir).toBe(NAMED_PEOPLE.camille.nir);
+    expect(openIdentity(stack.deps.keys, row.identity, row.id).nir).toBe(NAMED_PEOPLE.camille.nir);
     // The accepted copy is part of the kept record.
     expect(await storedKeys(stack.db, stack.storage, camille.registrationId)).toHaveLength(1);
     expect((await api.get('/api/account', camille.token)).status).toBe(401);

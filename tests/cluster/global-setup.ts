@@ -4,14 +4,13 @@
  * endpoint through which a test file restarts the Temporal server process it does not own.
  */
 import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migrate, openDb } from '../../infra/db.ts';
-import { startCluster, type ClusterPorts, type ProductionEnv } from '../../stack/cluster/cluster.ts';
+import { freeClusterPorts, startCluster, type ProductionEnv } from '../../stack/cluster/cluster.ts';
 import { APP_ROLE, withDatabase } from '../../stack/cluster/postgres.ts';
 
 export interface ClusterTestStack {
@@ -32,67 +31,13 @@ declare module 'vitest' {
   }
 }
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createTcpServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/**
- * Distinct free ports below the kernel's ephemeral range: Temporal stores its services' ports in a
- * PostgreSQL `smallint` (at most 32767), and ports handed out by the kernel for port 0 are above.
- */
-async function freeLowPorts(count: number): Promise<number[]> {
-  const ports = new Set<number>();
-  while (ports.size < count) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (!ports.has(port) && (await portFree(port))) ports.add(port);
-  }
-  return [...ports];
-}
-
-async function testPorts(): Promise<ClusterPorts> {
-  const p = await freeLowPorts(19);
-  const at = (i: number) => p[i]!;
-  return {
-    postgres: at(0),
-    temporal: {
-      frontend: at(1),
-      frontendHttp: at(2),
-      frontendMembership: at(3),
-      history: at(4),
-      historyMembership: at(5),
-      matching: at(6),
-      matchingMembership: at(7),
-      worker: at(8),
-      workerMembership: at(9),
-    },
-    temporalUi: at(10),
-    s3: {
-      s3: at(11),
-      s3Grpc: at(12),
-      master: at(13),
-      masterGrpc: at(14),
-      volume: at(15),
-      volumeGrpc: at(16),
-      filer: at(17),
-      filerGrpc: at(18),
-    },
-    sngi: 0,
-    smtp: 0,
-    mailbox: 0,
-  };
-}
-
 export default async function setup(project: TestProject) {
   const started = Date.now();
   const work = mkdtempSync(path.join(tmpdir(), 'registre-cluster-'));
   chmodSync(work, 0o755);
   const cluster = await startCluster({
     dataDir: work,
-    ports: await testPorts(),
+    ports: await freeClusterPorts(),
     persistent: false,
     publicUrl: 'http://localhost:3000',
     say: (line) => console.log(`[grappe] ${line}`),
