@@ -18,6 +18,7 @@ import * as relays from './0012_relays.ts';
 import * as sealedTotpSecrets from './0013_sealed_totp_secrets.ts';
 import * as parentLinks from './0015_parent_links.ts';
 import * as everyRole from './0016_every_role.ts';
+import * as auditChain from './0018_audit_chain.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0013_sealed_totp_secrets': sealedTotpSecrets,
   '0015_parent_links': parentLinks,
   '0016_every_role': everyRole,
+  '0018_audit_chain': auditChain,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
