@@ -24,6 +24,7 @@ import { relaySupervisionRoutes } from './routes/relay-supervision.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { auditLogRoutes } from './routes/audit-log.ts';
 import { temporalCodecRoutes } from './routes/temporal-codec.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
@@ -53,6 +54,7 @@ export function apiRouters(deps: ApiDeps) {
     profileRoutes(deps),
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
+    auditLogRoutes(deps),
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
     parentLinkRoutes(deps),

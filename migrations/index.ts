@@ -19,6 +19,7 @@ import * as sealedTotpSecrets from './0013_sealed_totp_secrets.ts';
 import * as parentLinks from './0015_parent_links.ts';
 import * as everyRole from './0016_every_role.ts';
 import * as sealedNir from './0017_sealed_nir.ts';
+import * as auditChain from './0018_audit_chain.ts';
 import * as accountClosure from './0019_account_closure.ts';
 
 interface Migration {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0015_parent_links': parentLinks,
   '0016_every_role': everyRole,
   '0017_sealed_nir': sealedNir,
+  '0018_audit_chain': auditChain,
   '0019_account_closure': accountClosure,
 };
 

@@ -53,14 +53,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
     const id = String(ctx.params.id);
     if (!(await publicProfileOf(db, id))) throw notFound();
     const input = parse(contactRequestSchema, ctx.request.body);
-    const requestId = await createContactRequest(deps, id, input, ctx.ip);
-    await audit(
-      db,
-      null,
-      'contact_request.created',
-      { type: 'contact_request', id: requestId },
-      { registrationId: id },
-    );
+    const requestId = await createContactRequest(deps, id, input, ctx.ip); // audited in its transaction
     ctx.status = 201;
     ctx.body = { id: requestId, status: 'awaiting_verification' };
   });

@@ -94,8 +94,16 @@ export function relayDeskRoutes(deps: ApiDeps) {
   });
 
   router.get('/childminders/:id', async (ctx) => {
-    const { row, registration } = await consenting(ctx);
+    const { relay, row, registration } = await consenting(ctx);
     const { userId: _u, ...item } = row;
+    // Her contact details and timeline, read by staff: recorded like a moderator's read of her case.
+    await audit(
+      db,
+      signedIn(ctx).actor,
+      'case.viewed',
+      { type: 'registration', id: registration.id },
+      { relayId: relay.id },
+    );
     ctx.body = {
       ...item,
       case: { status: row.caseStatus, ...STAFF_STATUS_EXPLANATIONS[row.caseStatus] },

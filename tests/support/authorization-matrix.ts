@@ -305,6 +305,12 @@ export const ROWS: Row[] = [
     body: () => ({ officeId: 'caf-69' }),
   },
   { operation: 'GET /api/supervision/cases', may: allSupervisors },
+  // Every supervisor searches the journal; a regional one gets only her offices' lines (audit-journal.test.ts).
+  {
+    operation: 'GET /api/supervision/audit',
+    may: allSupervisors,
+    path: (w) => `/api/supervision/audit?case=${w.activeCase}`,
+  },
   { operation: 'GET /api/supervision/reassignments', may: allSupervisors },
   {
     operation: 'POST /api/supervision/reassignments',

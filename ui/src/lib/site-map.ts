@@ -65,6 +65,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/supervision/agents', title: 'Agents' },
       { path: '/supervision/agents/inviter', title: 'Inviter un agent' },
       { path: '/supervision/relais', title: 'Relais petite enfance' },
+      { path: '/supervision/journal', title: 'Journal d’audit' },
     ],
   },
   {

@@ -19,6 +19,7 @@ import {
   search,
 } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
+import { auditJournal } from './fr-audit.ts';
 
 export const fr = {
   account,
@@ -28,6 +29,7 @@ export const fr = {
   profile,
   moderation,
   supervision,
+  auditJournal,
   search,
   childminderPage,
   contact,
