@@ -19,6 +19,7 @@ import {
   type DepartementNotification,
   type NotificationRefusal,
 } from '../../domain/agrement-notifications.ts';
+import { renewalDue } from '../../domain/agrement-expiry.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import {
   agrementNotifiedSignal,
@@ -71,10 +72,12 @@ export async function standingFor(db: Knex, registrationId: string): Promise<Agr
   return standingOf(await db('agrement_standing').where({ registration_id: registrationId }).first());
 }
 
-/** Her standing and what it makes of her agrément now, as her page shows it. */
+/** Her standing and what it makes of her agrément now, as her page shows it (with its renewal due). */
 export async function standingView(db: Knex, registrationId: string, expiryDate: string | null) {
   const standing = await standingFor(db, registrationId);
-  return { state: agrementState(standing, expiryDate, new Date()), ...standing };
+  const now = new Date();
+  const state = agrementState(standing, expiryDate, now);
+  return { state, ...standing, expiryDate, renewalDue: state === 'in_force' && renewalDue(expiryDate, now) };
 }
 
 /** The registration holding this agrément in this département (a submitted one), if any. */

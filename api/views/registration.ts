@@ -74,6 +74,10 @@ export const registrationView = z.object({
     suspendedFrom: z.string().nullable(),
     suspendedUntil: z.string().nullable(),
     withdrawnFrom: z.string().nullable(),
+    /** Her agrément's last valid day. */
+    expiryDate: z.string().nullable(),
+    /** Its expiry is near (6 months or less): she is reminded to ask the PMI for its renewal. */
+    renewalDue: z.boolean(),
   }),
 });
 

@@ -74,5 +74,7 @@ export interface RegistrationView {
     suspendedFrom: string | null;
     suspendedUntil: string | null;
     withdrawnFrom: string | null;
+    expiryDate: string | null;
+    renewalDue: boolean;
   };
 }
