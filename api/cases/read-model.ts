@@ -11,6 +11,12 @@ export interface RegistrationRow extends RegistrationDraft {
   submittedAt: Date | null;
 }
 
+/** Her four sections as stored: after activation, the verified values. */
+export function sectionsOf(registration: RegistrationRow) {
+  const { identity, agrement, contact, availability } = registration;
+  return { identity, agrement, contact, availability };
+}
+
 export async function findRegistration(db: Knex, id: string): Promise<RegistrationRow | null> {
   if (!isUuid(id)) return null;
   const row = await db('registrations').where({ id }).first();

@@ -76,5 +76,7 @@ export interface RegistrationView {
     withdrawnFrom: string | null;
     expiryDate: string | null;
     renewalDue: boolean;
+    /** Closed by a withdrawal: she reads her case, edits nothing; why, in her words. */
+    closure: { code: 'agrement_withdrawn'; reason: string | null; message: string } | null;
   };
 }
