@@ -67,6 +67,13 @@ export function lifecycleActivities({ db, keys }: ActivityDeps) {
       return row?.availability?.status ?? 'available';
     },
 
+    /** Her agrément's last valid day as it stands now (a renewal moves it), or null. */
+    async agrementExpiryOf(registrationId: string): Promise<string | null> {
+      const row = await db('registrations').where({ id: registrationId }).first('agrement');
+      const expiry: unknown = row?.agrement?.expiryDate;
+      return typeof expiry === 'string' ? expiry : null;
+    },
+
     /** Writes where she stands on her declarations, and a settled deadline for staff. Idempotent. */
     async recordDeclaration(record: DeclarationRecord): Promise<void> {
       const row = {

@@ -20,6 +20,11 @@ export interface LifecyclePolicy {
   moderation?: ModerationPolicy;
   /** How many changes she may make in one day; MAX_CHANGES_PER_DAY when absent. */
   maxChangesPerDay?: number;
+  /**
+   * How long before her agrément's expiry she is reminded, in milliseconds. Absent: 6, 3 and 1
+   * calendar months (domain/agrement-expiry.ts). Tests give seconds.
+   */
+  agrementExpiryRemindersBeforeMs?: number[];
 }
 
 export interface RegistrationPolicy {

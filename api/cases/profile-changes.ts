@@ -19,6 +19,7 @@ import type { RegistrationData, Section } from '../../domain/registration.ts';
 import { RELAY_RULES } from '../../domain/relays.ts';
 import type { KeyRing } from '../../infra/keys.ts';
 import { openIdentity, sealIdentity } from '../../infra/sealed-nir.ts';
+import { refuseWhenClosed } from '../departements/closure.ts';
 import { Problem } from '../problem.ts';
 import type { CaseCommands } from './commands.ts';
 import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
@@ -69,6 +70,7 @@ export async function proposeProfileChange(
   if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
     throw new Problem(409, 'not_active', CHANGE_RULES.not_active);
   }
+  await refuseWhenClosed(db, registration.id);
   const value = await validateSection(db, section, input, registration);
   const treatment = changeTreatment(section, registration as RegistrationData, value, departementOfCommune);
   if (!treatment) return { outcome: 'unchanged', changeId: null, reasons: [] };

@@ -13,6 +13,12 @@ export interface RegistrationRow extends RegistrationDraft {
   submittedAt: Date | null;
 }
 
+/** Her four sections as stored: after activation, the verified values. */
+export function sectionsOf(registration: RegistrationRow) {
+  const { identity, agrement, contact, availability } = registration;
+  return { identity, agrement, contact, availability };
+}
+
 /** Her registration, the NIR opened. */
 export async function findRegistration(db: Knex, keys: KeyRing, id: string): Promise<RegistrationRow | null> {
   if (!isUuid(id)) return null;

@@ -17,6 +17,7 @@ import {
 import { publicContact } from '../../domain/publication.ts';
 import type { RegistrationData } from '../../domain/registration.ts';
 import { audit } from '../audit.ts';
+import { refuseWhenClosed } from '../departements/closure.ts';
 import { caseCommands } from '../cases/commands.ts';
 import { declareOneAction } from '../cases/profile-changes.ts';
 import { findRegistration, isUuid } from '../cases/read-model.ts';
@@ -161,6 +162,8 @@ export function contactRequestRoutes(deps: ApiDeps) {
   router.post('/contact-requests/:id/answer', requireRole('childminder'), async (ctx) => {
     const request = await ownRequest(ctx);
     const answer = parse(contactAnswerSchema, ctx.request.body);
+    // Closed by a withdrawal, her space answers nothing more (before any part of the answer is kept).
+    await refuseWhenClosed(db, request.registrationId);
     const { actor } = signedIn(ctx);
     const registration = (await findRegistration(db, deps.keys, request.registrationId))!;
     const contact = registration.contact!;

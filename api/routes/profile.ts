@@ -19,6 +19,7 @@ import {
   proposeProfileChange,
 } from '../cases/profile-changes.ts';
 import { findCase, findRegistration } from '../cases/read-model.ts';
+import { caseClosure } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse } from '../problem.ts';
 import {
@@ -51,12 +52,13 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const kase = await findCase(db, registration.id);
     const declaration = await declarationOf(db, registration.id);
+    const closure = await caseClosure(db, registration.id);
     const published = await db('public_profiles')
       .where({ registration_id: registration.id })
       .first('updated_at as updatedAt');
     ctx.body = {
       id: registration.id,
-      active: ACTIVE_STATUSES.has(kase.status),
+      active: ACTIVE_STATUSES.has(kase.status) && closure === null,
       case: { status: kase.status, officeName: kase.officeName, ...STATUS_EXPLANATIONS[kase.status] },
       sections: {
         identity: registration.identity,
@@ -71,6 +73,7 @@ export function profileRoutes(deps: ApiDeps) {
         overdueNotice: declaration.overdueDeadline ? overdueNotice(declaration.consecutiveMisses) : null,
       },
       publishedAt: published?.updatedAt ?? null,
+      closure: closure && { code: closure.code, reason: closure.reason, message: closure.message },
     } satisfies View<typeof profileView>;
   });
 

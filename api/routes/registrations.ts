@@ -29,7 +29,7 @@ import {
   sectionSavedView,
 } from '../views/registration.ts';
 import { type View } from '../views/common.ts';
-import { standingView } from '../departements/notifications.ts';
+import { standingView } from '../departements/closure.ts';
 
 /** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
 const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);

@@ -19,9 +19,11 @@ import {
   isUuid,
   notesOf,
   officeModerators,
+  sectionsOf,
   timeline,
 } from '../cases/read-model.ts';
 import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
+import { standingView } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
@@ -130,12 +132,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
         ...STAFF_STATUS_EXPLANATIONS[kase.status],
         overdue: kase.dueAt !== null && kase.dueAt < new Date(),
       },
-      sections: {
-        identity: registration.identity,
-        agrement: registration.agrement,
-        contact: registration.contact,
-        availability: registration.availability,
-      },
+      sections: sectionsOf(registration),
       identityCheck: identityCheck ?? null,
       facts: await factsOf(db, registration.id, registration),
       documents: (await documentsOf(db, registration.id)).filter((d) => d.status === 'accepted'),
@@ -145,6 +142,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // A change to a published profile waiting for this decision, and where she stands on declarations.
       pendingChange: await pendingChangeOf(deps, registration.id),
       declaration: await declarationOf(db, registration.id),
+      agrementStanding: await standingView(db, registration.id, registration.agrement?.expiryDate ?? null),
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
         actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],
