@@ -53,5 +53,15 @@ export function agrementMail(
         subject: 'Votre agrément a été renouvelé',
         text: `Bonjour,\n\nLe service de PMI de votre département nous a informés du renouvellement de votre agrément. Sa nouvelle date d’expiration est enregistrée sur votre profil : ${urls.profile}${signature}`,
       };
+    case 'agrement_expiry_reminder':
+      return {
+        subject: 'Votre agrément arrive à échéance : pensez au renouvellement',
+        text: `Bonjour,\n\nVotre agrément est valable jusqu’au ${lastDay(dates.until)} inclus. Pensez au renouvellement auprès du service de PMI de votre département. Dès qu’il nous informe du renouvellement, la nouvelle date est enregistrée ; sans renouvellement, votre fiche ne sera plus visible par les parents après cette date. Le détail est sur votre espace : ${urls.status}${signature}`,
+      };
+    case 'agrement_expired':
+      return {
+        subject: 'Votre agrément a expiré',
+        text: `Bonjour,\n\nVotre agrément était valable jusqu’au ${lastDay(dates.until)} inclus. Votre fiche n’est plus visible par les parents. Dès que le service de PMI de votre département nous informe de son renouvellement, elle est de nouveau publiée, sans démarche de votre part : ${urls.status}${signature}`,
+      };
   }
 }

@@ -7,6 +7,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { Context } from '@temporalio/activity';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
+import { openIdentity } from '../infra/sealed-nir.ts';
 import type { Identity } from '../domain/registration.ts';
 import {
   sngiBirthDate,
@@ -27,7 +29,7 @@ function stepKey(registrationId: string): string {
   return `${registrationId}:${crypto.randomUUID()}`;
 }
 
-export function identityActivities(db: Db, sngiUrl: string) {
+export function identityActivities(db: Db, keys: KeyRing, sngiUrl: string) {
   return {
     /**
      * Asks SNGI and records the answer. Throws (so Temporal retries with backoff) while the registry
@@ -46,7 +48,7 @@ export function identityActivities(db: Db, sngiUrl: string) {
           `Dossier ${registrationId} sans identité déclarée`,
           'identity_missing',
         );
-      const identity = row.identity;
+      const identity = openIdentity(keys, row.identity, registrationId);
       const request: SngiRequest = {
         birthName: identity.birthName,
         firstNames: identity.firstNames,

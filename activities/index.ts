@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { DocumentSandbox } from './document-check/sandbox.ts';
 import { contactRequestActivities } from './contact-requests.ts';
@@ -15,6 +16,7 @@ import { notificationActivities } from './notifications.ts';
 import { projectionActivities } from './projection.ts';
 import { publicationActivities } from './publication.ts';
 import { reassignmentActivities } from './reassignment.ts';
+import { retentionActivities } from './retention.ts';
 import { routingActivities } from './routing.ts';
 import { staffNotificationActivities } from './staff-notifications.ts';
 
@@ -27,12 +29,14 @@ export interface ActivityDeps {
   documentSandbox: DocumentSandbox;
   sngiUrl: string;
   publicUrl: string;
+  /** Open and seal her NIR at rest (infra/sealed-nir.ts). */
+  keys: KeyRing;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...projectionActivities(deps.db, deps.publicUrl),
-    ...identityActivities(deps.db, deps.sngiUrl),
+    ...identityActivities(deps.db, deps.keys, deps.sngiUrl),
     ...documentActivities(deps.db, deps.storage, deps.documentSandbox),
     ...routingActivities(deps.db),
     ...publicationActivities(deps.db),
@@ -42,5 +46,6 @@ export function createActivities(deps: ActivityDeps) {
     ...reassignmentActivities(deps),
     ...contactRequestActivities(deps),
     ...handoverActivities(deps),
+    ...retentionActivities(deps.db, deps.storage),
   };
 }

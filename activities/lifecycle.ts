@@ -4,11 +4,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { AvailabilityStatus } from '../domain/availability.ts';
+import { identityColumns } from '../infra/sealed-nir.ts';
 import type { ActivityDeps } from './index.ts';
 import { indexDeclaration } from './search-index.ts';
 import type { ChangeRoute, DeclarationRecord } from './types.ts';
 
-export function lifecycleActivities({ db }: ActivityDeps) {
+export function lifecycleActivities({ db, keys }: ActivityDeps) {
   return {
     /** Copies a change to her verified data (a change that applies at once, or an approved one). Idempotent. */
     async applyProfileChange(changeId: string): Promise<void> {
@@ -20,9 +21,14 @@ export function lifecycleActivities({ db }: ActivityDeps) {
         if (change.status !== 'proposed' && change.status !== 'pending') {
           throw ApplicationFailure.nonRetryable(`Modification ${changeId} close`, 'change_closed');
         }
+        // An identity change carries her NIR sealed: its blind index goes with it.
+        const columns =
+          change.section === 'identity'
+            ? identityColumns(keys, change.value, change.registration_id)
+            : { [change.section]: JSON.stringify(change.value) };
         await trx('registrations')
           .where({ id: change.registration_id })
-          .update({ [change.section]: JSON.stringify(change.value), updated_at: trx.fn.now() });
+          .update({ ...columns, updated_at: trx.fn.now() });
         await trx('profile_changes')
           .where({ id: changeId })
           .update({ status: change.status === 'pending' ? 'approved' : 'applied', decided_at: trx.fn.now() });
@@ -59,6 +65,13 @@ export function lifecycleActivities({ db }: ActivityDeps) {
     async availabilityStatusOf(registrationId: string): Promise<AvailabilityStatus> {
       const row = await db('registrations').where({ id: registrationId }).first('availability');
       return row?.availability?.status ?? 'available';
+    },
+
+    /** Her agrément's last valid day as it stands now (a renewal moves it), or null. */
+    async agrementExpiryOf(registrationId: string): Promise<string | null> {
+      const row = await db('registrations').where({ id: registrationId }).first('agrement');
+      const expiry: unknown = row?.agrement?.expiryDate;
+      return typeof expiry === 'string' ? expiry : null;
     },
 
     /** Writes where she stands on her declarations, and a settled deadline for staff. Idempotent. */

@@ -35,7 +35,15 @@ export function publicationActivities(db: Db) {
     async publishProfile(registrationId: string): Promise<void> {
       const data = await db('registrations')
         .where({ id: registrationId })
-        .first<RegistrationData | undefined>('identity', 'agrement', 'contact', 'availability');
+        .first<(RegistrationData & { closed_at: Date | null }) | undefined>(
+          'identity',
+          'agrement',
+          'contact',
+          'availability',
+          'closed_at',
+        );
+      // She closed her account (api/personal-data/closure.ts): never published again.
+      if (data?.closed_at) return;
       if (!data?.identity || !data.agrement || !data.contact || !data.availability) {
         throw ApplicationFailure.retryable(
           `Dossier ${registrationId} incomplet : publication impossible`,

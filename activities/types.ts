@@ -48,7 +48,9 @@ export type NotificationTemplate =
   | 'agrement_suspension_ended'
   | 'agrement_withdrawn'
   | 'agrement_modified'
-  | 'agrement_renewed';
+  | 'agrement_renewed'
+  | 'agrement_expiry_reminder'
+  | 'agrement_expired';
 
 export interface Notification {
   registrationId: string;

@@ -14,6 +14,7 @@ import { parentLinkRoutes } from './contact/parent-links.ts';
 import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
+import { personalDataRoutes } from './routes/personal-data.ts';
 import { profileRoutes } from './routes/profile.ts';
 import { publicSearchRoutes } from './routes/public-search.ts';
 import { registrationRoutes } from './routes/registrations.ts';
@@ -23,6 +24,7 @@ import { relaySupervisionRoutes } from './routes/relay-supervision.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { staffCaseRoutes } from './routes/staff-cases.ts';
 import { supervisionRoutes } from './routes/supervision.ts';
+import { auditLogRoutes } from './routes/audit-log.ts';
 import { temporalCodecRoutes } from './routes/temporal-codec.ts';
 
 export function createApp(deps: ApiDeps): Koa<AppState> {
@@ -44,6 +46,7 @@ export function apiRouters(deps: ApiDeps) {
     serviceRoutes(),
     authRoutes(deps),
     accountRoutes(deps),
+    personalDataRoutes(deps),
     staffAccountRoutes(deps),
     geoRoutes(deps),
     registrationRoutes(deps),
@@ -51,6 +54,7 @@ export function apiRouters(deps: ApiDeps) {
     profileRoutes(deps),
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
+    auditLogRoutes(deps),
     publicSearchRoutes(deps),
     contactRequestRoutes(deps),
     parentLinkRoutes(deps),

@@ -1,9 +1,15 @@
-/** The audit log: who did what to which record, when and why. Every write that matters goes through here. */
+/**
+ * The audit log: who did what to which record, when and why. Every write that matters goes through
+ * here. The table is append-only and hash-chained (migration 0018): the database gives each row its
+ * time, its `seq` and its hash, under a lock on the chain's head held until the transaction ends.
+ * Pass the transaction that makes the change as `db`, so that the change and its line commit or
+ * fail together; write the line last in it, since other writers of the log wait on that lock.
+ */
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/case-rules.ts';
 
 export async function audit(
-  db: Knex,
+  db: Knex | Knex.Transaction,
   actor: Pick<Actor, 'userId' | 'role'> | null,
   action: string,
   target: { type: string; id: string },

@@ -21,7 +21,7 @@ const app = createApp({
     dataConverter: sealedDataConverter(config.keys),
   }),
   taskQueue: config.temporal.taskQueue,
-  policy: DEFAULT_REGISTRATION_POLICY,
+  policy: { ...DEFAULT_REGISTRATION_POLICY, retention: config.retention },
   publicUrl: config.publicUrl,
   keys: config.keys,
 });

@@ -80,7 +80,7 @@ async function startClusterBenchStack() {
     persistent: false,
     publicUrl: 'http://localhost:3000',
   });
-  const config = loadConfig({ ...cluster.env, NODE_ENV: 'production' });
+  const config = loadConfig(cluster.env); // production's variables, served on http://localhost here
   const db = openDb(config.databaseUrl);
   await migrate(db);
   return {

@@ -4,6 +4,7 @@
  * how one is matched to a childminder, and what it does to her agrément's standing. The same rules
  * for the form, the batch file and the machine API. Pure: the API applies them, the workflow tells her.
  */
+import { frenchDate } from './french-dates.ts';
 import { z } from './validation-fr.ts';
 
 export const NOTIFICATION_KINDS = [
@@ -256,4 +257,14 @@ export function agrementState(
   }
   if (expiryDate !== null && endOf(expiryDate) <= now) return 'expired';
   return 'in_force';
+}
+
+/** Why her case is closed, in her words: the date and the reason of the withdrawal, and what she may still do. */
+export function withdrawnCaseMessage(withdrawnFrom: string, reason: string | null): string {
+  const label = reason ? (NOTIFICATION_REASONS.withdrawal as Record<string, string>)[reason] : undefined;
+  return (
+    `Votre agrément a été retiré à compter du ${frenchDate(withdrawnFrom)}` +
+    (label ? ` (motif : ${label.charAt(0).toLowerCase()}${label.slice(1)})` : '') +
+    ' : votre dossier est fermé. Il reste consultable ici pendant la durée légale de conservation, mais ne peut plus être modifié.'
+  );
 }

@@ -3,6 +3,7 @@
  * input, so that a test can turn "7 days" into "2 seconds". Values use Temporal's duration strings.
  */
 import type { ModerationPolicy } from './moderation-policy.ts';
+import type { RetentionPolicy } from './retention.ts';
 
 export type Duration = string | number;
 
@@ -19,6 +20,11 @@ export interface LifecyclePolicy {
   moderation?: ModerationPolicy;
   /** How many changes she may make in one day; MAX_CHANGES_PER_DAY when absent. */
   maxChangesPerDay?: number;
+  /**
+   * How long before her agrément's expiry she is reminded, in milliseconds. Absent: 6, 3 and 1
+   * calendar months (domain/agrement-expiry.ts). Tests give seconds.
+   */
+  agrementExpiryRemindersBeforeMs?: number[];
 }
 
 export interface RegistrationPolicy {
@@ -32,6 +38,8 @@ export interface RegistrationPolicy {
   moderation?: ModerationPolicy;
   /** Handed to her lifecycle once approved; the default policy when absent. */
   lifecycle?: LifecyclePolicy;
+  /** How long her data is kept (from configuration); DEFAULT_RETENTION_POLICY when absent. */
+  retention?: RetentionPolicy;
 }
 
 /** Four reminders, one a week: a month of them, then no more email about it. */

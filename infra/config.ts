@@ -1,3 +1,9 @@
+import {
+  DEFAULT_RETENTION_POLICY,
+  RETENTION_VARIABLES,
+  retentionPolicyProblem,
+  type RetentionPolicy,
+} from '../domain/retention.ts';
 import { readKeyRing, type KeyRing } from './keys.ts';
 import { readTemporalConnection, type TemporalConnectionSettings } from './temporal/connection.ts';
 
@@ -29,6 +35,8 @@ export interface Config {
   publicUrl: string;
   /** DATA_KEYS and DATA_INDEX_KEY: what seals Temporal payloads and personal data at rest (infra/keys.ts). */
   keys: KeyRing;
+  /** How long personal data is kept (domain/retention.ts), each duration from a variable in days. */
+  retention: RetentionPolicy;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -119,5 +127,18 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     apiHost: env.API_HOST || '127.0.0.1',
     publicUrl: env.PUBLIC_URL || 'http://localhost:3000',
     keys: readKeyRing(env),
+    retention: readRetentionPolicy(env),
   };
+}
+
+/** Each retention duration from its variable (days, decimals allowed), else its default; refused when incoherent. */
+export function readRetentionPolicy(env: NodeJS.ProcessEnv): RetentionPolicy {
+  const policy = { ...DEFAULT_RETENTION_POLICY };
+  for (const key of Object.keys(RETENTION_VARIABLES) as (keyof RetentionPolicy)[]) {
+    const value = env[RETENTION_VARIABLES[key]];
+    if (value) policy[key] = Number(value) * 86_400_000;
+  }
+  const problem = retentionPolicyProblem(policy);
+  if (problem) throw new Error(`Configuration refusée : ${problem} (voir README, section Configuration).`);
+  return policy;
 }

@@ -2,6 +2,8 @@
 import knex, { type Knex } from 'knex';
 import { log } from './log.ts';
 import { migrationSource } from '../migrations/index.ts';
+import type { KeyRing } from './keys.ts';
+import { sealExistingNirs } from './sealed-nir.ts';
 
 export type Db = Knex;
 
@@ -32,8 +34,13 @@ export function openDb(databaseUrl: string, pool: { min?: number; max?: number }
   });
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrate(db: Db): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names applied. With the keys, then seals what an older
+ * version stored in clear (infra/sealed-nir.ts): every process that migrates a database holding
+ * data passes them (a new database, as the tests' template, needs none).
+ */
+export async function migrate(db: Db, keys?: KeyRing): Promise<string[]> {
   const [, applied] = (await db.migrate.latest({ migrationSource })) as [number, string[]];
+  if (keys) await sealExistingNirs(db, keys);
   return applied;
 }

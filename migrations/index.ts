@@ -18,6 +18,9 @@ import * as relays from './0012_relays.ts';
 import * as sealedTotpSecrets from './0013_sealed_totp_secrets.ts';
 import * as parentLinks from './0015_parent_links.ts';
 import * as everyRole from './0016_every_role.ts';
+import * as sealedNir from './0017_sealed_nir.ts';
+import * as auditChain from './0018_audit_chain.ts';
+import * as accountClosure from './0019_account_closure.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -40,6 +43,9 @@ const migrations: Record<string, Migration> = {
   '0013_sealed_totp_secrets': sealedTotpSecrets,
   '0015_parent_links': parentLinks,
   '0016_every_role': everyRole,
+  '0017_sealed_nir': sealedNir,
+  '0018_audit_chain': auditChain,
+  '0019_account_closure': accountClosure,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

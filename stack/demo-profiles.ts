@@ -6,7 +6,7 @@
  * names are made up, the NIRs are never checked. Idempotent, like the demo accounts.
  */
 import { Client, Connection } from '@temporalio/client';
-import { readKeyRing } from '../infra/keys.ts';
+import { readKeyRing, type KeyRing } from '../infra/keys.ts';
 import { sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { parisToday } from '../domain/agrement.ts';
@@ -122,6 +122,7 @@ function demoData(
 /** Seeds the demo childminders and starts their lifecycle; returns how many, by city. */
 export async function seedDemoProfiles(
   db: Db,
+  keys: KeyRing,
   temporal: Client,
   taskQueue: string,
 ): Promise<Record<string, number>> {
@@ -143,7 +144,7 @@ export async function seedDemoProfiles(
       const declaredAt = overdue
         ? new Date(Date.parse(lastDeadline()) - 200 * 86_400_000).toISOString()
         : new Date(Date.now() - (n % 9) * 9 * 86_400_000).toISOString();
-      const { registrationId, userId } = await insertPublishedChildminder(db, {
+      const { registrationId, userId } = await insertPublishedChildminder(db, keys, {
         email: data.contact.email,
         passwordHash,
         displayName: `${data.identity.firstNames[0]} ${data.identity.birthName}`,
@@ -215,14 +216,20 @@ async function startLifecycle(
 
 /** Published demo childminders for parents, with their lifecycle started on the stack's Temporal. */
 export async function seedParentsDemo(db: Db, childEnv: NodeJS.ProcessEnv): Promise<Record<string, number>> {
+  const keys = readKeyRing(childEnv);
   const connection = await Connection.connect({ address: childEnv.TEMPORAL_ADDRESS! });
   try {
     const temporal = new Client({
       connection,
       namespace: childEnv.TEMPORAL_NAMESPACE || 'default',
-      dataConverter: sealedDataConverter(readKeyRing(childEnv)),
+      dataConverter: sealedDataConverter(keys),
     });
-    const seeded = await seedDemoProfiles(db, temporal, childEnv.TEMPORAL_TASK_QUEUE || 'registre-assmat');
+    const seeded = await seedDemoProfiles(
+      db,
+      keys,
+      temporal,
+      childEnv.TEMPORAL_TASK_QUEUE || 'registre-assmat',
+    );
     await seedDemoConsents(db);
     return seeded;
   } finally {

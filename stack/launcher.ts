@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     // Migration 0013 seals what an older stack stored in clear: it reads the keys from the environment.
     process.env.DATA_KEYS = childEnv.DATA_KEYS;
     process.env.DATA_INDEX_KEY = childEnv.DATA_INDEX_KEY;
-    const applied = await migrate(db);
+    const applied = await migrate(db, readKeyRing(childEnv));
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
     accounts = await seedDemoAccounts(db, readKeyRing(childEnv));
     if (accounts.length > 0) say(`${accounts.length} comptes de démonstration prêts.`);

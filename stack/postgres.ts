@@ -26,6 +26,10 @@ const VERSION: string = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json
 const USER = 'registre';
 const PASSWORD = 'registre-local';
 
+/** Connection string of a database of the embedded cluster listening on `port`. */
+export const embeddedDatabaseUrl = (port: number, database: string) =>
+  `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+
 export interface RunningPostgres {
   /** Connection string of a database of this cluster. */
   databaseUrl(database: string): string;
@@ -166,10 +170,10 @@ export async function startEmbeddedPostgres(options: {
 
   return {
     dataDirectory: places.data,
-    databaseUrl: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    databaseUrl: (database) => embeddedDatabaseUrl(options.port, database),
     async createDatabase(name) {
       const client = new pg.Client({
-        connectionString: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
+        connectionString: embeddedDatabaseUrl(options.port, 'postgres'),
       });
       await client.connect();
       try {

@@ -9,6 +9,8 @@ import { indexPublishedProfile } from '../activities/search-index.ts';
 import { normalizeEmail } from '../domain/accounts.ts';
 import type { RegistrationData } from '../domain/registration.ts';
 import type { Db } from '../infra/db.ts';
+import type { KeyRing } from '../infra/keys.ts';
+import { identityColumns } from '../infra/sealed-nir.ts';
 
 export interface PublishedSpec {
   email: string;
@@ -25,6 +27,7 @@ export interface PublishedSpec {
 /** Inserts (or refreshes, by email) a published childminder; returns her registration and user ids. */
 export async function insertPublishedChildminder(
   db: Db,
+  keys: KeyRing,
   spec: PublishedSpec,
 ): Promise<{ registrationId: string; userId: string }> {
   return db.transaction(async (trx) => {
@@ -44,16 +47,19 @@ export async function insertPublishedChildminder(
     const [registration] = await trx('registrations')
       .insert({
         user_id: user.id,
-        identity: json('identity'),
         agrement: json('agrement'),
         contact: json('contact'),
         availability: json('availability'),
         submitted_at: trx.fn.now(),
       })
       .onConflict('user_id')
-      .merge(['identity', 'agrement', 'contact', 'availability'])
+      .merge(['agrement', 'contact', 'availability'])
       .returning('id');
     const id: string = registration.id;
+    // Her NIR sealed under her registration's id, known once the row is: one transaction, never in clear.
+    await trx('registrations')
+      .where({ id })
+      .update(identityColumns(keys, spec.data.identity, id));
     const now = new Date();
     await trx('cases')
       .insert({

@@ -74,7 +74,7 @@ export async function createWorkers(options: {
 }): Promise<WorkerProcess> {
   const { connection, namespace, taskQueue, deps } = options;
   const sandbox = new DocumentSandbox(DOCUMENT_CHECKS_AT_ONCE);
-  const activityDeps: ActivityDeps = { ...deps, documentSandbox: sandbox };
+  const activityDeps: ActivityDeps = { ...deps, keys: options.keys, documentSandbox: sandbox };
   const activities = createActivities(activityDeps);
   const dataConverter = sealedDataConverter(options.keys);
   const cases = await Worker.create({

@@ -52,13 +52,22 @@ export function newAgrementWatchState(): AgrementWatchState {
   };
 }
 
-/** Sets the signal's handler; returns the loop that tells her, and whether it has nothing left to tell now. */
-export function watchAgrement(registrationId: string, watch: AgrementWatchState, record: CaseRecorder) {
+/**
+ * Sets the signal's handler; returns the loop that tells her, and whether it has nothing left to tell
+ * now. `onNotice` hears each new notice as it arrives (her expiry's timers follow a renewal).
+ */
+export function watchAgrement(
+  registrationId: string,
+  watch: AgrementWatchState,
+  record: CaseRecorder,
+  onNotice: (notice: AgrementNotice) => void = () => {},
+) {
   let telling = false;
   wf.setHandler(agrementNotifiedSignal, (notice) => {
     if (watch.seen.includes(notice.notificationId)) return;
     if (watch.inbox.some((n) => n.notificationId === notice.notificationId)) return;
     watch.inbox.push(notice);
+    onNotice(notice);
   });
 
   /** The suspension's end still to tell, as a time in ms, or null. */

@@ -6,6 +6,7 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
+import type { Section } from '../domain/registration.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { recordWithNotice, type CaseRecorder } from './case-record.ts';
 import type { LifecycleState } from './childminder.ts';
@@ -28,6 +29,8 @@ export function decideChanges(lifecycle: {
   state: LifecycleState;
   record: CaseRecorder;
   moderated: ModeratedCase;
+  /** Hears each approved change once applied (her expiry's timers follow a new agrément date). */
+  onApplied?: (section: Section) => void;
 }): ChangeDecisions {
   const { registrationId, policy, state, record, moderated } = lifecycle;
   let applying = false;
@@ -51,6 +54,7 @@ export function decideChanges(lifecycle: {
       await applyProfileChange(pending.changeId);
       await publishProfile(registrationId);
       state.verifiedOfficeId = state.officeId;
+      lifecycle.onApplied?.(pending.section);
     } else {
       await closeProfileChange({
         changeId: pending.changeId,

@@ -25,6 +25,7 @@ import {
 import { installModerationHandlers, type ModeratedCase, type ModerationState } from './moderation.ts';
 import { installProfileEdits } from './profile-edits.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
+import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
@@ -42,6 +43,8 @@ export interface LifecycleState extends ModerationState, DeclarationState {
   changesToday?: DailyCount | null;
   /** What the départements notified about her agrément (absent in runs from before they could). */
   agrement?: AgrementWatchState;
+  /** Her agrément's expiry and the milestones told (absent in runs from before the reminders). */
+  expiry?: AgrementExpiryState;
 }
 
 export interface ChildminderInput {
@@ -75,6 +78,8 @@ const { recordDeclaration, availabilityStatusOf } = wf.proxyActivities<Activitie
 const ROLLOVER_PATCH = 'lifecycle-rollover-when-suggested';
 /** Runs from before the départements' notifications reached her lifecycle. */
 const AGREMENT_PATCH = 'agrement-notifications';
+/** Runs from before her agrément's expiry had its reminders and its end told. */
+const EXPIRY_PATCH = 'agrement-expiry';
 
 export async function childminder(input: ChildminderInput): Promise<void> {
   const { registrationId, ownerId, policy } = input;
@@ -105,8 +110,20 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   const moderated: ModeratedCase = { state, snapshot, record };
   installModerationHandlers(moderated, policy.moderation);
 
+  // Her expiry's timers, set up below, follow the date when a renewal or an approved change moves it.
+  let expiry: ReturnType<typeof watchExpiry> | null = null;
+
   // Decisions on changes come whenever a moderator makes them, alongside the deadline timers below.
-  const decisions = decideChanges({ registrationId, policy, state, record, moderated });
+  const decisions = decideChanges({
+    registrationId,
+    policy,
+    state,
+    record,
+    moderated,
+    onApplied: (section) => {
+      if (section === 'agrement') expiry?.dateMayHaveMoved();
+    },
+  });
 
   if (wf.patched(ROLLOVER_PATCH)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
@@ -114,10 +131,22 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   let agrement: ReturnType<typeof watchAgrement> | null = null;
   if (wf.patched(AGREMENT_PATCH)) {
     state.agrement ??= newAgrementWatchState();
-    agrement = watchAgrement(registrationId, state.agrement, record);
+    agrement = watchAgrement(registrationId, state.agrement, record, (notice) => {
+      if (notice.kind === 'renewal' || notice.kind === 'modification') expiry?.dateMayHaveMoved();
+    });
   }
-  const agrementIdle = () => agrement?.idle() ?? true;
-  const agrementRunning: Promise<never>[] = agrement ? [agrement.running()] : [];
+  if (wf.patched(EXPIRY_PATCH)) {
+    state.expiry ??= newAgrementExpiryState();
+    // A new run reads the date again: a change missed by an older run is caught up here.
+    state.expiry.stale = true;
+    const withdrawn = () => (state.agrement?.standing.withdrawnFrom ?? null) !== null;
+    expiry = watchExpiry(registrationId, state.expiry, policy, record, withdrawn);
+  }
+  const agrementIdle = () => (agrement?.idle() ?? true) && (expiry?.idle() ?? true);
+  const agrementRunning: Promise<never>[] = [
+    ...(agrement ? [agrement.running()] : []),
+    ...(expiry ? [expiry.running()] : []),
+  ];
 
   /** This run's share of her declarations: one period, or until Temporal suggests a new run. */
   async function declarations(): Promise<void> {

@@ -3,3 +3,4 @@ export { registration } from './registration.ts';
 export { bulkReassignment } from './bulk-reassignment.ts';
 export { childminder } from './childminder.ts';
 export { contactRequest } from './contact-request.ts';
+export { retentionPurge } from './retention-purge.ts';

@@ -25,6 +25,7 @@ import { handOverToLifecycle } from './handover.ts';
 import { LEAN_REGISTRATION_PATCH, patchedUnlessLean } from './lean.ts';
 import { caseRecorder, caseSnapshot, recordWithNotice } from './case-record.ts';
 import { CASE_STEP, UNTIL_IT_WORKS } from './activity-options.ts';
+import { startRejectedCasePurge } from './retention-purge.ts';
 
 export type { Decision } from './moderation.ts';
 export { attachDocumentUpdate, removeDocumentUpdate } from './case-documents.ts';
@@ -74,6 +75,9 @@ const DOCUMENT_REMINDER_LIMIT_PATCH = 'document-reminder-limit';
 
 /** Workflows approved before the lifecycle existed end without one (their histories replay unchanged). */
 const LIFECYCLE_HANDOVER = 'lifecycle-handover';
+
+/** Cases rejected before the retention policy ended without a purge (their histories replay unchanged). */
+const REJECTED_CASE_PURGE = 'rejected-case-purge';
 
 export async function registration(input: RegistrationInput): Promise<CaseStatus> {
   // Asked first, in the first task: a case started before it replays as it ran (workflows/lean.ts).
@@ -234,6 +238,9 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
         notice: { template: 'rejected', key: 'rejected' },
         afterRecord: () => (state.decision = null),
       });
+      // Her documents and identity are purged once the appeal period has passed.
+      if (wf.patched(REJECTED_CASE_PURGE))
+        await startRejectedCasePurge(registrationId, input.policy.retention);
       await wf.condition(wf.allHandlersFinished);
       return state.status;
     }

@@ -89,20 +89,24 @@ export function accountRoutes(deps: ApiDeps) {
         { path: 'newPassword', message: 'Choisissez un mot de passe différent de l’actuel.' },
       ]);
     }
-    await db('users')
-      .where({ id: user.id })
-      .update({ password_hash: await hashPassword(input.newPassword), password_changed_at: db.fn.now() });
-    // Her other sessions end; this one is replaced too, so that a token copied before the change dies.
-    const ended = await endSessions(db, user.id, ctx.state.token ?? null);
-    if (ctx.state.token) await revokeSession(db, ctx.state.token);
-    const session = await createSession(db, user.id, user.role);
-    await audit(
-      db,
-      actor,
-      'account.password_changed',
-      { type: 'user', id: user.id },
-      { endedSessions: ended, sessionRotated: true },
-    );
+    const passwordHash = await hashPassword(input.newPassword);
+    const { ended, session } = await db.transaction(async (trx) => {
+      await trx('users')
+        .where({ id: user.id })
+        .update({ password_hash: passwordHash, password_changed_at: trx.fn.now() });
+      // Her other sessions end; this one is replaced too, so that a token copied before the change dies.
+      const ended = await endSessions(trx, user.id, ctx.state.token ?? null);
+      if (ctx.state.token) await revokeSession(trx, ctx.state.token);
+      const session = await createSession(trx, user.id, user.role);
+      await audit(
+        trx,
+        actor,
+        'account.password_changed',
+        { type: 'user', id: user.id },
+        { endedSessions: ended, sessionRotated: true },
+      );
+      return { ended, session };
+    });
     ctx.body = {
       endedSessions: ended,
       token: session.token,

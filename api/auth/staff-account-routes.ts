@@ -9,6 +9,7 @@ import {
   staffInvitationSchema,
   type StaffScope,
 } from '../../domain/accounts.ts';
+import type { Knex } from 'knex';
 import type { Role } from '../../domain/case-rules.ts';
 import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
@@ -109,9 +110,14 @@ export function staffAccountRoutes(deps: ApiDeps) {
     return row;
   }
 
-  async function sendInvitation(ctx: AppContext, row: Pick<StaffRow, 'id' | 'email' | 'role'>) {
-    const link = await issueLink(db, row.id, 'invitation');
-    await queueAccountMail(db, row.email, {
+  /** Its link and email (through the outbox), in the caller's transaction. */
+  async function sendInvitation(
+    trx: Knex.Transaction,
+    ctx: AppContext,
+    row: Pick<StaffRow, 'id' | 'email' | 'role'>,
+  ) {
+    const link = await issueLink(trx, row.id, 'invitation');
+    await queueAccountMail(trx, row.email, {
       kind: 'invitation',
       link: `${deps.publicUrl}/invitation/${link}`,
       role: row.role,
@@ -186,20 +192,16 @@ export function staffAccountRoutes(deps: ApiDeps) {
         await trx('supervisor_offices').insert(
           officeIds.map((office) => ({ user_id: row.id, office_id: office })),
         );
+      await sendInvitation(trx, ctx, { id: row.id, email: input.email, role: input.role });
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'staff.invited',
+        { type: 'user', id: row.id },
+        { role: input.role, national: input.national, officeIds },
+      );
       return row.id as string;
     });
-    await audit(
-      db,
-      signedIn(ctx).actor,
-      'staff.invited',
-      { type: 'user', id },
-      {
-        role: input.role,
-        national: input.national,
-        officeIds,
-      },
-    );
-    await sendInvitation(ctx, { id, email: input.email, role: input.role });
     ctx.status = 201;
     ctx.body = { id, status: 'invited' } satisfies View<typeof staffInvitedView>;
   });
@@ -213,11 +215,13 @@ export function staffAccountRoutes(deps: ApiDeps) {
         'Ce compte n’attend plus d’invitation : il est déjà activé ou désactivé.',
       );
     // A new secret: whoever saw the previous link cannot use what it showed.
-    await db('users')
-      .where({ id: row.id })
-      .update({ totp_secret: sealTotpSecret(deps.keys, newTotpSecret()) });
-    await sendInvitation(ctx, row);
-    await audit(db, signedIn(ctx).actor, 'staff.invitation_resent', { type: 'user', id: row.id });
+    await db.transaction(async (trx) => {
+      await trx('users')
+        .where({ id: row.id })
+        .update({ totp_secret: sealTotpSecret(deps.keys, newTotpSecret()) });
+      await sendInvitation(trx, ctx, row);
+      await audit(trx, signedIn(ctx).actor, 'staff.invitation_resent', { type: 'user', id: row.id });
+    });
     ctx.status = 202;
     ctx.body = { status: 'invited' } satisfies View<typeof staffStatusView>;
   });
@@ -227,17 +231,19 @@ export function staffAccountRoutes(deps: ApiDeps) {
     if (row.id === signedIn(ctx).user.id)
       throw new Problem(409, 'cannot_deactivate_self', 'Vous ne pouvez pas désactiver votre propre compte.');
     if (row.deactivated_at) throw new Problem(409, 'already_deactivated', 'Ce compte est déjà désactivé.');
-    await db('users').where({ id: row.id }).update({ deactivated_at: db.fn.now() });
-    const ended = await endSessions(db, row.id);
-    await cancelLinks(db, row.id);
-    await db('login_challenges').where({ user_id: row.id }).delete();
-    await audit(
-      db,
-      signedIn(ctx).actor,
-      'staff.deactivated',
-      { type: 'user', id: row.id },
-      { endedSessions: ended },
-    );
+    await db.transaction(async (trx) => {
+      await trx('users').where({ id: row.id }).update({ deactivated_at: trx.fn.now() });
+      const ended = await endSessions(trx, row.id);
+      await cancelLinks(trx, row.id);
+      await trx('login_challenges').where({ user_id: row.id }).delete();
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'staff.deactivated',
+        { type: 'user', id: row.id },
+        { endedSessions: ended },
+      );
+    });
     ctx.body = { status: 'deactivated' } satisfies View<typeof staffStatusView>;
   });
 

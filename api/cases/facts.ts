@@ -32,28 +32,34 @@ export interface VisibleDuplicate {
   officeName: string | null;
 }
 
-/** Other cases with the same NIR or the same agrément number. */
+/**
+ * Other cases with the same NIR (through the blind index stored beside hers, never the clear value)
+ * or the same agrément number.
+ */
 export async function duplicatesOf(
   db: Knex,
   registrationId: string,
   draft: RegistrationDraft,
 ): Promise<Duplicate[]> {
-  const nir = draft.identity?.nir ?? null;
+  const own = draft.identity
+    ? await db('registrations').where({ id: registrationId }).first<{ nir_index: string | null }>('nir_index')
+    : undefined;
+  const nirIndex = own?.nir_index ?? null;
   const number = draft.agrement?.number ?? null;
-  if (!nir && !number) return [];
+  if (!nirIndex && !number) return [];
   const rows = await db('registrations as r')
     .leftJoin('cases as c', 'c.registration_id', 'r.id')
     .whereNot('r.id', registrationId)
     .andWhere((q) => {
-      if (nir) q.orWhere('r.nir', nir);
+      if (nirIndex) q.orWhere('r.nir_index', nirIndex);
       if (number) q.orWhere('r.agrement_number', number);
     })
-    .select('r.id', 'r.nir', 'r.agrement_number', 'c.status', 'c.office_id')
+    .select('r.id', 'r.nir_index', 'r.agrement_number', 'c.status', 'c.office_id')
     .orderBy('r.created_at')
     .limit(20);
   return rows.map((row) => ({
     registrationId: row.id,
-    on: nir && row.nir === nir ? 'nir' : 'agrement_number',
+    on: nirIndex && row.nir_index === nirIndex ? 'nir' : 'agrement_number',
     status: row.status ?? 'draft',
     officeId: row.office_id ?? null,
   }));

@@ -17,6 +17,9 @@ import {
 } from '../../domain/profile-changes.ts';
 import type { RegistrationData, Section } from '../../domain/registration.ts';
 import { RELAY_RULES } from '../../domain/relays.ts';
+import type { KeyRing } from '../../infra/keys.ts';
+import { openIdentity, sealIdentity } from '../../infra/sealed-nir.ts';
+import { refuseWhenClosed } from '../departements/closure.ts';
 import { Problem } from '../problem.ts';
 import type { CaseCommands } from './commands.ts';
 import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
@@ -24,9 +27,15 @@ import { validateSection } from './registration-checks.ts';
 
 export type ChangeOutcome = 'applied' | 'pending' | 'unchanged';
 
+/** Where changes are kept, and the keys that seal an identity change's NIR (infra/sealed-nir.ts). */
+export interface ChangeStore {
+  db: Knex;
+  keys: KeyRing;
+}
+
 /** "Complète" or "indisponible" in one action: a declaration with no place (her days stay shown when full). */
 export async function declareOneAction(
-  db: Knex,
+  store: ChangeStore,
   commands: CaseCommands,
   registration: RegistrationRow,
   actor: Actor,
@@ -41,7 +50,7 @@ export async function declareOneAction(
     // Full, her days and hours stay shown; suspended, there are none.
     slots: status === 'full' ? (current?.slots ?? []) : [],
   };
-  return proposeProfileChange(db, commands, registration, actor, 'availability', declaration, relayId);
+  return proposeProfileChange(store, commands, registration, actor, 'availability', declaration, relayId);
 }
 
 /**
@@ -49,7 +58,7 @@ export async function declareOneAction(
  * the relay whose agent (the actor) makes it for her, marked on the change.
  */
 export async function proposeProfileChange(
-  db: Knex,
+  { db, keys }: ChangeStore,
   commands: CaseCommands,
   registration: RegistrationRow,
   actor: Actor,
@@ -61,6 +70,7 @@ export async function proposeProfileChange(
   if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
     throw new Problem(409, 'not_active', CHANGE_RULES.not_active);
   }
+  await refuseWhenClosed(db, registration.id);
   const value = await validateSection(db, section, input, registration);
   const treatment = changeTreatment(section, registration as RegistrationData, value, departementOfCommune);
   if (!treatment) return { outcome: 'unchanged', changeId: null, reasons: [] };
@@ -72,7 +82,11 @@ export async function proposeProfileChange(
     .insert({
       registration_id: registration.id,
       section,
-      value: JSON.stringify(value),
+      value: JSON.stringify(
+        section === 'identity'
+          ? sealIdentity(keys, value as RegistrationData['identity'], registration.id)
+          : value,
+      ),
       reasons: treatment.reasons,
       departement: treatment.departement,
       proposed_by: actor.userId,
@@ -104,11 +118,15 @@ export interface ChangeView {
   message: Pick<CaseMessage, 'reasonCode' | 'body' | 'fields'> | null;
 }
 
-function changeView(row: Record<string, unknown>): ChangeView {
+function changeView(keys: KeyRing, row: Record<string, unknown>): ChangeView {
+  const section = row.section as Section;
   return {
     id: row.id as string,
-    section: row.section as Section,
-    value: row.value,
+    section,
+    value:
+      section === 'identity'
+        ? openIdentity(keys, row.value as RegistrationData['identity'], row.registration_id as string)
+        : row.value,
     reasons: (row.reasons as ChangeReason[]).map((code) => ({ code, label: CHANGE_REASONS[code] })),
     status: row.status as ChangeView['status'],
     createdAt: row.created_at as Date,
@@ -132,17 +150,23 @@ function changes(db: Knex, registrationId: string) {
 }
 
 /** The change waiting for a moderator, with its proposed values (for her page and the moderator's). */
-export async function pendingChangeOf(db: Knex, registrationId: string): Promise<ChangeView | null> {
+export async function pendingChangeOf(
+  { db, keys }: ChangeStore,
+  registrationId: string,
+): Promise<ChangeView | null> {
   const row = await changes(db, registrationId).andWhere('pc.status', 'pending').first();
-  return row ? changeView(row) : null;
+  return row ? changeView(keys, row) : null;
 }
 
 /** The last moderated change decided, with the moderator's message when it was not approved. */
-export async function lastDecidedChangeOf(db: Knex, registrationId: string): Promise<ChangeView | null> {
+export async function lastDecidedChangeOf(
+  { db, keys }: ChangeStore,
+  registrationId: string,
+): Promise<ChangeView | null> {
   const row = await changes(db, registrationId)
     .whereIn('pc.status', ['approved', 'refused', 'correction_requested'])
     .first();
-  return row ? changeView(row) : null;
+  return row ? changeView(keys, row) : null;
 }
 
 export interface DeclarationView {

@@ -2,6 +2,8 @@
 import type { Knex } from 'knex';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import type { RegistrationDraft } from '../../domain/registration.ts';
+import type { KeyRing } from '../../infra/keys.ts';
+import { openIdentity } from '../../infra/sealed-nir.ts';
 
 export interface RegistrationRow extends RegistrationDraft {
   id: string;
@@ -11,14 +13,21 @@ export interface RegistrationRow extends RegistrationDraft {
   submittedAt: Date | null;
 }
 
-export async function findRegistration(db: Knex, id: string): Promise<RegistrationRow | null> {
+/** Her four sections as stored: after activation, the verified values. */
+export function sectionsOf(registration: RegistrationRow) {
+  const { identity, agrement, contact, availability } = registration;
+  return { identity, agrement, contact, availability };
+}
+
+/** Her registration, the NIR opened. */
+export async function findRegistration(db: Knex, keys: KeyRing, id: string): Promise<RegistrationRow | null> {
   if (!isUuid(id)) return null;
   const row = await db('registrations').where({ id }).first();
   if (!row) return null;
   return {
     id: row.id,
     userId: row.user_id,
-    identity: row.identity,
+    identity: openIdentity(keys, row.identity, row.id),
     agrement: row.agrement,
     contact: row.contact,
     availability: row.availability,

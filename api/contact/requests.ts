@@ -23,6 +23,7 @@ import {
   verifyEmailUpdate,
   type ContactView,
 } from '../../workflows/contact-request.ts';
+import { audit } from '../audit.ts';
 import { Throttled } from '../auth/throttle.ts';
 import type { ApiDeps } from '../context.ts';
 import { Problem } from '../problem.ts';
@@ -122,6 +123,13 @@ export async function createContactRequest(
         hours_to: input.hoursTo,
       })
       .returning('id');
+    await audit(
+      trx,
+      null,
+      'contact_request.created',
+      { type: 'contact_request', id: row.id },
+      { registrationId },
+    );
     return row.id as string;
   });
   try {
@@ -132,7 +140,10 @@ export async function createContactRequest(
     });
   } catch (error) {
     // Nothing half-made: without its workflow, the request never existed.
-    await db('contact_requests').where({ id }).delete();
+    await db.transaction(async (trx) => {
+      await trx('contact_requests').where({ id }).delete();
+      await audit(trx, null, 'contact_request.dropped', { type: 'contact_request', id }, { registrationId });
+    });
     throw error;
   }
   return id;

@@ -7,7 +7,6 @@
  */
 import type { Knex } from 'knex';
 import {
-  agrementState,
   IN_GOOD_STANDING,
   NOTIFICATION_REFUSALS,
   endOf,
@@ -69,12 +68,6 @@ const standingOf = (row: StandingRow | undefined): AgrementStanding =>
 /** Her standing as the départements made it (in good standing without a row). */
 export async function standingFor(db: Knex, registrationId: string): Promise<AgrementStanding> {
   return standingOf(await db('agrement_standing').where({ registration_id: registrationId }).first());
-}
-
-/** Her standing and what it makes of her agrément now, as her page shows it. */
-export async function standingView(db: Knex, registrationId: string, expiryDate: string | null) {
-  const standing = await standingFor(db, registrationId);
-  return { state: agrementState(standing, expiryDate, new Date()), ...standing };
 }
 
 /** The registration holding this agrément in this département (a submitted one), if any. */

@@ -5,6 +5,7 @@ import { accountOperations } from './accounts.ts';
 import { childminderOperations } from './childminder.ts';
 import { departementOperations } from './departement.ts';
 import type { Answer, Operation } from './operation.ts';
+import { personalDataOperations } from './personal-data.ts';
 import { publicOperations } from './public.ts';
 import { relayOperations } from './relays.ts';
 import { staffOperations } from './staff.ts';
@@ -12,6 +13,7 @@ import { supervisionOperations } from './supervision.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   ...accountOperations,
+  ...personalDataOperations,
   ...childminderOperations,
   ...staffOperations,
   ...supervisionOperations,

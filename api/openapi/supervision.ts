@@ -10,8 +10,10 @@ import {
   routingChangesQuerySchema,
   targetSchema,
 } from '../routes/supervision.ts';
+import { auditSearchSchema } from '../routes/audit-log.ts';
 import { codecPayloadsSchema } from '../routes/temporal-codec.ts';
 import { startSchema } from '../supervision/reassignments.ts';
+import { auditJournalView } from '../views/audit.ts';
 import { codecPayloadsView } from '../views/temporal-codec.ts';
 import {
   bulkCancelView,
@@ -31,6 +33,14 @@ import { uuidParam, type Operation } from './operation.ts';
 const supervisor = ['supervisor'] as const;
 
 export const supervisionOperations: Operation[] = [
+  {
+    method: 'get',
+    path: '/api/supervision/audit',
+    summary: 'Journal d’audit, par dossier, personne et période (national : tout ; régional : ses CAF)',
+    access: supervisor,
+    query: auditSearchSchema,
+    ok: { 200: auditJournalView },
+  },
   {
     method: 'get',
     path: '/api/supervision/dashboard',

@@ -17,6 +17,7 @@ import {
 import { publicContact } from '../../domain/publication.ts';
 import type { RegistrationData } from '../../domain/registration.ts';
 import { audit } from '../audit.ts';
+import { refuseWhenClosed } from '../departements/closure.ts';
 import { caseCommands } from '../cases/commands.ts';
 import { declareOneAction } from '../cases/profile-changes.ts';
 import { findRegistration, isUuid } from '../cases/read-model.ts';
@@ -53,14 +54,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
     const id = String(ctx.params.id);
     if (!(await publicProfileOf(db, id))) throw notFound();
     const input = parse(contactRequestSchema, ctx.request.body);
-    const requestId = await createContactRequest(deps, id, input, ctx.ip);
-    await audit(
-      db,
-      null,
-      'contact_request.created',
-      { type: 'contact_request', id: requestId },
-      { registrationId: id },
-    );
+    const requestId = await createContactRequest(deps, id, input, ctx.ip); // audited in its transaction
     ctx.status = 201;
     ctx.body = { id: requestId, status: 'awaiting_verification' };
   });
@@ -143,7 +137,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
 
   router.get('/contact-requests/:id', requireRole('childminder'), async (ctx) => {
     const request = await ownRequest(ctx);
-    const registration = await findRegistration(db, request.registrationId);
+    const registration = await findRegistration(db, deps.keys, request.registrationId);
     const data = registration as unknown as RegistrationData;
     // The channels she may share with this parent, even one she hides publicly.
     const published = publicContact({
@@ -168,8 +162,10 @@ export function contactRequestRoutes(deps: ApiDeps) {
   router.post('/contact-requests/:id/answer', requireRole('childminder'), async (ctx) => {
     const request = await ownRequest(ctx);
     const answer = parse(contactAnswerSchema, ctx.request.body);
+    // Closed by a withdrawal, her space answers nothing more (before any part of the answer is kept).
+    await refuseWhenClosed(db, request.registrationId);
     const { actor } = signedIn(ctx);
-    const registration = (await findRegistration(db, request.registrationId))!;
+    const registration = (await findRegistration(db, deps.keys, request.registrationId))!;
     const contact = registration.contact!;
     const shared = answer.kind === 'accept' ? contact[answer.channel satisfies ContactChannel] : null;
     const view = await answerContactRequest(deps, request.id, answer, shared);
@@ -182,7 +178,7 @@ export function contactRequestRoutes(deps: ApiDeps) {
     );
     let declaredFull = false;
     if (answer.kind === 'decline' && answer.reason === 'no_place' && answer.declareFull) {
-      const change = await declareOneAction(db, commands, registration, actor, 'full');
+      const change = await declareOneAction(deps, commands, registration, actor, 'full');
       await audit(
         db,
         actor,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { parseNotificationCsv } from '../../domain/agrement-notification-csv.ts';
 import { agrementState, notificationSchema } from '../../domain/agrement-notifications.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
+import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { forbidden, holdsNul, invalid, parse, Problem } from '../problem.ts';
@@ -140,6 +141,13 @@ export function departementRoutes(deps: ApiDeps) {
         'st.withdrawn_from',
         db.raw(`${publishable('r.id')} as published`),
       );
+    await audit(
+      db,
+      signedIn(ctx).actor,
+      'departement.childminders_listed',
+      { type: 'departement', id: departement },
+      { rows: rows.length },
+    );
     const now = new Date();
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     ctx.body = {
@@ -197,6 +205,14 @@ export function unmatchedNotificationRoutes(deps: ApiDeps) {
         'n.birth_name as birthName',
         db.raw(`to_char(n.birth_date, 'YYYY-MM-DD') as "birthDate"`),
       ]);
+    // Birth names and dates of people the register could not match: a read of identities, recorded.
+    await audit(
+      db,
+      actor,
+      'agrement_notification.unmatched_listed',
+      { type: 'agrement_notifications', id: 'unmatched' },
+      { rows: items.length },
+    );
     ctx.body = { items } satisfies View<typeof unmatchedListView>;
   });
   return router;

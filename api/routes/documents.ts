@@ -77,7 +77,7 @@ export function documentRoutes(deps: ApiDeps) {
 
   async function ownRegistration(ctx: AppContext) {
     const { user } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== user.id) throw notFound();
     return registration;
   }
@@ -167,17 +167,19 @@ export function documentRoutes(deps: ApiDeps) {
       // Never part of her case: no workflow to ask, the file just leaves her list and the quarantine.
       // Bytes first (deleting a missing key succeeds): if storage fails, nothing has changed yet.
       await storage.client.removeObject(storage.bucket, document.object_key);
-      const discarded = await db('documents')
-        .where({ id: document.id, status: document.status })
-        .update({ status: 'removed' });
-      if (!discarded) throw notFound();
-      await audit(
-        db,
-        actor,
-        'document.discarded',
-        { type: 'document', id: document.id },
-        { registrationId: registration.id, previousStatus: document.status },
-      );
+      await db.transaction(async (trx) => {
+        const discarded = await trx('documents')
+          .where({ id: document.id, status: document.status })
+          .update({ status: 'removed' });
+        if (!discarded) throw notFound();
+        await audit(
+          trx,
+          actor,
+          'document.discarded',
+          { type: 'document', id: document.id },
+          { registrationId: registration.id, previousStatus: document.status },
+        );
+      });
       const [accepted] = await db('documents')
         .where({ registration_id: registration.id, status: 'accepted' })
         .count<[{ n: string }]>({ n: '*' });

@@ -19,6 +19,7 @@ import {
   proposeProfileChange,
 } from '../cases/profile-changes.ts';
 import { findCase, findRegistration } from '../cases/read-model.ts';
+import { caseClosure } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse } from '../problem.ts';
 import {
@@ -42,7 +43,7 @@ export function profileRoutes(deps: ApiDeps) {
 
   async function ownRegistration(ctx: AppContext) {
     const { user } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== user.id) throw notFound();
     return registration;
   }
@@ -51,12 +52,13 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const kase = await findCase(db, registration.id);
     const declaration = await declarationOf(db, registration.id);
+    const closure = await caseClosure(db, registration.id);
     const published = await db('public_profiles')
       .where({ registration_id: registration.id })
       .first('updated_at as updatedAt');
     ctx.body = {
       id: registration.id,
-      active: ACTIVE_STATUSES.has(kase.status),
+      active: ACTIVE_STATUSES.has(kase.status) && closure === null,
       case: { status: kase.status, officeName: kase.officeName, ...STATUS_EXPLANATIONS[kase.status] },
       sections: {
         identity: registration.identity,
@@ -64,13 +66,14 @@ export function profileRoutes(deps: ApiDeps) {
         contact: registration.contact,
         availability: registration.availability,
       },
-      pendingChange: await pendingChangeOf(db, registration.id),
-      lastDecision: await lastDecidedChangeOf(db, registration.id),
+      pendingChange: await pendingChangeOf(deps, registration.id),
+      lastDecision: await lastDecidedChangeOf(deps, registration.id),
       declaration: declaration && {
         ...declaration,
         overdueNotice: declaration.overdueDeadline ? overdueNotice(declaration.consecutiveMisses) : null,
       },
       publishedAt: published?.updatedAt ?? null,
+      closure: closure && { code: closure.code, reason: closure.reason, message: closure.message },
     } satisfies View<typeof profileView>;
   });
 
@@ -89,7 +92,7 @@ export function profileRoutes(deps: ApiDeps) {
     const section = String(ctx.params.section) as Section;
     if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
     const { actor } = signedIn(ctx);
-    const change = await proposeProfileChange(db, commands, registration, actor, section, ctx.request.body);
+    const change = await proposeProfileChange(deps, commands, registration, actor, section, ctx.request.body);
     if (change.changeId) {
       await audit(
         db,
@@ -110,7 +113,7 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const status = parse(oneActionSchema, ctx.params.status);
     const { actor } = signedIn(ctx);
-    const change = await declareOneAction(db, commands, registration, actor, status);
+    const change = await declareOneAction(deps, commands, registration, actor, status);
     await audit(
       db,
       actor,

@@ -5,7 +5,8 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { STATUS_EXPLANATIONS, type CaseStatus } from '../../domain/case-status.ts';
-import { SECTIONS, missingSections, type Section } from '../../domain/registration.ts';
+import { SECTIONS, missingSections, type Identity, type Section } from '../../domain/registration.ts';
+import { identityColumns } from '../../infra/sealed-nir.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
@@ -28,7 +29,7 @@ import {
   sectionSavedView,
 } from '../views/registration.ts';
 import { type View } from '../views/common.ts';
-import { standingView } from '../departements/notifications.ts';
+import { standingView } from '../departements/closure.ts';
 
 /** Sections can be edited while she prepares or corrects her case; otherwise the case is with the CAF. */
 const EDITABLE_STATUSES = new Set(['draft', 'correction_requested']);
@@ -44,7 +45,7 @@ export function registrationRoutes(deps: ApiDeps) {
 
   async function ownRegistration(ctx: AppContext): Promise<RegistrationRow> {
     const { user } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== user.id) throw notFound();
     return registration;
   }
@@ -137,9 +138,14 @@ export function registrationRoutes(deps: ApiDeps) {
       );
     }
     const value = await validateSection(db, section, ctx.request.body, registration);
+    // Her NIR is sealed and indexed on its way in (infra/sealed-nir.ts); her answer shows it in clear.
+    const columns =
+      section === 'identity'
+        ? identityColumns(deps.keys, value as Identity, registration.id)
+        : { [section]: JSON.stringify(value) };
     await db('registrations')
       .where({ id: registration.id })
-      .update({ [section]: JSON.stringify(value), updated_at: db.fn.now() });
+      .update({ ...columns, updated_at: db.fn.now() });
     await audit(
       db,
       signedIn(ctx).actor,

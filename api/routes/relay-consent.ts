@@ -82,7 +82,7 @@ export function relayConsentRoutes(deps: ApiDeps) {
   router.use(requireRole('childminder'));
 
   async function ownRegistration(ctx: AppContext) {
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration || registration.userId !== signedIn(ctx).user.id) throw notFound();
     return registration;
   }

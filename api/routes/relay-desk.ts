@@ -57,7 +57,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     const id = String(ctx.params.id);
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
     const [row] = await consentingChildminders(db, relay.id, { registrationId: id });
-    const registration = row ? await findRegistration(db, id) : null;
+    const registration = row ? await findRegistration(db, deps.keys, id) : null;
     if (!row || !registration) throw notFound();
     return { relay, row, registration };
   }
@@ -94,8 +94,16 @@ export function relayDeskRoutes(deps: ApiDeps) {
   });
 
   router.get('/childminders/:id', async (ctx) => {
-    const { row, registration } = await consenting(ctx);
+    const { relay, row, registration } = await consenting(ctx);
     const { userId: _u, ...item } = row;
+    // Her contact details and timeline, read by staff: recorded like a moderator's read of her case.
+    await audit(
+      db,
+      signedIn(ctx).actor,
+      'case.viewed',
+      { type: 'registration', id: registration.id },
+      { relayId: relay.id },
+    );
     ctx.body = {
       ...item,
       case: { status: row.caseStatus, ...STAFF_STATUS_EXPLANATIONS[row.caseStatus] },
@@ -162,7 +170,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
     const change = await proposeProfileChange(
-      db,
+      deps,
       commands,
       target.registration,
       actor,
@@ -186,7 +194,14 @@ export function relayDeskRoutes(deps: ApiDeps) {
     const status = parse(oneActionSchema, ctx.params.status);
     activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
-    const change = await declareOneAction(db, commands, target.registration, actor, status, target.relay.id);
+    const change = await declareOneAction(
+      deps,
+      commands,
+      target.registration,
+      actor,
+      status,
+      target.relay.id,
+    );
     await afterAction(
       ctx,
       target,

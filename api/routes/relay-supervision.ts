@@ -113,15 +113,15 @@ export function relaySupervisionRoutes(deps: ApiDeps) {
         .insert({ ...columns(input), departement })
         .returning('id');
       await saveCommunes(trx, row.id, input.communeCodes);
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'relay.created',
+        { type: 'relay', id: row.id },
+        { communeCodes: input.communeCodes },
+      );
       return row.id as string;
     });
-    await audit(
-      db,
-      signedIn(ctx).actor,
-      'relay.created',
-      { type: 'relay', id },
-      { communeCodes: input.communeCodes },
-    );
     ctx.status = 201;
     ctx.body = { id } satisfies View<typeof relaySavedView>;
   });
@@ -135,14 +135,14 @@ export function relaySupervisionRoutes(deps: ApiDeps) {
         .where({ id: relay.id })
         .update({ ...columns(input), departement, updated_at: trx.fn.now() });
       await saveCommunes(trx, relay.id, input.communeCodes);
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'relay.updated',
+        { type: 'relay', id: relay.id },
+        { communeCodes: input.communeCodes },
+      );
     });
-    await audit(
-      db,
-      signedIn(ctx).actor,
-      'relay.updated',
-      { type: 'relay', id: relay.id },
-      { communeCodes: input.communeCodes },
-    );
     ctx.body = { id: relay.id } satisfies View<typeof relaySavedView>;
   });
 
@@ -155,31 +155,34 @@ export function relaySupervisionRoutes(deps: ApiDeps) {
         { path: 'email', message: 'Un compte existe déjà avec cette adresse.' },
       ]);
     const { user, actor } = signedIn(ctx);
-    const [row] = await db('users')
-      .insert({
-        email: input.email,
-        email_normalized: email,
-        password_hash: null,
+    const row = await db.transaction(async (trx) => {
+      const [invited] = await trx('users')
+        .insert({
+          email: input.email,
+          email_normalized: email,
+          password_hash: null,
+          role: 'relay',
+          relay_id: relay.id,
+          display_name: input.displayName,
+          totp_secret: sealTotpSecret(deps.keys, newTotpSecret()),
+          invited_by: user.id,
+        })
+        .returning('id');
+      const link = await issueLink(trx, invited.id, 'invitation');
+      await queueAccountMail(trx, input.email, {
+        kind: 'invitation',
+        link: `${deps.publicUrl}/invitation/${link}`,
         role: 'relay',
-        relay_id: relay.id,
-        display_name: input.displayName,
-        totp_secret: sealTotpSecret(deps.keys, newTotpSecret()),
-        invited_by: user.id,
-      })
-      .returning('id');
-    await audit(
-      db,
-      actor,
-      'staff.invited',
-      { type: 'user', id: row.id },
-      { role: 'relay', relayId: relay.id },
-    );
-    const link = await issueLink(db, row.id, 'invitation');
-    await queueAccountMail(db, input.email, {
-      kind: 'invitation',
-      link: `${deps.publicUrl}/invitation/${link}`,
-      role: 'relay',
-      invitedBy: user.displayName,
+        invitedBy: user.displayName,
+      });
+      await audit(
+        trx,
+        actor,
+        'staff.invited',
+        { type: 'user', id: invited.id },
+        { role: 'relay', relayId: relay.id },
+      );
+      return invited as { id: string };
     });
     ctx.status = 201;
     ctx.body = { id: row.id, status: 'invited' } satisfies View<typeof relayAgentInvitedView>;

@@ -19,9 +19,11 @@ import {
   isUuid,
   notesOf,
   officeModerators,
+  sectionsOf,
   timeline,
 } from '../cases/read-model.ts';
 import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
+import { standingView } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { streamDocument } from './documents.ts';
@@ -83,7 +85,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
   /** The case, if it belongs to one of the actor's offices. */
   async function visibleCase(ctx: AppContext) {
     const { actor } = signedIn(ctx);
-    const registration = await findRegistration(db, String(ctx.params.id));
+    const registration = await findRegistration(db, deps.keys, String(ctx.params.id));
     if (!registration) throw notFound();
     const kase = await findCase(db, registration.id);
     if (!kase.officeId || !actor.officeIds.includes(kase.officeId)) throw notFound();
@@ -130,12 +132,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
         ...STAFF_STATUS_EXPLANATIONS[kase.status],
         overdue: kase.dueAt !== null && kase.dueAt < new Date(),
       },
-      sections: {
-        identity: registration.identity,
-        agrement: registration.agrement,
-        contact: registration.contact,
-        availability: registration.availability,
-      },
+      sections: sectionsOf(registration),
       identityCheck: identityCheck ?? null,
       facts: await factsOf(db, registration.id, registration),
       documents: (await documentsOf(db, registration.id)).filter((d) => d.status === 'accepted'),
@@ -143,8 +140,9 @@ export function staffCaseRoutes(deps: ApiDeps) {
       timeline: await timeline(db, registration.id, 'staff'),
       notes: await notesOf(db, registration.id),
       // A change to a published profile waiting for this decision, and where she stands on declarations.
-      pendingChange: await pendingChangeOf(db, registration.id),
+      pendingChange: await pendingChangeOf(deps, registration.id),
       declaration: await declarationOf(db, registration.id),
+      agrementStanding: await standingView(db, registration.id, registration.agrement?.expiryDate ?? null),
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
         actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],

@@ -113,14 +113,16 @@ export function supervisionRoutes(deps: ApiDeps) {
     if (!office) throw notFound();
     refuseRouting(targetChangeViolation(actor, office.id), 'targetWorkingDays');
     const { targetWorkingDays } = parse(targetSchema, ctx.request.body);
-    await db('offices').where({ id: office.id }).update({ target_working_days: targetWorkingDays });
-    await audit(
-      db,
-      actor,
-      'office.target_changed',
-      { type: 'office', id: office.id },
-      { from: office.target_working_days, to: targetWorkingDays },
-    );
+    await db.transaction(async (trx) => {
+      await trx('offices').where({ id: office.id }).update({ target_working_days: targetWorkingDays });
+      await audit(
+        trx,
+        actor,
+        'office.target_changed',
+        { type: 'office', id: office.id },
+        { from: office.target_working_days, to: targetWorkingDays },
+      );
+    });
     ctx.body = { id: office.id, targetWorkingDays } satisfies View<typeof officeTargetView>;
   });
 

@@ -18,6 +18,6 @@ export function publishable(column: string): string {
     and not exists (select 1 from agrement_standing st where st.registration_id = ${column}
       and ((st.withdrawn_from is not null and st.withdrawn_from <= now())
         or (st.suspended_from <= now() and now() < st.suspended_until)))
-    and exists (select 1 from registrations pr where pr.id = ${column}
+    and exists (select 1 from registrations pr where pr.id = ${column} and pr.closed_at is null
       and coalesce((pr.agrement ->> 'expiryDate')::date >= (now() at time zone 'UTC')::date, true)))`;
 }

@@ -44,6 +44,22 @@ const sections = z.object(
   >,
 );
 
+/** Her agrément's standing as her département notified it, and what it makes of her case. */
+export const agrementStandingView = z.object({
+  state: z.enum(['in_force', 'suspended', 'withdrawn', 'expired']),
+  suspendedFrom: z.string().nullable(),
+  suspendedUntil: z.string().nullable(),
+  withdrawnFrom: z.string().nullable(),
+  /** Her agrément's last valid day. */
+  expiryDate: z.string().nullable(),
+  /** Its expiry is near (6 months or less): she is reminded to ask the PMI for its renewal. */
+  renewalDue: z.boolean(),
+  /** Closed by a withdrawal: readable, no longer edited (the API's refusals carry the same code). */
+  closure: z
+    .object({ code: z.literal('agrement_withdrawn'), reason: z.string().nullable(), message: z.string() })
+    .nullable(),
+});
+
 export const registrationView = z.object({
   id: z.uuid(),
   emailVerified: z.boolean(),
@@ -69,12 +85,7 @@ export const registrationView = z.object({
     z.object({ code: z.string(), severity: z.enum(['error', 'warning']), message: z.string() }),
   ),
   /** Her agrément's standing as the départements notified it (domain/agrement-notifications.ts). */
-  agrementStanding: z.object({
-    state: z.enum(['in_force', 'suspended', 'withdrawn', 'expired']),
-    suspendedFrom: z.string().nullable(),
-    suspendedUntil: z.string().nullable(),
-    withdrawnFrom: z.string().nullable(),
-  }),
+  agrementStanding: agrementStandingView,
 });
 
 export const sectionSavedView = z.object({ section: z.enum(SECTIONS), value: sectionValue });
@@ -127,6 +138,8 @@ export const profileView = z.object({
   lastDecision: changeView.nullable(),
   declaration: declarationView.extend({ overdueNotice: z.string().nullable() }).nullable(),
   publishedAt: timestamp.nullable(),
+  /** Her case closed by a withdrawal of her agrément: why, in French (she may no longer edit). */
+  closure: agrementStandingView.shape.closure,
 });
 
 export const publicProfileView = z.object({ profile: sectionValue, updatedAt: timestamp });

@@ -1,7 +1,13 @@
 /** What the moderation routes answer: the queue, a case as staff see it, its notes. */
 import { z } from 'zod';
 import { caseStatus, officeRef, sectionValue, staffStatusExplanation, timestamp } from './common.ts';
-import { changeView, declarationView, documentView, timelineEntryView } from './registration.ts';
+import {
+  agrementStandingView,
+  changeView,
+  declarationView,
+  documentView,
+  timelineEntryView,
+} from './registration.ts';
 
 export const queueItemView = z.object({
   id: z.uuid(),
@@ -85,5 +91,7 @@ export const staffCaseView = z.object({
   notes: z.array(noteView),
   pendingChange: changeView.nullable(),
   declaration: declarationView.nullable(),
+  /** What her département notified (suspended, withdrawn: her case closed, and why), and her expiry. */
+  agrementStanding: agrementStandingView,
   assignees: z.array(z.object({ id: z.uuid(), name: z.string() })),
 });

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   try {
     process.env.DATA_KEYS = env.DATA_KEYS; // for migration 0013
     process.env.DATA_INDEX_KEY = env.DATA_INDEX_KEY;
-    const applied = await migrate(db);
+    const applied = await migrate(db, readKeyRing(env));
     say(applied.length > 0 ? `Migrations appliquées : ${applied.join(', ')}` : 'Base de données à jour.');
     accounts = await seedDemoAccounts(db, readKeyRing(env));
     if (accounts.length > 0) {

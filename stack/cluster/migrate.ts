@@ -2,9 +2,11 @@
 import { loadConfig } from '../../infra/config.ts';
 import { migrate, openDb } from '../../infra/db.ts';
 
-const db = openDb(loadConfig().databaseUrl, { max: 1 });
+const config = loadConfig();
+const db = openDb(config.databaseUrl, { max: 1 });
 try {
-  const applied = await migrate(db);
+  // With the keys: the NIRs an older version stored in clear are sealed (infra/sealed-nir.ts).
+  const applied = await migrate(db, config.keys);
   console.log(`Migrations appliquées : ${applied.join(', ') || 'aucune'}`);
 } finally {
   await db.destroy();

@@ -18,7 +18,7 @@ let seeded: Record<string, number>;
 beforeAll(async () => {
   stack = await setUpFile('api-demo-profiles', { api: true });
   api = apiClient(stack.apiUrl);
-  seeded = await seedDemoProfiles(stack.db, stack.temporal, stack.taskQueue);
+  seeded = await seedDemoProfiles(stack.db, stack.deps.keys, stack.temporal, stack.taskQueue);
 });
 afterAll(() => stack?.teardown());
 
@@ -52,7 +52,7 @@ describe('demo childminders', () => {
     const description = await stack.temporal.workflow.getHandle(childminderWorkflowId(row.id)).describe();
     expect(description.status.name).toBe('RUNNING');
     const before = await stack.db('search_profiles').count<[{ count: string }]>('* as count');
-    await seedDemoProfiles(stack.db, stack.temporal, stack.taskQueue);
+    await seedDemoProfiles(stack.db, stack.deps.keys, stack.temporal, stack.taskQueue);
     expect(await stack.db('search_profiles').count('* as count')).toEqual(before);
   });
 

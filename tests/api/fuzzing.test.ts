@@ -25,10 +25,16 @@ export const SCHEMATHESIS =
 const MAX_EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 10);
 
 /**
- * Operations a signed-in run leaves out, because they end the very session the run uses (they are
- * still fuzzed by the anonymous run, and tested in accounts-*.test.ts).
+ * Operations a signed-in run leaves out, because they end the very session (or account) the run
+ * uses (they are still fuzzed by the anonymous run, and tested in accounts-*.test.ts).
  */
-const ENDS_ITS_SESSION = ['/api/auth/logout', '/api/account/sessions/end-all', '/api/account/password'];
+const ENDS_ITS_SESSION = [
+  '/api/auth/logout',
+  '/api/account/sessions/end-all',
+  '/api/account/password',
+  // Closes the account itself (tests/api/personal-data.test.ts).
+  '/api/account/closure',
+];
 
 /**
  * What a signed-in run fuzzes: the operations open to its role (the anonymous run fuzzes them all,

@@ -24,6 +24,9 @@ const RELEASED: Record<string, string> = {
   '0013_sealed_totp_secrets': 'cb14643c9c4489b76a47d9990e1576bb5230d1bcd8aab47d4d4dd9c0dd9c1c17',
   '0015_parent_links': '60c31e668e647c21483cb7521108310c78d15b46089408f4d5995acd8a276c0c',
   '0016_every_role': '97bf2dd14a09a855f525ebf5ff3f879147d61d5d68e352f6e8bff6964cd2249f',
+  '0017_sealed_nir': 'e9cdaa2708f1a92c213becc2cba1c0df07e0e2128c53d664d24e90da83cdfdab',
+  '0018_audit_chain': '8131d39199125d81a7b6f3cb8aa93d6ec20f3a56026711fc27149b37467fddbe',
+  '0019_account_closure': 'b83af0b09c92f5cd6059d7e24e31d99eb340d0e095d5895387bc2013bd2b9c96',
 };
 
 const checksum = (name: string) =>

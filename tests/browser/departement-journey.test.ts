@@ -134,4 +134,73 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     await expectAccessible(hers);
     await hers.close();
   });
+  it('her renewal due, and her case closed by a withdrawal, as she and the CAF read them', async () => {
+    const soon = await publishedChildminder(stack.db);
+    await stack
+      .db('registrations')
+      .where({ id: soon.id })
+      .update({
+        agrement: stack.db.raw(`agrement || jsonb_build_object('expiryDate', ?::text)`, [inDays(60)]),
+      });
+    const her = await publishedChildminder(stack.db);
+    const agent = await createUser(stack.db, { role: 'departement_agent', departementCode: '69' });
+
+    // The withdrawal, through the form.
+    const page = await pageAs(agent);
+    await page.goto(`${ui.url}/departement`);
+    const reference = `PMI-RET-${Date.now().toString(36)}`;
+    await page.getByLabel('Type de notification').selectOption('withdrawal');
+    await page.getByLabel('Votre référence').fill(reference);
+    await page.getByLabel('Numéro d’agrément').fill(her.data.agrement.number);
+    await page.getByLabel('Nom de naissance').fill(her.data.identity.birthName);
+    await page.getByLabel('Date de naissance').fill('1985-03-14');
+    await page.getByLabel('Date d’effet').fill(inDays(0));
+    await page.getByLabel('Motif').selectOption('avis_commission');
+    await page.getByRole('button', { name: 'Envoyer la notification' }).click();
+    await expectVisible(page.getByText(`Notification ${reference} : appliquée.`));
+    await page.close();
+
+    const ownerOf = async (id: string) =>
+      (await stack.db('registrations').where({ id }).first('user_id')).user_id as string;
+    const asHer = async (id: string) => pageAs({ id: await ownerOf(id), actor: { role: 'childminder' } });
+
+    // Two months before her expiry: her page tells her to ask the PMI for the renewal.
+    const soonPage = await asHer(soon.id);
+    await soonPage.goto(`${ui.url}/mon-dossier`);
+    await expectVisible(
+      soonPage.getByRole('heading', {
+        name: `Votre agrément est valable jusqu’au ${frenchDate(inDays(60))} : pensez au renouvellement`,
+      }),
+    );
+    await expectAccessible(soonPage);
+    await soonPage.close();
+
+    // Withdrawn: her space reads, with the reason, and offers no edit.
+    const hers = await asHer(her.id);
+    await hers.goto(`${ui.url}/mon-dossier`);
+    await expectVisible(
+      hers.getByRole('heading', { name: 'Votre agrément a été retiré : votre dossier est fermé' }),
+    );
+    await expectVisible(hers.getByText(/motif : retrait après avis de la commission/));
+    await expectAccessible(hers);
+    await hers.goto(`${ui.url}/mon-profil`);
+    await expectVisible(
+      hers.getByRole('heading', { name: 'Votre dossier est fermé : il ne peut plus être modifié' }),
+    );
+    expect(await hers.getByRole('link', { name: /Modifier/ }).count()).toBe(0);
+    await expectAccessible(hers);
+    await hers.goto(`${ui.url}/mon-profil/coordonnees`);
+    await expectVisible(hers.getByText(/votre dossier est fermé/).first());
+    expect(await hers.getByRole('button', { name: /Enregistrer/ }).count()).toBe(0);
+    await hers.close();
+
+    // The pivot CAF's moderator sees it on her case.
+    const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
+    const staff = await pageAs(moderator);
+    await staff.goto(`${ui.url}/moderation/dossiers/${her.id}`);
+    await expectVisible(staff.getByRole('heading', { name: 'Agrément retiré : dossier fermé' }));
+    await expectVisible(staff.getByText(/retrait après avis de la commission/));
+    await expectAccessible(staff);
+    await staff.close();
+  });
 });

@@ -147,6 +147,7 @@ describe('who parents see, and answers to their requests', () => {
     expect(isPublishable({ caseStatus: 'change_in_moderation' })).toBe(true);
     expect(isPublishable({ caseStatus: 'in_moderation' })).toBe(false);
     expect(isPublishable({ caseStatus: 'rejected' })).toBe(false);
+    expect(isPublishable({ caseStatus: 'active', closed: true })).toBe(false);
     expect(isSearchable({ caseStatus: 'active', availability: 'unavailable' })).toBe(false);
     expect(isSearchable({ caseStatus: 'active', availability: 'full' })).toBe(true);
   });

@@ -173,6 +173,10 @@ export const ROWS: Row[] = [
     body: () => ({ currentPassword: 'pas le bon', newPassword: 'une autre phrase de passe' }),
   },
   { operation: 'POST /api/account/sessions/end-all', may: signedIn },
+  // Her own account, whichever childminder she is: no path names anyone else.
+  { operation: 'GET /api/account/data', may: [...childminders, 'otherChildminder'] },
+  // Without its confirmation: past authorisation (422), and nobody's account is closed by the matrix.
+  { operation: 'POST /api/account/closure', may: [...childminders, 'otherChildminder'], body: () => ({}) },
   { operation: 'GET /api/staff/accounts', may: allSupervisors },
   {
     operation: 'POST /api/staff/accounts',
@@ -301,6 +305,12 @@ export const ROWS: Row[] = [
     body: () => ({ officeId: 'caf-69' }),
   },
   { operation: 'GET /api/supervision/cases', may: allSupervisors },
+  // Every supervisor searches the journal; a regional one gets only her offices' lines (audit-journal.test.ts).
+  {
+    operation: 'GET /api/supervision/audit',
+    may: allSupervisors,
+    path: (w) => `/api/supervision/audit?case=${w.activeCase}`,
+  },
   { operation: 'GET /api/supervision/reassignments', may: allSupervisors },
   {
     operation: 'POST /api/supervision/reassignments',

@@ -68,9 +68,9 @@ export async function changeSection(
   section: Section,
   value: unknown,
 ) {
-  const registration = await findRegistration(stack.db, registrationId);
+  const registration = await findRegistration(stack.db, stack.deps.keys, registrationId);
   if (!registration) throw new Error(`Dossier ${registrationId} introuvable`);
-  return proposeProfileChange(stack.db, caseCommands(stack.deps), registration, actor, section, value);
+  return proposeProfileChange(stack.deps, caseCommands(stack.deps), registration, actor, section, value);
 }
 
 /** The profile parents see now. */

@@ -1,4 +1,5 @@
 /** Test data: accounts, a complete registration for a synthetic person, sample files, waiting helpers. */
+import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { inject } from 'vitest';
@@ -10,6 +11,7 @@ import type { RegistrationData } from '../../domain/registration.ts';
 import type { Db } from '../../infra/db.ts';
 import { readKeyRing, type KeyRing } from '../../infra/keys.ts';
 import { quarantineKey, type Storage } from '../../infra/s3.ts';
+import { identityColumns } from '../../infra/sealed-nir.ts';
 import { NAMED_PEOPLE, type SngiPerson } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
 import { TEST_TOTP_SECRET } from './accounts.ts';
@@ -28,7 +30,7 @@ let passwordHash: Promise<string> | null = null;
  * TEST_TOTP_SECRET. A supervisor is national unless `officeIds` lists the offices she oversees.
  */
 /** The keys the api under test opens secrets with (set by setUpFile, or tests/cluster/support.ts). */
-function testKeys(): KeyRing {
+export function testKeys(): KeyRing {
   return readKeyRing(process.env.DATA_KEYS ? process.env : inject('stack').dataKeys);
 }
 
@@ -135,10 +137,13 @@ export async function insertRegistration(
   userId: string,
   data: Partial<RegistrationData>,
 ): Promise<string> {
+  // Her id chosen here, so that her NIR is sealed under it on the way in (infra/sealed-nir.ts).
+  const id = randomUUID();
   const [row] = await db('registrations')
     .insert({
+      id,
       user_id: userId,
-      identity: data.identity ? JSON.stringify(data.identity) : null,
+      ...(data.identity ? identityColumns(testKeys(), data.identity, id) : {}),
       agrement: data.agrement ? JSON.stringify(data.agrement) : null,
       contact: data.contact ? JSON.stringify(data.contact) : null,
       availability: data.availability ? JSON.stringify(data.availability) : null,

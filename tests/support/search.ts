@@ -4,7 +4,7 @@ import type { Db } from '../../infra/db.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { insertPublishedChildminder } from '../../stack/published-childminder.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
-import { registrationFor, TEST_PASSWORD, uniqueEmail } from './fixtures.ts';
+import { registrationFor, TEST_PASSWORD, testKeys, uniqueEmail } from './fixtures.ts';
 
 let hash: Promise<string> | null = null;
 let counter = 0;
@@ -64,7 +64,7 @@ export async function publishedChildminder(db: Db, spec: ChildminderSpec = {}) {
       ...spec.availability,
     },
   };
-  const { registrationId: id } = await insertPublishedChildminder(db, {
+  const { registrationId: id } = await insertPublishedChildminder(db, testKeys(), {
     email,
     passwordHash: await hash,
     displayName: `Camille ${lastName}`,

@@ -8,6 +8,7 @@ import { caseCommands } from '../../api/cases/commands.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import type { Db } from '../../infra/db.ts';
+import { identityColumns } from '../../infra/sealed-nir.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
 import {
@@ -16,6 +17,7 @@ import {
   registrationFor,
   samplePdf,
   TEST_PASSWORD,
+  testKeys,
   uniqueEmail,
 } from './fixtures.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
@@ -88,9 +90,11 @@ export async function casesInModeration(
     'registrations',
     owners.map((owner) => {
       const data = registrationFor(NAMED_PEOPLE.camille, options.departement ?? '69');
+      const id = randomUUID();
       return {
+        id,
         user_id: owner.id,
-        identity: JSON.stringify(data.identity),
+        ...identityColumns(testKeys(), data.identity, id),
         agrement: JSON.stringify(data.agrement),
         contact: JSON.stringify(data.contact),
         availability: JSON.stringify(data.availability),
@@ -137,10 +141,12 @@ export async function seedPastCases(db: Db, now: Date, cases: PastCase[]): Promi
   for (const kase of cases) {
     const owner = await createUser(db);
     const data = registrationFor(NAMED_PEOPLE.camille, '69');
+    const id = randomUUID();
     const [registration] = await db('registrations')
       .insert({
+        id,
         user_id: owner.id,
-        identity: JSON.stringify(data.identity),
+        ...identityColumns(testKeys(), data.identity, id),
         agrement: JSON.stringify(data.agrement),
       })
       .returning('id');

@@ -31,3 +31,4 @@ export {
   CSV_KINDS,
   MAX_CSV_LINES,
 } from '../../../domain/agrement-notification-csv.ts';
+export * from '../../../domain/audit-actions.ts';

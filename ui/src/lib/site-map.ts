@@ -48,6 +48,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/mon-relais', title: 'Mon relais petite enfance' },
       { path: '/verification', title: 'Confirmer mon adresse électronique' },
       { path: '/mon-compte', title: 'Mon compte' },
+      { path: '/mon-compte/mes-donnees', title: 'Mes données personnelles (télécharger, fermer mon compte)' },
     ],
   },
   {
@@ -64,6 +65,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/supervision/agents', title: 'Agents' },
       { path: '/supervision/agents/inviter', title: 'Inviter un agent' },
       { path: '/supervision/relais', title: 'Relais petite enfance' },
+      { path: '/supervision/journal', title: 'Journal d’audit' },
     ],
   },
   {
@@ -104,5 +106,6 @@ export const OFF_MAP: Record<string, string> = {
   '/reinitialisation/[token]': 'le lien de réinitialisation envoyé par courriel',
   '/invitation/[token]': 'le lien d’invitation envoyé par courriel',
   '/boite-de-reception': 'la boîte de réception de démonstration (pile de démonstration seulement)',
+  '/compte-ferme': 'ce qui est conservé, montré une fois après la fermeture de son compte',
   '/codes-demo': 'les codes des comptes de démonstration (pile de démonstration seulement)',
 };

@@ -74,5 +74,9 @@ export interface RegistrationView {
     suspendedFrom: string | null;
     suspendedUntil: string | null;
     withdrawnFrom: string | null;
+    expiryDate: string | null;
+    renewalDue: boolean;
+    /** Closed by a withdrawal: she reads her case, edits nothing; why, in her words. */
+    closure: { code: 'agrement_withdrawn'; reason: string | null; message: string } | null;
   };
 }

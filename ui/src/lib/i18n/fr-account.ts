@@ -91,6 +91,10 @@ export const account = {
     sessionsLead:
       'Un appareil perdu, un ordinateur partagé ? Fermez toutes vos sessions : il faudra vous reconnecter partout, ici aussi.',
     endAll: 'Me déconnecter partout',
+    dataTitle: 'Mes données personnelles',
+    dataLead:
+      'Consultez et téléchargez tout ce que le registre détient sur vous, ou demandez la fermeture de votre compte.',
+    dataLink: 'Voir mes données',
   },
   invitation: {
     title: 'Activer votre compte d’agent',

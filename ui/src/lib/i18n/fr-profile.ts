@@ -3,6 +3,7 @@ export const profile = {
   title: 'Mon profil publié',
   lead: 'Ce que voient les parents, et ce que vous pouvez changer à tout moment.',
   notActive: 'Votre fiche sera publiée quand la CAF aura validé votre inscription.',
+  closed: 'Votre dossier est fermé : il ne peut plus être modifié',
   followCase: 'Suivre mon dossier',
   publishedSince: (date: string) => `Fiche publiée, mise à jour le ${date}.`,
   preview: 'Voir ma fiche comme un parent',

@@ -6,6 +6,7 @@
 import { account } from './fr-account.ts';
 import { legal } from './fr-legal.ts';
 import { moderation } from './fr-moderation.ts';
+import { personalData } from './fr-personal-data.ts';
 import { profile } from './fr-profile.ts';
 import { relay } from './fr-relay.ts';
 import {
@@ -18,14 +19,17 @@ import {
   search,
 } from './fr-search.ts';
 import { supervision } from './fr-supervision.ts';
+import { auditJournal } from './fr-audit.ts';
 
 export const fr = {
   account,
+  personalData,
   relay,
   legal,
   profile,
   moderation,
   supervision,
+  auditJournal,
   search,
   childminderPage,
   contact,

@@ -26,4 +26,15 @@ export const lifecycleLabels: Record<
   declaration_reminder_sent: (entry) =>
     `Rappel envoyé : disponibilités à déclarer avant le ${deadline(entry)}`,
   declaration_overdue: (entry) => `Déclaration de disponibilités manquée (échéance du ${deadline(entry)})`,
+  agrement_suspension: () => 'Suspension de l’agrément notifiée par le département',
+  agrement_lifting: () => 'Levée de la suspension notifiée par le département',
+  agrement_suspension_ended: () => 'Fin de la suspension : fiche de nouveau publiée',
+  agrement_withdrawal: () => 'Retrait de l’agrément notifié par le département',
+  agrement_modification: () => 'Modification de l’agrément notifiée par le département',
+  agrement_renewal: () => 'Renouvellement de l’agrément notifié par le département',
+  agrement_new_agrement: () => 'Nouvel agrément notifié par le département',
+  agrement_expiry_reminder: (entry) =>
+    `Rappel envoyé : agrément valable jusqu’au ${formatDate(String(entry.data.expiryDate ?? ''))}, renouvellement à demander`,
+  agrement_expired: (entry) =>
+    `Agrément arrivé à échéance (valable jusqu’au ${formatDate(String(entry.data.expiryDate ?? ''))}) : fiche retirée des recherches`,
 };

@@ -1,5 +1,5 @@
 /** Her profile as the API describes it (api/routes/profile.ts). */
-import type { CaseMessage, Sections, SectionName } from '#lib/types.ts';
+import type { CaseMessage, RegistrationView, Sections, SectionName } from '#lib/types.ts';
 import type { CaseStatus } from '#lib/domain.ts';
 
 export interface ChangeView {
@@ -29,6 +29,8 @@ export interface ProfileView {
     overdueNotice: string | null;
   } | null;
   publishedAt: string | null;
+  /** Her case closed by a withdrawal of her agrément (then `active` is false). */
+  closure: RegistrationView['agrementStanding']['closure'];
 }
 
 export interface PublicProfile {

@@ -4,7 +4,7 @@ import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
 import { m } from '#lib/i18n/index.ts';
 import type { CaseStatus } from '#lib/domain.ts';
-import type { DocumentInfo, SectionName, Sections, TimelineEntry } from '#lib/types.ts';
+import type { DocumentInfo, RegistrationView, SectionName, Sections, TimelineEntry } from '#lib/types.ts';
 
 export interface StaffCase {
   id: string;
@@ -21,6 +21,8 @@ export interface StaffCase {
     expected: string;
   };
   sections: Sections;
+  /** What her département notified: a withdrawal closes her case. */
+  agrementStanding: RegistrationView['agrementStanding'];
   identityCheck: { outcome: string; fields: Record<string, string>; checkedAt: string } | null;
   facts: Array<{ code: string; label: string; level: 'ok' | 'warning' | 'problem'; detail: string }>;
   documents: DocumentInfo[];

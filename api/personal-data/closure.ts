@@ -1,0 +1,107 @@
+/**
+ * Her account closed at her request (RGPD art. 17). What the law keeps stays: a submitted case's
+ * record (identity, agrément, accepted copies, timeline) for its legal period (domain/retention.ts),
+ * and the audit log. The rest goes at once, in one transaction: her sessions, her place in the
+ * parents' search, her contact details, the parents' data of requests made to her, her relay's
+ * consent, and — for a draft — everything she typed and the stored objects of her copies. The
+ * objects are removed inside the transaction: if S3 fails, nothing is changed and she may try again.
+ */
+import type { Knex } from 'knex';
+import type { Actor } from '../../domain/case-rules.ts';
+import type { CaseStatus } from '../../domain/case-status.ts';
+import { closureExplanation, closureKeeps, type RetentionPolicy } from '../../domain/retention.ts';
+import { quarantineKey, type Storage } from '../../infra/s3.ts';
+import { audit } from '../audit.ts';
+import type { View } from '../views/common.ts';
+import type { accountClosedView } from '../views/personal-data.ts';
+
+export async function closeAccount(
+  db: Knex,
+  storage: Storage,
+  actor: Actor,
+  policy: RetentionPolicy,
+): Promise<View<typeof accountClosedView>> {
+  return db.transaction(async (trx) => {
+    const userId = actor.userId;
+    const registration = await trx('registrations').where({ user_id: userId }).forUpdate().first('id');
+    const kase = registration
+      ? await trx('cases').where({ registration_id: registration.id }).first('status')
+      : undefined;
+    const keeps = closureKeeps(registration ? ((kase?.status as CaseStatus | undefined) ?? 'draft') : null);
+    let removedDocuments = 0;
+    if (registration) {
+      const where = { registration_id: registration.id };
+      await trx('search_profiles').where(where).delete();
+      await trx('public_profiles').where(where).delete();
+      await trx('relay_consents')
+        .where(where)
+        .whereNull('withdrawn_at')
+        .update({ withdrawn_at: trx.fn.now() });
+      const requests = trx('contact_requests').where(where).select('id');
+      await trx('contact_request_links').whereIn('request_id', requests).delete();
+      await trx('contact_answers').whereIn('request_id', requests).delete();
+      await trx('contact_requests').where(where).whereNull('purged_at').update({
+        parent_name: null,
+        parent_email: null,
+        parent_phone: null,
+        message: null,
+        answer_contact: null,
+        answer_message: null,
+        purged_at: trx.fn.now(),
+      });
+      // A draft is hers alone: all of it goes. A submitted case keeps its record, not her contact.
+      const draft = keeps === 'nothing';
+      await trx('registrations')
+        .where({ id: registration.id })
+        .update(
+          draft
+            ? {
+                identity: null,
+                nir_index: null,
+                agrement: null,
+                contact: null,
+                availability: null,
+                closed_at: trx.fn.now(),
+              }
+            : { contact: null, closed_at: trx.fn.now() },
+        );
+      const discarded = await trx('documents')
+        .where(where)
+        .modify((q) => (draft ? q : q.whereNot({ status: 'accepted' })))
+        .select<{ id: string; object_key: string }[]>('id', 'object_key');
+      for (const document of discarded) {
+        await storage.client.removeObject(storage.bucket, document.object_key);
+        await storage.client.removeObject(storage.bucket, quarantineKey(registration.id, document.id));
+      }
+      removedDocuments = discarded.length;
+      if (discarded.length)
+        await trx('documents')
+          .whereIn(
+            'id',
+            discarded.map((d) => d.id),
+          )
+          .update({ status: 'removed', file_name: 'supprimé' });
+    }
+    await trx('sessions').where({ user_id: userId }).delete();
+    await trx('account_links').where({ user_id: userId }).delete();
+    // The row stays (the audit log and a kept case point to it), without anything that names her.
+    await trx('users')
+      .where({ id: userId })
+      .update({
+        email: `compte-ferme-${userId}@invalid`,
+        email_normalized: `compte-ferme-${userId}@invalid`,
+        display_name: 'Compte fermé',
+        password_hash: null,
+        closed_at: trx.fn.now(),
+        deactivated_at: trx.fn.now(),
+      });
+    await audit(
+      trx,
+      actor,
+      'account.closed',
+      { type: 'user', id: userId },
+      { keeps, removedDocuments, registrationId: registration?.id ?? null },
+    );
+    return { closed: true as const, keeps, explanation: closureExplanation(keeps, policy), removedDocuments };
+  });
+}

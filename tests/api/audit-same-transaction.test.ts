@@ -1,0 +1,144 @@
+/**
+ * A change and its audit line commit together: when the line cannot be written (a constraint added
+ * for the test refuses its action), the route fails and the change is not made either, for the
+ * writes that matter most: staff invitations and deactivations, an office's target, the routing, a
+ * relay's agent, a discarded copy, a parent's contact request. Once the line can be written, the
+ * same call succeeds with its line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/api-client.ts';
+import { postFrom } from '../support/accounts.ts';
+import {
+  createUser,
+  insertRegistration,
+  placeUpload,
+  registrationFor,
+  samplePdf,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../support/fixtures.ts';
+import { publishedChildminder } from '../support/search.ts';
+import { setUpFile, type FileStack } from '../support/stack.ts';
+
+let stack: FileStack;
+let api: ReturnType<typeof apiClient>;
+let national: string;
+
+beforeAll(async () => {
+  stack = await setUpFile('audit-same-transaction', { api: true });
+  api = apiClient(stack.apiUrl);
+  national = await api.login((await createUser(stack.db, { role: 'supervisor' })).email, TEST_PASSWORD);
+});
+afterAll(() => stack?.teardown());
+
+/** Runs `call` while the audit log refuses lines of `action`; the refusal is lifted afterwards. */
+async function withAuditRefusing<T>(action: string, call: () => Promise<T>): Promise<T> {
+  if (!/^[a-z_.]+$/.test(action)) throw new Error(action);
+  await stack.db.raw(
+    `alter table audit_log add constraint refuse_action check (action <> '${action}') not valid`,
+  );
+  try {
+    return await call();
+  } finally {
+    await stack.db.raw('alter table audit_log drop constraint refuse_action');
+  }
+}
+
+const linesOf = (action: string, targetId: string) =>
+  stack.db('audit_log').where({ action, target_id: targetId }).pluck('seq');
+
+describe('a change whose audit line fails is not made', () => {
+  it('deactivating a staff account', async () => {
+    const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
+    const session = await api.login(moderator.email, TEST_PASSWORD);
+    const path = `/api/staff/accounts/${moderator.id}/deactivate`;
+    const failed = await withAuditRefusing('staff.deactivated', () => api.post(path, {}, national));
+    expect(failed.status).toBe(500);
+    expect(
+      (await stack.db('users').where({ id: moderator.id }).first('deactivated_at')).deactivated_at,
+    ).toBeNull();
+    expect((await api.get('/api/auth/me', session)).status).toBe(200);
+
+    expect((await api.post(path, {}, national)).status).toBe(200);
+    expect(await linesOf('staff.deactivated', moderator.id)).toHaveLength(1);
+  });
+
+  it('inviting a staff account: no account, no email queued', async () => {
+    const email = uniqueEmail('agent');
+    const body = { displayName: 'Nadia Martin', email, role: 'moderator', officeIds: ['caf-69'] };
+    const failed = await withAuditRefusing('staff.invited', () =>
+      api.post('/api/staff/accounts', body, national),
+    );
+    expect(failed.status).toBe(500);
+    expect(await stack.db('users').where({ email_normalized: email }).first('id')).toBeUndefined();
+    expect(await stack.db('outbox').where({ recipient: email }).first('id')).toBeUndefined();
+
+    const invited = await api.post('/api/staff/accounts', body, national);
+    expect(invited.status).toBe(201);
+    expect(await linesOf('staff.invited', invited.body.id)).toHaveLength(1);
+    expect(await stack.db('outbox').where({ recipient: email }).first('id')).toBeDefined();
+  });
+
+  it('changing an office’s target handling time', async () => {
+    const before = (await stack.db('offices').where({ id: 'caf-75' }).first('target_working_days'))
+      .target_working_days;
+    const failed = await withAuditRefusing('office.target_changed', () =>
+      api.put('/api/supervision/offices/caf-75', { targetWorkingDays: before + 1 }, national),
+    );
+    expect(failed.status).toBe(500);
+    expect(
+      (await stack.db('offices').where({ id: 'caf-75' }).first('target_working_days')).target_working_days,
+    ).toBe(before);
+  });
+
+  it('routing a département to another office', async () => {
+    const before = await stack.db('routing').where({ departement_code: '01' }).first('office_id');
+    const other = await stack.db('offices').whereNot({ id: before.office_id }).first('id');
+    const failed = await withAuditRefusing('routing.changed', () =>
+      api.put('/api/supervision/routing/01', { officeId: other.id }, national),
+    );
+    expect(failed.status).toBe(500);
+    expect(await stack.db('routing').where({ departement_code: '01' }).first('office_id')).toEqual(before);
+    expect(await stack.db('routing_changes').where({ departement_code: '01' })).toEqual([]);
+  });
+
+  it('discarding a copy that never joined her case', async () => {
+    const owner = await createUser(stack.db);
+    const registrationId = await insertRegistration(stack.db, owner.id, registrationFor());
+    const token = await api.login(owner.email, TEST_PASSWORD);
+    const documentId = await placeUpload(stack.db, stack.storage, registrationId, await samplePdf());
+    const path = `/api/registrations/${registrationId}/documents/${documentId}/remove`;
+    const failed = await withAuditRefusing('document.discarded', () => api.post(path, {}, token));
+    expect(failed.status).toBe(500);
+    expect((await stack.db('documents').where({ id: documentId }).first('status')).status).toBe('pending');
+
+    expect((await api.post(path, {}, token)).status).toBe(200);
+    expect(await linesOf('document.discarded', documentId)).toHaveLength(1);
+  });
+
+  it('a parent’s contact request: no request, no workflow', async () => {
+    const her = await publishedChildminder(stack.db);
+    const parentEmail = uniqueEmail('parent');
+    const body = {
+      parentName: 'Léa Martin',
+      parentEmail,
+      parentPhone: '07 11 22 33 44',
+      ageGroup: 'under3',
+      startDate: '2027-01-04',
+      days: ['mon', 'tue'],
+      hoursFrom: '08:30',
+      hoursTo: '17:30',
+      message: 'Bonjour, nous cherchons un accueil pour notre fille de 10 mois.',
+    };
+    const path = `/api/public/childminders/${her.id}/contact-requests`;
+    const failed = await withAuditRefusing('contact_request.created', () =>
+      postFrom(stack.apiUrl, '192.0.2.7', path, body),
+    );
+    expect(failed.status).toBe(500);
+    expect(await stack.db('contact_requests').where({ registration_id: her.id })).toEqual([]);
+
+    const sent = await postFrom(stack.apiUrl, '192.0.2.8', path, body);
+    expect(sent.status).toBe(201);
+    expect(await linesOf('contact_request.created', sent.body.id as string)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * A purge the retention policy (domain/retention.ts) sets for one case, `retention-purge:<kind>:<id>`:
+ * a durable timer, then the activity that removes the data (and its stored objects) and audits it.
+ * Started by the case's own workflow when the fact happens (a rejection), and abandoned by it, so
+ * that the registration ends as before while its purge waits out the appeal period. Not a cron:
+ * each case carries its own deadline, and a worker down at the time purges when it is back.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../domain/retention.ts';
+import { CASE_STEP } from './activity-options.ts';
+
+/** What is purged: today a rejected case's documents and identity. */
+export type PurgeKind = 'rejected_case';
+
+export interface RetentionPurgeInput {
+  kind: PurgeKind;
+  registrationId: string;
+  /** How long to wait from the start (the policy's duration, milliseconds: seconds in tests). */
+  afterMs: number;
+}
+
+export function retentionPurgeWorkflowId(kind: PurgeKind, registrationId: string): string {
+  return `retention-purge:${kind}:${registrationId}`;
+}
+
+const { purgeRejectedCase } = wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
+
+export async function retentionPurge(input: RetentionPurgeInput): Promise<void> {
+  await wf.sleep(input.afterMs);
+  await purgeRejectedCase(input.registrationId);
+}
+
+/**
+ * Starts the purge from the case's workflow; it outlives it (ABANDON). Started once: the id is
+ * derived from the case, and a retried start finds it running.
+ */
+export async function startRetentionPurge(input: RetentionPurgeInput): Promise<void> {
+  try {
+    await wf.startChild(retentionPurge, {
+      workflowId: retentionPurgeWorkflowId(input.kind, input.registrationId),
+      parentClosePolicy: 'ABANDON',
+      args: [input],
+    });
+  } catch (error) {
+    if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
+  }
+}
+
+/** A rejected case: purged after the appeal period of the policy (the default one when absent). */
+export function startRejectedCasePurge(registrationId: string, policy?: RetentionPolicy): Promise<void> {
+  const { rejectedAppealMs } = policy ?? DEFAULT_RETENTION_POLICY;
+  return startRetentionPurge({ kind: 'rejected_case', registrationId, afterMs: rejectedAppealMs });
+}
