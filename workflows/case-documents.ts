@@ -15,6 +15,7 @@ import { countToday, oneMoreToday, type DailyCount } from '../domain/daily-count
 import type { CaseStatus } from '../domain/case-status.ts';
 import { CHANGE_RULES, documentRemovalViolation } from '../domain/profile-changes.ts';
 import { documentCheck, WHILE_SHE_WAITS } from './activity-options.ts';
+import { patchedUnlessLean } from './lean.ts';
 import { refuse } from './moderation.ts';
 
 // Updates, not signals: the upload page waits for the verdict (accepted, or refused with its reason),
@@ -32,8 +33,8 @@ const { removeDocument } = wf.proxyActivities<Activities>(WHILE_SHE_WAITS);
 const DOCUMENT_QUEUE_PATCH = 'document-check-queue';
 
 /** The check of an upload: on its own task queue (a few at a time, each in a sandbox process). */
-function verifyDocument(documentId: string) {
-  const options = wf.patched(DOCUMENT_QUEUE_PATCH)
+function verifyDocument(documentId: string, lean?: boolean) {
+  const options = patchedUnlessLean(DOCUMENT_QUEUE_PATCH, lean)
     ? documentCheck(wf.workflowInfo().taskQueue)
     : { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 5 } };
   return wf.proxyActivities<Activities>(options).verifyDocument(documentId);
@@ -44,6 +45,8 @@ export interface CaseWithDocuments {
   state: { status: CaseStatus; acceptedDocuments: number; uploadsToday?: DailyCount | null };
   snapshot(): CaseSnapshot;
   record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
+  /** A lean registration (workflows/lean.ts). */
+  lean?: boolean;
 }
 
 /** Only an ApplicationFailure fails an Update cleanly; anything else would fail the workflow task. */
@@ -68,7 +71,7 @@ export function installDocumentHandlers(kase: CaseWithDocuments): void {
     attachDocumentUpdate,
     async (actor, documentId) => {
       checksUnderWay += 1;
-      const verdict = await verifyDocument(documentId)
+      const verdict = await verifyDocument(documentId, kase.lean)
         .catch(
           unavailable(
             'La vérification du document est momentanément impossible. Réessayez dans quelques minutes.',

@@ -10,12 +10,18 @@ import type { CaseSnapshot } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { CASE_STEP } from './activity-options.ts';
+import { patchedUnlessLean } from './lean.ts';
 import type { ModerationState } from './moderation.ts';
 import { caseStatusKey, pivotOfficeKey } from './search-attributes.ts';
 
 // The projection must follow the workflow: retried until PostgreSQL answers, even inside an Update.
 const { recordTransition, notifyChildminder } =
   wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
+// A lean case writes it from the workflow task that moves the case: one marker, no task of its own.
+const local = wf.proxyLocalActivities<ReturnType<typeof createActivities>>(CASE_STEP);
+
+/** Before the queue, a lean case shows no search attributes of its own: operators look from routing on. */
+const BEFORE_THE_QUEUE: CaseStatus[] = ['draft', 'identity_check', 'awaiting_document'];
 
 /** What the projection row shows of a case, beyond moderation. */
 export interface RecordedCaseState extends ModerationState {
@@ -23,11 +29,11 @@ export interface RecordedCaseState extends ModerationState {
   submittedAt: string | null;
 }
 
-export type CaseRecorder = (
+export type CaseRecorder = ((
   event: Omit<TimelineEvent, 'at'>,
   status?: CaseStatus,
   notice?: CaseNotice,
-) => Promise<void>;
+) => Promise<void>) & { lean?: boolean };
 
 /**
  * A function that moves the case (or only adds to its timeline) and writes the projection, guarded
@@ -37,16 +43,24 @@ export function caseRecorder(
   registrationId: string,
   state: RecordedCaseState,
   holderWorkflowId: () => string,
+  options: { lean?: boolean } = {},
 ): CaseRecorder {
-  return async (event, status = state.status, notice) => {
+  const { lean } = options;
+  let shown: string | null = null;
+  const record: CaseRecorder = async (event, status = state.status, notice) => {
     state.seq += 1;
     state.status = status;
     const seq = state.seq;
-    wf.upsertSearchAttributes([
-      { key: caseStatusKey, value: status },
-      { key: pivotOfficeKey, value: state.officeId ?? 'none' },
-    ]);
-    await recordTransition({
+    const office = state.officeId ?? 'none';
+    // Lean: only when what operators see changes (routing, a decision, a reassignment).
+    if (!lean || (!BEFORE_THE_QUEUE.includes(status) && shown !== `${status} ${office}`)) {
+      shown = `${status} ${office}`;
+      wf.upsertSearchAttributes([
+        { key: caseStatusKey, value: status },
+        { key: pivotOfficeKey, value: office },
+      ]);
+    }
+    await (lean ? local.recordTransition : recordTransition)({
       registrationId,
       workflowId: holderWorkflowId(),
       seq,
@@ -60,6 +74,8 @@ export function caseRecorder(
       ...(notice ? { notice } : {}),
     });
   };
+  record.lean = lean;
+  return record;
 }
 
 /** Histories from before the outbox sent each email with an activity of its own, around the transition. */
@@ -81,7 +97,7 @@ export async function recordWithNotice(
     noticeFirst?: boolean;
   },
 ): Promise<void> {
-  if (wf.patched(OUTBOX_PATCH)) {
+  if (patchedUnlessLean(OUTBOX_PATCH, record.lean)) {
     await record(step.event, step.status, step.notice);
     step.afterRecord?.();
     return;

@@ -29,13 +29,14 @@ import type { WorkingCalendar } from '../domain/working-days.ts';
 import type { createActivities } from '../activities/index.ts';
 import type { TimelineEvent } from '../activities/types.ts';
 import { CASE_STEP } from './activity-options.ts';
+import { patchedUnlessLean } from './lean.ts';
 
 /** Due dates set before offices counted their own département's holidays replay unchanged. */
 const OFFICE_CALENDAR_PATCH = 'office-working-calendar';
 
 /** The working days an office counts in: those of its département (Alsace-Moselle has two more holidays). */
-export function officeCalendar(officeId: string | null): WorkingCalendar {
-  return wf.patched(OFFICE_CALENDAR_PATCH) ? { departement: officeDepartement(officeId) } : {};
+export function officeCalendar(officeId: string | null, lean?: boolean): WorkingCalendar {
+  return patchedUnlessLean(OFFICE_CALENDAR_PATCH, lean) ? { departement: officeDepartement(officeId) } : {};
 }
 
 export interface Decision {
@@ -90,6 +91,8 @@ export interface ModeratedCase {
   snapshot(): CaseSnapshot;
   /** Writes a transition (or a timeline event) of the case. */
   record(event: Omit<TimelineEvent, 'at'>, status?: CaseStatus): Promise<void>;
+  /** A lean registration (workflows/lean.ts): earlier patches applied without their markers. */
+  lean?: boolean;
 }
 
 /** Refuses an Update with the rule's code and French message. */
@@ -166,7 +169,7 @@ export function installModerationHandlers(
         new Date(),
         reassignment.targetWorkingDays,
         policy,
-        officeCalendar(reassignment.toOfficeId),
+        officeCalendar(reassignment.toOfficeId, kase.lean),
       ).toISOString();
       await kase.record({
         type: 'reassigned',
@@ -197,7 +200,7 @@ export async function awaitDecision(
 ): Promise<Decision> {
   const { state } = kase;
   const decided = () => state.decision !== null;
-  if (!wf.patched(DEADLINES_PATCH)) {
+  if (!patchedUnlessLean(DEADLINES_PATCH, kase.lean)) {
     await wf.condition(decided);
     return state.decision!;
   }

@@ -9,7 +9,7 @@ import type { CaseStatus } from '../domain/case-status.ts';
 import { resubmitViolation, submitViolation, type Actor } from '../domain/case-rules.ts';
 import type { DailyCount } from '../domain/daily-count.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
-import { DEFAULT_LIFECYCLE_POLICY, DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
+import { DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
 import { installDocumentHandlers } from './case-documents.ts';
 import {
@@ -21,7 +21,8 @@ import {
   type ModeratedCase,
   type ModerationState,
 } from './moderation.ts';
-import { childminder, childminderWorkflowId, type LifecycleState } from './childminder.ts';
+import { handOverToLifecycle } from './handover.ts';
+import { LEAN_REGISTRATION_PATCH, patchedUnlessLean } from './lean.ts';
 import { caseRecorder, caseSnapshot, recordWithNotice } from './case-record.ts';
 import { CASE_STEP, UNTIL_IT_WORKS } from './activity-options.ts';
 import { startRejectedCasePurge } from './retention-purge.ts';
@@ -65,7 +66,9 @@ type Activities = ReturnType<typeof createActivities>;
 /** Cases resubmitted before this change kept their first due date; histories of those replay unchanged. */
 const RESUBMISSION_DUE_DATE_PATCH = 'due-date-on-resubmission';
 
-const { routeCase, officeTargetWorkingDays, publishProfile } = wf.proxyActivities<Activities>(CASE_STEP);
+const steps = wf.proxyActivities<Activities>(CASE_STEP);
+// A lean case runs them in the workflow task that needs them: one marker each, no task of their own.
+const localSteps = wf.proxyLocalActivities<Activities>(CASE_STEP);
 
 /** Histories from before the limit reminded her of the missing document without end. */
 const DOCUMENT_REMINDER_LIMIT_PATCH = 'document-reminder-limit';
@@ -77,6 +80,9 @@ const LIFECYCLE_HANDOVER = 'lifecycle-handover';
 const REJECTED_CASE_PURGE = 'rejected-case-purge';
 
 export async function registration(input: RegistrationInput): Promise<CaseStatus> {
+  // Asked first, in the first task: a case started before it replays as it ran (workflows/lean.ts).
+  const lean = wf.patched(LEAN_REGISTRATION_PATCH);
+  const { routeCase, officeTargetWorkingDays, publishProfile } = lean ? localSteps : steps;
   const { checkIdentity } = wf.proxyActivities<Activities>({
     // The call has its own 15 s limit; the heartbeat tells a dead worker within seconds.
     startToCloseTimeout: '30 seconds',
@@ -116,7 +122,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   // Which workflow holds the case: this one, until the approval hands it to her lifecycle.
   let caseWorkflowId = wf.workflowInfo().workflowId;
 
-  const record = caseRecorder(input.registrationId, state, () => caseWorkflowId);
+  const record = caseRecorder(input.registrationId, state, () => caseWorkflowId, { lean });
   const { registrationId } = input;
 
   wf.setHandler(caseQuery, view);
@@ -144,57 +150,10 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     },
   );
 
-  installDocumentHandlers({ registrationId: input.registrationId, state, snapshot, record });
+  installDocumentHandlers({ registrationId: input.registrationId, state, snapshot, record, lean });
 
-  const moderated: ModeratedCase = { state, snapshot, record };
+  const moderated: ModeratedCase = { state, snapshot, record, lean };
   installModerationHandlers(moderated, input.policy.moderation);
-
-  /**
-   * Starts her lifecycle, which outlives this run (ABANDON) and continues the same case row: the
-   * approval is recorded with its workflow id, so commands reach it from then on.
-   */
-  async function handOverToLifecycle(): Promise<void> {
-    const lifecycleState: LifecycleState = {
-      status: 'active',
-      seq: state.seq + 1,
-      officeId: state.officeId,
-      holderId: null,
-      dueAt: null,
-      decision: null,
-      identityOutcome: state.identityOutcome,
-      verifiedOfficeId: state.officeId,
-      submittedAt: state.submittedAt,
-      registrationSubmittedAt: state.submittedAt,
-      pendingChange: null,
-      availability: null,
-      lastDeclaredAt: null,
-      overdueDeadline: null,
-      consecutiveMisses: 0,
-    };
-    const workflowId = childminderWorkflowId(input.registrationId);
-    try {
-      await wf.startChild(childminder, {
-        workflowId,
-        parentClosePolicy: 'ABANDON',
-        args: [
-          {
-            registrationId: input.registrationId,
-            ownerId: input.ownerId,
-            // Her changes are moderated under the same policy as her registration.
-            policy: {
-              moderation: input.policy.moderation,
-              ...(input.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY),
-            },
-            state: lifecycleState,
-          },
-        ],
-      });
-    } catch (error) {
-      // Already running: the handover happened (ids are derived from the registration).
-      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
-    }
-    caseWorkflowId = workflowId;
-  }
 
   // ——— The case itself ———
 
@@ -212,8 +171,10 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
 
     if (state.acceptedDocuments === 0) {
       await record({ type: 'document_awaited' }, 'awaiting_document');
-      const received = () => state.acceptedDocuments > 0;
-      const reminders = wf.patched(DOCUMENT_REMINDER_LIMIT_PATCH)
+      // Lean: once the upload's Update has answered too, so that its answer and the routing keep
+      // one order in the history (local activities resolve at once on replay).
+      const received = () => state.acceptedDocuments > 0 && (!lean || wf.allHandlersFinished());
+      const reminders = patchedUnlessLean(DOCUMENT_REMINDER_LIMIT_PATCH, lean)
         ? (input.policy.documentReminders ?? DOCUMENT_REMINDERS)
         : Infinity;
       for (let reminder = 1; ; reminder++) {
@@ -237,18 +198,18 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
         new Date(),
         route.targetWorkingDays,
         input.policy.moderation,
-        officeCalendar(route.officeId),
+        officeCalendar(route.officeId, lean),
       ).toISOString();
       await record({ type: 'routed', officeId: route.officeId }, 'in_moderation');
     } else {
       // A resubmitted case gets the office's full handling time again, and its alerts anew.
-      if (wf.patched(RESUBMISSION_DUE_DATE_PATCH)) {
+      if (patchedUnlessLean(RESUBMISSION_DUE_DATE_PATCH, lean)) {
         const targetWorkingDays = await officeTargetWorkingDays(state.officeId);
         state.dueAt = moderationDueAt(
           new Date(),
           targetWorkingDays,
           input.policy.moderation,
-          officeCalendar(state.officeId),
+          officeCalendar(state.officeId, lean),
         ).toISOString();
       }
       await record({ type: 'back_in_queue', officeId: state.officeId }, 'in_moderation');
@@ -259,7 +220,8 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
 
     if (decision.kind === 'approve') {
       await publishProfile(input.registrationId);
-      if (wf.patched(LIFECYCLE_HANDOVER)) await handOverToLifecycle();
+      if (patchedUnlessLean(LIFECYCLE_HANDOVER, lean))
+        caseWorkflowId = await handOverToLifecycle({ ...input, state }, lean);
       await recordWithNotice(record, registrationId, {
         event: { type: 'approved', ...decided },
         status: 'active',

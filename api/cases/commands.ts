@@ -9,6 +9,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type WorkflowHandle,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
@@ -63,18 +64,21 @@ function caseBusy(error: unknown): boolean {
 /** How long a command waits for a busy case before answering 503 (workflow tasks are retried at once). */
 const BUSY_WAIT_MS = 15_000;
 
-/** Sends an Update, again while the case is busy, and turns what refused it into a problem. */
-async function sent<T>(update: () => Promise<T>): Promise<T> {
+/** Sends an Update, and again while the case is busy; what else refuses it is thrown as it came. */
+async function whileBusy<T>(update: () => Promise<T>): Promise<T> {
   const until = Date.now() + BUSY_WAIT_MS;
   for (let pause = 250; ; pause = Math.min(pause * 2, 2000)) {
     try {
       return await update();
     } catch (error) {
-      if (!caseBusy(error) || Date.now() + pause > until) return asProblem(error);
+      if (!caseBusy(error) || Date.now() + pause > until) throw error;
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }
+
+/** Sends an Update (again while the case is busy) and turns what refused it into a problem. */
+const sent = <T>(update: () => Promise<T>): Promise<T> => whileBusy(update).catch(asProblem);
 
 function asProblem(error: unknown): never {
   if (caseBusy(error))
@@ -111,6 +115,23 @@ export function caseCommands(deps: ApiDeps) {
     return temporal.workflow.getHandle(row.workflow_id);
   }
 
+  /**
+   * Sends an Update to the workflow that holds the case. The registration ends as it hands the case
+   * to her lifecycle: an Update reaching it just after goes on to the lifecycle, which the projection
+   * names by then; a case whose workflow has ended without a successor is closed.
+   */
+  async function toCase<T>(registrationId: string, send: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+    const first = await caseWorkflow(registrationId);
+    try {
+      return await whileBusy(() => send(first));
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) return asProblem(error);
+      const now = await caseWorkflow(registrationId);
+      if (now.workflowId === first.workflowId) throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+      return sent(() => send(now));
+    }
+  }
+
   function startOperation(registrationId: string, ownerId: string) {
     return new WithStartWorkflowOperation(registration, {
       workflowId: registrationWorkflowId(registrationId),
@@ -143,15 +164,16 @@ export function caseCommands(deps: ApiDeps) {
 
     /** Removes an accepted copy of her agrément before the decision. */
     removeDocument: (registrationId: string, actor: Actor, documentId: string) =>
-      temporal.workflow
-        .getHandle(registrationWorkflowId(registrationId))
-        .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] })
-        .catch((error: unknown) => {
-          // An accepted copy means the case started: a registration that has ended was decided.
-          if (error instanceof WorkflowNotFoundError)
-            throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
-          return asProblem(error);
-        }),
+      whileBusy(() =>
+        temporal.workflow
+          .getHandle(registrationWorkflowId(registrationId))
+          .executeUpdate(removeDocumentUpdate, { args: [actor, documentId] }),
+      ).catch((error: unknown) => {
+        // An accepted copy means the case started: a registration that has ended was decided.
+        if (error instanceof WorkflowNotFoundError)
+          throw new Problem(409, 'case_closed', CASE_RULES.case_closed);
+        return asProblem(error);
+      }),
 
     /**
      * Her edit after activation, applied at once or sent to the pivot CAF (her lifecycle decides
@@ -161,7 +183,7 @@ export function caseCommands(deps: ApiDeps) {
       const handle = temporal.workflow.getHandle(childminderWorkflowId(registrationId));
       for (let attempt = 1; ; attempt++) {
         try {
-          return await handle.executeUpdate(changeProfileUpdate, { args: [actor, change] });
+          return await whileBusy(() => handle.executeUpdate(changeProfileUpdate, { args: [actor, change] }));
         } catch (error) {
           const rolling =
             (error instanceof WorkflowUpdateFailedError &&
@@ -181,26 +203,20 @@ export function caseCommands(deps: ApiDeps) {
           .executeUpdate(resubmitUpdate, { args: [actor] }),
       ),
 
-    decide: async (registrationId: string, decision: Decision) =>
-      sent(async () =>
-        (await caseWorkflow(registrationId)).executeUpdate(decideUpdate, { args: [decision] }),
-      ),
+    decide: (registrationId: string, decision: Decision) =>
+      toCase(registrationId, (h) => h.executeUpdate(decideUpdate, { args: [decision] })),
 
-    claim: async (registrationId: string, actor: Actor) =>
-      sent(async () => (await caseWorkflow(registrationId)).executeUpdate(claimUpdate, { args: [actor] })),
+    claim: (registrationId: string, actor: Actor) =>
+      toCase(registrationId, (h) => h.executeUpdate(claimUpdate, { args: [actor] })),
 
-    release: async (registrationId: string, actor: Actor) =>
-      sent(async () => (await caseWorkflow(registrationId)).executeUpdate(releaseUpdate, { args: [actor] })),
+    release: (registrationId: string, actor: Actor) =>
+      toCase(registrationId, (h) => h.executeUpdate(releaseUpdate, { args: [actor] })),
 
-    assign: async (registrationId: string, actor: Actor, assignee: Assignee) =>
-      sent(async () =>
-        (await caseWorkflow(registrationId)).executeUpdate(assignUpdate, { args: [actor, assignee] }),
-      ),
+    assign: (registrationId: string, actor: Actor, assignee: Assignee) =>
+      toCase(registrationId, (h) => h.executeUpdate(assignUpdate, { args: [actor, assignee] })),
 
-    reassign: async (registrationId: string, actor: Actor, reassignment: Reassignment) =>
-      sent(async () =>
-        (await caseWorkflow(registrationId)).executeUpdate(reassignUpdate, { args: [actor, reassignment] }),
-      ),
+    reassign: (registrationId: string, actor: Actor, reassignment: Reassignment) =>
+      toCase(registrationId, (h) => h.executeUpdate(reassignUpdate, { args: [actor, reassignment] })),
   };
 }
 export type CaseCommands = ReturnType<typeof caseCommands>;

@@ -2,7 +2,8 @@
  * Nothing personal in clear in Temporal: a real registration, from submission to publication,
  * read back through a client WITHOUT the codec (what Temporal's server, its database and anyone
  * with `temporal workflow show` see) holds only ciphertext: every payload is sealed, every failure
- * is "Encoded failure", and the NIR, birth name and email are nowhere in the history's bytes. With
+ * is "Encoded failure" (the core's own marker headers hold only its bookkeeping: checked field by
+ * field), and the NIR, birth name and email are nowhere in the history's bytes. With
  * the codec, the same history opens.
  */
 import proto from '@temporalio/proto';
@@ -39,20 +40,44 @@ afterAll(async () => {
   await stack?.teardown();
 });
 
-/** Every Payload (an object with `data` and `metadata`) and every Failure of the history, but search attributes and patch markers. */
-function walk(
-  node: unknown,
-  found: { payloads: unknown[]; failures: Array<{ message?: string }> },
-  key = '',
-) {
+/** What the SDK's core writes in clear in a local activity's marker: its bookkeeping, no value of ours. */
+const LOCAL_ACTIVITY_MARKER_FIELDS = [
+  'activity_id',
+  'activity_type',
+  'attempt',
+  'backoff',
+  'complete_time',
+  'original_schedule_time',
+  'seq',
+];
+
+interface Found {
+  payloads: unknown[];
+  failures: Array<{ message?: string }>;
+  /** The fields of each local activity marker's clear header. */
+  markerHeaders: string[][];
+}
+
+type Marker = { markerName?: string; details?: Record<string, { payloads?: Array<{ data?: Uint8Array }> }> };
+
+/** Every Payload (an object with `data` and `metadata`) and every Failure of the history, but search attributes and the core's markers. */
+function walk(node: unknown, found: Found, key = '') {
   if (!node || typeof node !== 'object' || ArrayBuffer.isView(node)) return;
   if (key === 'searchAttributes') return; // indexed in clear by design: ids and statuses only
-  // `wf.patched()` markers: the SDK's core writes the patch's name, never through the codec.
-  if (
-    key === 'markerRecordedEventAttributes' &&
-    (node as { markerName?: string }).markerName === 'core_patch'
-  )
-    return;
+  if (key === 'markerRecordedEventAttributes') {
+    const marker = node as Marker;
+    // `wf.patched()` markers: the SDK's core writes the patch's name, never through the codec.
+    if (marker.markerName === 'core_patch') return;
+    // A local activity's marker: its header (`data`) is the core's, in clear; its result goes through the codec.
+    if (marker.markerName === 'core_local_activity') {
+      const { data, ...rest } = marker.details ?? {};
+      for (const header of data?.payloads ?? [])
+        found.markerHeaders.push(Object.keys(JSON.parse(Buffer.from(header.data!).toString())).sort());
+      walk(rest, found, 'details');
+      walk((node as { failure?: unknown }).failure, found, 'failure');
+      return;
+    }
+  }
   if ('data' in node && 'metadata' in node) found.payloads.push(node);
   if (key === 'failure' || key === 'cause') found.failures.push(node as { message?: string });
   for (const [k, v] of Object.entries(node)) walk(v, found, k);
@@ -85,9 +110,11 @@ describe('a case in Temporal history', () => {
     for (const secret of [person.nir, person.nir.replace(/\s/g, ''), person.birthName, owner.email])
       expect(bytes.includes(Buffer.from(secret)), secret).toBe(false);
 
-    const found = { payloads: [] as unknown[], failures: [] as Array<{ message?: string }> };
+    const found: Found = { payloads: [], failures: [], markerHeaders: [] };
     walk(raw, found);
     expect(found.payloads.length).toBeGreaterThan(10);
+    expect(found.markerHeaders.length).toBeGreaterThan(0); // the lean registration's local activities
+    for (const fields of found.markerHeaders) expect(fields).toEqual(LOCAL_ACTIVITY_MARKER_FIELDS);
     expect(found.payloads.filter((p) => !isEncrypted(p as never))).toEqual([]);
     for (const failure of found.failures) expect(failure.message).toBe('Encoded failure');
 
