@@ -1,6 +1,6 @@
 /**
- * What the benchmarks that drive the product share (bench/declarations.ts, bench/reassignment.ts,
- * bench/surge.ts): the stack of bench/stack.ts, the product's workers with their own settings, a
+ * What the benchmarks that drive the product share (bench/registrations.ts, bench/declarations.ts,
+ * bench/reassignment.ts, bench/surge.ts): the stack of bench/stack.ts, the product's workers with their own settings, a
  * worker for a floor's workflows (bundled apart, same settings), the API in this process, and the
  * line that says when, where and on what a table was measured.
  */
@@ -51,8 +51,8 @@ export async function until(what: string, timeoutMs: number, done: () => Promise
 }
 
 /**
- * The stack, the product's workers and API (as bench/registrations.ts starts them), and a worker on
- * a queue of its own for the floor's workflows and activities, with the case worker's settings.
+ * The stack, the product's workers and API, and a worker on a queue of its own for the floor's
+ * workflows and activities, with the case worker's settings.
  */
 export async function startDrivenStack(options: {
   prefix: string;

@@ -10,104 +10,28 @@
  *   REGISTRATIONS=200 CONCURRENCY=20 APPROVED=20 node bench/registrations.ts
  *   TEMPORAL_ADDRESS=… DATABASE_URL=… node bench/registrations.ts   # configured services
  */
-import { newKeyEnv, readKeyRing } from '../infra/keys.ts';
-import { failureConverterPath, sealedDataConverter } from '../infra/temporal/data-converter.ts';
-import { execSync } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
-import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { createApp } from '../api/app.ts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { createSession } from '../api/auth/sessions.ts';
-import { openMailer } from '../infra/mailer.ts';
-import { createWorkers, WORKFLOW_TASKS_AT_ONCE, bundleWorkflows } from '../worker/create-worker.ts';
 import { registrationWorkflowId } from '../workflows/registration.ts';
-import { apiClient, postToS3 } from '../tests/support/api-client.ts';
+import { postToS3 } from '../tests/support/api-client.ts';
 import { createUser, registrationFor, samplePdf } from '../tests/support/fixtures.ts';
 import { historyCost } from '../tests/support/history-cost.ts';
-import { cpuByProcess, startBenchStack } from './stack.ts';
+import { cpuByProcess } from './stack.ts';
+import { check, measuredOn, ms, percentile, pool, startDrivenStack } from './drive.ts';
 import { goUpdate, oneStep, sixSteps } from './floor-workflows.ts';
 
 const N = Number(process.env.REGISTRATIONS ?? 100);
 const C = Number(process.env.CONCURRENCY ?? 20);
 const APPROVED = Math.min(N, Number(process.env.APPROVED ?? 10));
 
-/** Runs `job` for 0..count-1, `concurrency` at a time. */
-async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(count, concurrency) }, async () => {
-      while (next < count) await job(next++);
-    }),
-  );
-}
-
-function percentile(samples: number[], q: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-
-const ms = (value: number) => `${value.toFixed(0)} ms`;
-
-Runtime.install({ logger: new DefaultLogger('ERROR') });
 const started = Date.now();
-const stack = await startBenchStack('bench_registrations');
-// Keys of this run only: payloads are sealed as in production, so the codec's cost is measured too.
-const keyEnv = newKeyEnv('bench');
-Object.assign(process.env, keyEnv); // the fixtures seal staff accounts' second factor with them
-const keys = readKeyRing(keyEnv);
-const connection = await Connection.connect({ address: stack.temporalAddress });
-const temporal = new Client({
-  connection,
-  namespace: stack.namespace,
-  dataConverter: sealedDataConverter(keys),
-});
-const workerConnection = await NativeConnection.connect({ address: stack.temporalAddress });
-const taskQueue = `bench-registrations-${Date.now().toString(36)}`;
-const floorQueue = `${taskQueue}-floor`;
-const publicUrl = 'http://localhost:3000';
-const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.test>');
-const policy = { documentReminderAfter: '1 day', identityRetryMaxInterval: '1 second' };
-const workers = await createWorkers({
-  connection: workerConnection,
-  namespace: stack.namespace,
-  taskQueue,
-  keys,
-  deps: { db: stack.db, temporal, storage: stack.storage, mailer, sngiUrl: stack.sngiUrl, publicUrl },
-  workflowBundle: await bundleWorkflows(),
-});
 // The floors run with the case worker's settings, so that only the workflow code differs.
-const floorWorker = await Worker.create({
-  connection: workerConnection,
-  namespace: stack.namespace,
-  taskQueue: floorQueue,
-  dataConverter: sealedDataConverter(keys),
-  workflowBundle: await bundleWorkflowCode({
-    workflowsPath: new URL('./floor-workflows.ts', import.meta.url).pathname,
-    failureConverterPath,
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
-  }),
-  activities: { nothing: async () => {} },
-  maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS_AT_ONCE,
+const driven = await startDrivenStack({
+  prefix: 'bench_registrations',
+  floorWorkflows: new URL('./floor-workflows.ts', import.meta.url),
+  floorActivities: { nothing: async () => {} },
 });
-const running = Promise.all([workers.run(), floorWorker.run()]);
-const server = createApp({
-  db: stack.db,
-  storage: stack.storage,
-  temporal,
-  taskQueue,
-  policy,
-  publicUrl,
-  keys,
-}).listen(0, '127.0.0.1');
-await new Promise((resolve) => server.once('listening', resolve));
-const api = apiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-
-function check(response: { status: number; body: unknown }, what: string, expected = [200, 201]) {
-  if (!expected.includes(response.status))
-    throw new Error(`${what} : ${response.status} ${JSON.stringify(response.body)}`);
-}
+const { stack, temporal, floorQueue, api } = driven;
 
 // ——— Drafts: her account, the four sections, the agrément in S3 and checked (Update-With-Start). ———
 const pdf = await samplePdf();
@@ -232,20 +156,17 @@ const queuedCost = historyCost(
 );
 
 // ——— The table ———
-const commit = execSync('git rev-parse --short HEAD').toString().trim();
-const dirty = execSync('git status --porcelain -- workflows activities api worker').toString().trim();
 const cpu = [...measureTo]
   .map(([name, total]) => [name, total - (measureFrom.get(name) ?? 0)] as const)
   .filter(([, used]) => used >= 0.05)
   .sort((a, b) => b[1] - a[1]);
 const cpuTotal = cpu.reduce((sum, [, used]) => sum + used, 0);
 console.log(
-  `\n${new Date().toISOString().slice(0, 16)} UTC, ${stack.kind} stack, commit ${commit}${dirty ? ' (modified)' : ''}, ` +
-    `${cpus().length} × ${cpus()[0]?.model.trim()}, load ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / ')} (1/5/15 min) at the end; ` +
+  `\n${measuredOn(
+    stack.kind,
     `N=${N}, C=${C}; drafts ready in ${draftsSeconds.toFixed(0)} s; ${((Date.now() - started) / 1000).toFixed(0)} s in all; ` +
-    `CPU before the floors ${[...cpuBefore.values()].reduce((a, b) => a + b, 0).toFixed(0)} s.\n`,
+      `CPU before the floors ${[...cpuBefore.values()].reduce((x, y) => x + y, 0).toFixed(0)} s`,
+  )}\n`,
 );
 console.log('| measure | value |\n|---|---:|');
 const rows: Array<[string, string]> = [
@@ -282,11 +203,4 @@ const rows: Array<[string, string]> = [
 ];
 for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
 
-server.close();
-workers.shutdown();
-floorWorker.shutdown();
-await running;
-await workerConnection.close();
-await connection.close();
-mailer.close();
-await stack.stop();
+await driven.stop();
