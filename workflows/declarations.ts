@@ -14,6 +14,7 @@ import {
   type DeclarationCycle,
 } from '../domain/availability.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
+import { reminderInstant } from '../domain/reminder-spread.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { recordWithNotice, type CaseRecorder } from './case-record.ts';
 
@@ -73,7 +74,8 @@ export async function settleDeclarationPeriod(
   const { state, policy, registrationId } = duty;
   const covered = () => declarationCovered(state.lastDeclaredAt, state.availability ?? 'available', period);
   const stop = rollover ?? (() => false);
-  const reminderAt = Date.parse(period.deadline) - policy.declarationReminderBeforeMs;
+  // No patch: a run from before the spread has a policy without one, hence the same instant.
+  const reminderAt = reminderInstant(period.deadline, policy, registrationId);
   if (state.remindedFor !== period.deadline && Date.now() < reminderAt) {
     if (!(await wf.condition(() => covered() || stop(), reminderAt - Date.now()))) {
       await recordWithNotice(duty.record, registrationId, {

@@ -26,11 +26,22 @@ export function deadlinesIn(...seconds: number[]): string[] {
   return seconds.map((s) => new Date(Date.now() + s * 1000).toISOString());
 }
 
-/** A registration policy whose lifecycle has these deadlines and reminds `reminderBeforeMs` ahead. */
-export function policyWith(deadlines: string[], reminderBeforeMs = 2000): RegistrationPolicy {
+/**
+ * A registration policy whose lifecycle has these deadlines and reminds `reminderBeforeMs` ahead,
+ * spread over `reminderSpreadMs` after that (none when absent).
+ */
+export function policyWith(
+  deadlines: string[],
+  reminderBeforeMs = 2000,
+  reminderSpreadMs?: number,
+): RegistrationPolicy {
   return {
     ...TEST_POLICY,
-    lifecycle: { declarationDeadlines: deadlines, declarationReminderBeforeMs: reminderBeforeMs },
+    lifecycle: {
+      declarationDeadlines: deadlines,
+      declarationReminderBeforeMs: reminderBeforeMs,
+      ...(reminderSpreadMs ? { declarationReminderSpreadMs: reminderSpreadMs } : {}),
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import type { Problem } from '../../api/problem.ts';
 import type { Actor } from '../../domain/case-rules.ts';
+import { reminderOffsetMs } from '../../domain/reminder-spread.ts';
 import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import { registrationWorkflowId } from '../../workflows/registration.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
@@ -254,7 +255,7 @@ describe('her lifecycle after activation', () => {
     // The first deadline is covered by her registration's declaration; the second is missed.
     const [first, second] = deadlinesIn(12, 20) as [string, string];
     const { owner, registrationId } = await activeChildminder(stack, moderator, {
-      policy: policyWith([first, second], 3000),
+      policy: policyWith([first, second], 3000, 1000),
     });
     const handle = stack.temporal.workflow.getHandle(childminderWorkflowId(registrationId));
     const firstRun = (await handle.describe()).runId;
@@ -283,6 +284,14 @@ describe('her lifecycle after activation', () => {
     expect(status.overdue_deadline.toISOString()).toBe(second);
     expect(await events(registrationId)).toEqual(
       expect.arrayContaining(['declaration_reminder_sent', 'declaration_overdue']),
+    );
+    // Reminded at her own instant of the spread window, never before it (a timer does not fire early).
+    const reminded = await stack
+      .db('case_events')
+      .where({ registration_id: registrationId, type: 'declaration_reminder_sent' })
+      .first('at');
+    expect(reminded.at.getTime()).toBeGreaterThanOrEqual(
+      Date.parse(second) - 3000 + reminderOffsetMs(registrationId, 1000),
     );
 
     // Continued as new after each deadline; the new run still takes her declarations.
