@@ -15,6 +15,7 @@ import type { DailyCount } from '../domain/daily-count.ts';
 import type { Section } from '../domain/registration.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { caseRecorder, caseSnapshot } from './case-record.ts';
+import { LEAN_LIFECYCLE_PATCH, patchedUnlessLean } from './lean.ts';
 import { decideChanges } from './change-decisions.ts';
 import {
   declarationRecord,
@@ -45,6 +46,8 @@ export interface LifecycleState extends ModerationState, DeclarationState {
   agrement?: AgrementWatchState;
   /** Her agrément's expiry and the milestones told (absent in runs from before the reminders). */
   expiry?: AgrementExpiryState;
+  /** A lean lifecycle (workflows/lean.ts); absent in runs from before it. */
+  lean?: boolean;
 }
 
 export interface ChildminderInput {
@@ -72,7 +75,8 @@ export function childminderWorkflowId(registrationId: string): string {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { recordDeclaration, availabilityStatusOf } = wf.proxyActivities<Activities>(CASE_STEP);
+const remote = wf.proxyActivities<Activities>(CASE_STEP);
+const local = wf.proxyLocalActivities<Activities>(CASE_STEP);
 
 /** Runs from before the lifecycle continued as new on Temporal's suggestion, not only at each deadline. */
 const ROLLOVER_PATCH = 'lifecycle-rollover-when-suggested';
@@ -84,6 +88,10 @@ const EXPIRY_PATCH = 'agrement-expiry';
 export async function childminder(input: ChildminderInput): Promise<void> {
   const { registrationId, ownerId, policy } = input;
   const state: LifecycleState = input.state;
+  // Asked first, once: a run from before it replays without it; the runs after a lean one are lean.
+  const lean = state.lean === true || wf.patched(LEAN_LIFECYCLE_PATCH);
+  state.lean = lean;
+  const { recordDeclaration, availabilityStatusOf } = lean ? local : remote;
 
   const snapshot = () => caseSnapshot(state, ownerId);
   const view = (): LifecycleView => ({
@@ -97,7 +105,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   });
 
   // The same case row as the registration's, continuing its `seq`.
-  const record = caseRecorder(registrationId, state, () => wf.workflowInfo().workflowId);
+  const record = caseRecorder(registrationId, state, () => wf.workflowInfo().workflowId, { lean });
 
   const duty: DeclarationDuty = { registrationId, policy, state, record };
 
@@ -107,7 +115,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   const rollingOver = () => rollover?.() ?? false;
   installProfileEdits({ registrationId, ownerId, policy, state, record, duty, view, rollingOver });
 
-  const moderated: ModeratedCase = { state, snapshot, record };
+  const moderated: ModeratedCase = { state, snapshot, record, lean };
   installModerationHandlers(moderated, policy.moderation);
 
   // Her expiry's timers, set up below, follow the date when a renewal or an approved change moves it.
@@ -125,17 +133,17 @@ export async function childminder(input: ChildminderInput): Promise<void> {
     },
   });
 
-  if (wf.patched(ROLLOVER_PATCH)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
+  if (patchedUnlessLean(ROLLOVER_PATCH, lean)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
   // Her agrément's notices are told alongside the rest; none is lost across a new run (the inbox is state).
   let agrement: ReturnType<typeof watchAgrement> | null = null;
-  if (wf.patched(AGREMENT_PATCH)) {
+  if (patchedUnlessLean(AGREMENT_PATCH, lean)) {
     state.agrement ??= newAgrementWatchState();
     agrement = watchAgrement(registrationId, state.agrement, record, (notice) => {
       if (notice.kind === 'renewal' || notice.kind === 'modification') expiry?.dateMayHaveMoved();
     });
   }
-  if (wf.patched(EXPIRY_PATCH)) {
+  if (patchedUnlessLean(EXPIRY_PATCH, lean)) {
     state.expiry ??= newAgrementExpiryState();
     // A new run reads the date again: a change missed by an older run is caught up here.
     state.expiry.stale = true;

@@ -38,7 +38,10 @@ export interface DeclarationDuty {
 
 type Activities = ReturnType<typeof createActivities>;
 
-const { recordDeclaration } = wf.proxyActivities<Activities>(CASE_STEP);
+const remote = wf.proxyActivities<Activities>(CASE_STEP);
+const local = wf.proxyLocalActivities<Activities>(CASE_STEP);
+const recordDeclaration = (duty: DeclarationDuty, record: DeclarationRecord) =>
+  (duty.record.lean ? local : remote).recordDeclaration(record);
 
 /** Where she stands, for the read model, given the period she is in now. */
 export function declarationRecord(duty: DeclarationDuty): DeclarationRecord {
@@ -58,7 +61,7 @@ export async function declared(duty: DeclarationDuty, status: AvailabilityStatus
   duty.state.availability = status;
   duty.state.lastDeclaredAt = new Date().toISOString();
   duty.state.overdueDeadline = null;
-  await recordDeclaration(declarationRecord(duty));
+  await recordDeclaration(duty, declarationRecord(duty));
 }
 
 /**
@@ -102,7 +105,7 @@ export async function settleDeclarationPeriod(
   const outcome = deadlineOutcome(state.lastDeclaredAt, state.availability ?? 'available', period);
   state.consecutiveMisses = outcome === 'overdue' ? state.consecutiveMisses + 1 : 0;
   if (outcome === 'overdue') state.overdueDeadline = period.deadline;
-  await recordDeclaration({
+  await recordDeclaration(duty, {
     ...declarationRecord(duty),
     settled: { deadline: period.deadline, outcome, reminded },
   });

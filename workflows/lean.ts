@@ -12,6 +12,14 @@ import * as wf from '@temporalio/workflow';
  */
 export const LEAN_REGISTRATION_PATCH = 'lean-registration';
 
+/**
+ * The lean lifecycle: the same for her life after activation. Her declarations and edits write the
+ * projection, publish and record through local activities (no workflow task of their own); the
+ * search attributes follow only what operators see; the lifecycle's earlier patches are applied
+ * without their markers. Set once in a run, carried by the state to every run after it.
+ */
+export const LEAN_LIFECYCLE_PATCH = 'lean-lifecycle';
+
 /** An earlier patch: applied in a lean case, asked of the history otherwise. */
 export function patchedUnlessLean(patch: string, lean: boolean | undefined): boolean {
   return lean === true || wf.patched(patch);

@@ -38,8 +38,9 @@ export interface ProfileChange {
 export const changeProfileUpdate = wf.defineUpdate<LifecycleView, [Actor, ProfileChange]>('changeProfile');
 
 // Inside her Update: a bounded wait, so that she gets an answer rather than a spinner.
-const { applyProfileChange, publishProfile, routeProfileChange } =
-  wf.proxyActivities<ReturnType<typeof createActivities>>(WHILE_SHE_WAITS);
+const remote = wf.proxyActivities<ReturnType<typeof createActivities>>(WHILE_SHE_WAITS);
+// A lean lifecycle (workflows/lean.ts) makes them in the Update's own workflow task.
+const local = wf.proxyLocalActivities<ReturnType<typeof createActivities>>(WHILE_SHE_WAITS);
 
 function refuseChange(code: ChangeRuleCode | 'not_owner' | null): void {
   if (code === 'not_owner') refuse(code);
@@ -82,6 +83,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
   // Changes under way count against today's limit, so that racing ones cannot pass it together.
   let underWay = 0;
   const madeToday = () => countToday(state.changesToday, new Date()) + underWay;
+  const { applyProfileChange, publishProfile, routeProfileChange } = record.lean ? local : remote;
 
   async function applyChange(actor: Actor, change: ProfileChange): Promise<LifecycleView> {
     if (change.moderated) {
@@ -98,7 +100,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
         new Date(),
         route.targetWorkingDays,
         policy.moderation,
-        officeCalendar(route.officeId),
+        officeCalendar(route.officeId, record.lean),
       ).toISOString();
       await record(
         {
