@@ -183,6 +183,7 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
             // Her changes are moderated under the same policy as her registration.
             policy: {
               moderation: input.policy.moderation,
+              retention: input.policy.retention,
               ...(input.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY),
             },
             state: lifecycleState,
