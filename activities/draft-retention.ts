@@ -10,7 +10,8 @@ import { draftDeletionAt, type RetentionPolicy } from '../domain/retention.ts';
 import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
 import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
-import { quarantineKey, type Storage } from '../infra/s3.ts';
+import type { Storage } from '../infra/s3.ts';
+import { removeStoredObjects } from '../api/personal-data/erasure.ts';
 import { registrationWorkflowId } from '../workflows/registration.ts';
 
 /** Where a draft stands at a deadline: still due, saved since (then when), or no draft any more. */
@@ -130,10 +131,7 @@ export function draftRetentionActivities(deps: {
         const documents: { id: string; object_key: string }[] = await trx('documents')
           .where({ registration_id: registrationId })
           .select('id', 'object_key');
-        for (const document of documents) {
-          await storage.client.removeObject(storage.bucket, document.object_key);
-          await storage.client.removeObject(storage.bucket, quarantineKey(registrationId, document.id));
-        }
+        await removeStoredObjects(storage, registrationId, documents);
         const where = { registration_id: registrationId };
         // An email already sent keeps nothing of her; one not sent yet (the warning) still goes.
         await trx('outbox').where(where).whereNotNull('sent_at').delete();

@@ -8,7 +8,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
-import { quarantineKey, type Storage } from '../infra/s3.ts';
+import type { Storage } from '../infra/s3.ts';
+import { eraseContactRequests, removeStoredObjects } from '../api/personal-data/erasure.ts';
 import { childminderWorkflowId } from '../workflows/childminder.ts';
 import { registrationWorkflowId } from '../workflows/registration.ts';
 
@@ -20,10 +21,7 @@ export function retentionActivities(deps: { db: Db; storage: Storage; temporal: 
     const documents: { id: string; object_key: string }[] = await trx('documents')
       .where({ registration_id: registrationId })
       .select('id', 'object_key');
-    for (const document of documents) {
-      await storage.client.removeObject(storage.bucket, document.object_key);
-      await storage.client.removeObject(storage.bucket, quarantineKey(registrationId, document.id));
-    }
+    await removeStoredObjects(storage, registrationId, documents);
     await trx('documents')
       .where({ registration_id: registrationId })
       .update({ status: 'removed', file_name: 'supprimé' });
@@ -95,18 +93,7 @@ export function retentionActivities(deps: { db: Db; storage: Storage; temporal: 
         await trx('search_profiles').where(where).delete();
         await trx('profile_changes').where(where).update({ value: '{}' });
         await trx('case_messages').where(where).update({ body: '', fields: [] });
-        const requests = trx('contact_requests').where(where).select('id');
-        await trx('contact_request_links').whereIn('request_id', requests).delete();
-        await trx('contact_answers').whereIn('request_id', requests).delete();
-        await trx('contact_requests').where(where).whereNull('purged_at').update({
-          parent_name: null,
-          parent_email: null,
-          parent_phone: null,
-          message: null,
-          answer_contact: null,
-          answer_message: null,
-          purged_at: trx.fn.now(),
-        });
+        await eraseContactRequests(trx, where);
         await audit(
           trx,
           null,

@@ -9,9 +9,9 @@
 import type { Actor } from '../../domain/case-rules.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { closureExplanation, closureKeeps, type RetentionPolicy } from '../../domain/retention.ts';
-import { quarantineKey } from '../../infra/s3.ts';
 import { retentionPurge, retentionPurgeWorkflowId } from '../../workflows/retention-purge.ts';
 import type { ApiDeps } from '../context.ts';
+import { eraseContactRequests, removeStoredObjects } from './erasure.ts';
 import { audit } from '../audit.ts';
 import type { View } from '../views/common.ts';
 import type { accountClosedView } from '../views/personal-data.ts';
@@ -53,18 +53,7 @@ export async function closeAccount(
         .where(where)
         .whereNull('withdrawn_at')
         .update({ withdrawn_at: trx.fn.now() });
-      const requests = trx('contact_requests').where(where).select('id');
-      await trx('contact_request_links').whereIn('request_id', requests).delete();
-      await trx('contact_answers').whereIn('request_id', requests).delete();
-      await trx('contact_requests').where(where).whereNull('purged_at').update({
-        parent_name: null,
-        parent_email: null,
-        parent_phone: null,
-        message: null,
-        answer_contact: null,
-        answer_message: null,
-        purged_at: trx.fn.now(),
-      });
+      await eraseContactRequests(trx, where);
       // A draft is hers alone: all of it goes. A submitted case keeps its record, not her contact.
       const draft = keeps === 'nothing';
       await trx('registrations')
@@ -85,10 +74,7 @@ export async function closeAccount(
         .where(where)
         .modify((q) => (draft ? q : q.whereNot({ status: 'accepted' })))
         .select<{ id: string; object_key: string }[]>('id', 'object_key');
-      for (const document of discarded) {
-        await storage.client.removeObject(storage.bucket, document.object_key);
-        await storage.client.removeObject(storage.bucket, quarantineKey(registration.id, document.id));
-      }
+      await removeStoredObjects(storage, registration.id, discarded);
       removedDocuments = discarded.length;
       if (discarded.length)
         await trx('documents')

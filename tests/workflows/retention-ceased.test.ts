@@ -12,7 +12,7 @@ import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import { retentionPurgeWorkflowId } from '../../workflows/retention-purge.ts';
 import { apiClient } from '../support/api-client.ts';
 import { activeChildminder, policyWith } from '../support/childminder.ts';
-import { createUser } from '../support/fixtures.ts';
+import { createUser, isStored } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -58,15 +58,7 @@ async function withdraw(registrationId: string) {
   expect(response.status, JSON.stringify(response.body)).toBe(201);
 }
 
-/** Whether S3 still holds an object. */
-const stored = (key: string) =>
-  stack.storage.client.statObject(stack.storage.bucket, key).then(
-    () => true,
-    (error: { code?: string }) => {
-      if (error.code === 'NotFound' || error.code === 'NoSuchKey') return false;
-      throw error;
-    },
-  );
+const stored = (key: string) => isStored(stack.storage, key);
 
 /** Waits for her purge to be started, then for it to end. */
 async function purgeOf(registrationId: string) {

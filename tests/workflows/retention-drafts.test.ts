@@ -12,7 +12,14 @@ import { waitFor } from '../../stack/wait.ts';
 import { draftRetentionWorkflowId } from '../../workflows/draft-retention.ts';
 import { registrationWorkflowId } from '../../workflows/registration.ts';
 import { apiClient } from '../support/api-client.ts';
-import { createUser, mailsTo, placeUpload, registrationFor, samplePdf } from '../support/fixtures.ts';
+import {
+  createUser,
+  isStored,
+  mailsTo,
+  placeUpload,
+  registrationFor,
+  samplePdf,
+} from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
 import { setUpFile, TEST_POLICY, type FileStack } from '../support/stack.ts';
 
@@ -58,15 +65,7 @@ const warnings = async (email: string) =>
   (await mailsTo(stack.mailboxUrl, email)).filter((m) => m.subject === SUBJECT);
 const auditOf = (id: string) =>
   stack.db('audit_log').where({ target_id: id }).orderBy('id').select('action', 'detail', 'at');
-/** Whether S3 still holds an object (statObject: listing would walk the whole shared bucket). */
-const stored = (key: string) =>
-  stack.storage.client.statObject(stack.storage.bucket, key).then(
-    () => true,
-    (error: { code?: string }) => {
-      if (error.code === 'NotFound' || error.code === 'NoSuchKey') return false;
-      throw error;
-    },
-  );
+const stored = (key: string) => isStored(stack.storage, key);
 
 async function waitForAudit(id: string, action: string, count = 1) {
   await waitFor(`${count} ligne(s) ${action}`, 60_000, async () => {
