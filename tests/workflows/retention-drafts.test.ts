@@ -5,7 +5,7 @@
  * started; the audit log keeps its lines. A save after the warning moves the deletion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REGISTRATION_TABLES } from '../../activities/draft-retention.ts';
+import { draftRetentionActivities, REGISTRATION_TABLES } from '../../activities/draft-retention.ts';
 import { DEFAULT_RETENTION_POLICY } from '../../domain/retention.ts';
 import { documentKey, quarantineKey } from '../../infra/s3.ts';
 import { waitFor } from '../../stack/wait.ts';
@@ -14,6 +14,7 @@ import { registrationWorkflowId } from '../../workflows/registration.ts';
 import { apiClient } from '../support/api-client.ts';
 import {
   createUser,
+  insertRegistration,
   isStored,
   mailsTo,
   placeUpload,
@@ -146,6 +147,32 @@ describe('an abandoned draft', () => {
     const draft = stack.temporal.workflow.getHandle(draftRetentionWorkflowId(id));
     expect(await draft.result()).toBe('deleted');
     await stack.keepHistory(draft);
+  });
+
+  it('warns once and deletes once when a step is retried (a worker restarted mid-way)', async () => {
+    const owner = await createUser(stack.db);
+    const id = await insertRegistration(stack.db, owner.id, { identity: registrationFor().identity });
+    const documentId = await placeUpload(stack.db, stack.storage, id, await samplePdf());
+    const steps = draftRetentionActivities(stack.deps);
+    // The timer's view of her last activity: after everything the database holds.
+    const since = new Date(Date.now() + 1000).toISOString();
+    const policy = stack.deps.policy.retention!;
+    expect(await steps.warnAbandonedDraft(id, since, policy)).toEqual({ kind: 'due' });
+    expect(await steps.warnAbandonedDraft(id, since, policy)).toEqual({ kind: 'due' });
+    const queued = stack.db('outbox').where('dedupe_key', 'like', `draft_warning:${id}:%`).count();
+    expect(await queued).toEqual([{ count: '1' }]);
+    expect(await steps.deleteAbandonedDraft(id, since)).toEqual({ kind: 'due' });
+    expect(await steps.deleteAbandonedDraft(id, since)).toEqual({ kind: 'ended' });
+    expect(await stored(quarantineKey(id, documentId))).toBe(false);
+    expect((await auditOf(id)).map((row) => row.action)).toEqual([
+      'retention.draft_warned',
+      'retention.draft_deleted',
+    ]);
+    // A save the timer did not hear of (its signal lost) still counts: the database has it.
+    const other = await insertRegistration(stack.db, (await createUser(stack.db)).id, {});
+    const before = new Date(Date.now() - 60_000).toISOString();
+    const step = await steps.warnAbandonedDraft(other, before, policy);
+    expect(step.kind).toBe('touched');
   });
 
   it('leaves every table that points to a registration to the deletion', async () => {
