@@ -6,6 +6,7 @@
  */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { frenchDate } from '../domain/french-dates.ts';
 import { draftDeletionAt, type RetentionPolicy } from '../domain/retention.ts';
 import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
@@ -41,8 +42,6 @@ export const REGISTRATION_TABLES = [
   'agrement_standing',
   'cases',
 ] as const;
-
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
 
 export function draftRetentionActivities(deps: {
   db: Db;
@@ -93,7 +92,7 @@ export function draftRetentionActivities(deps: {
           subject: 'Votre brouillon de demande d’inscription va être supprimé',
           text:
             'Bonjour,\n\nVous avez commencé une demande d’inscription au registre des assistantes maternelles ' +
-            `sans la déposer. Votre brouillon sera supprimé le ${dateFormat.format(deletionAt)}, avec les ` +
+            `sans la déposer. Votre brouillon sera supprimé le ${frenchDate(deletionAt)}, avec les ` +
             `copies de documents envoyées ; connectez-vous pour le garder : ${deps.publicUrl}/mon-dossier` +
             '\n\nLe registre des assistantes maternelles\n(courriel automatique, merci de ne pas y répondre)',
           kind: 'draft_warning',

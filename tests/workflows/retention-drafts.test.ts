@@ -89,7 +89,9 @@ describe('an abandoned draft', () => {
       if ((await warnings(owner.email)).length === 0) throw new Error('pas encore reçu');
     });
     const [warning] = await warnings(owner.email);
-    expect(warning!.text).toMatch(/Votre brouillon sera supprimé le \d{1,2} [a-zéû]+ \d{4}, avec les copies/);
+    expect(warning!.text).toMatch(
+      /Votre brouillon sera supprimé le \d{1,2}(er)? [a-zéû]+ \d{4}, avec les copies/,
+    );
     expect(warning!.text).toContain('connectez-vous pour le garder : http://localhost:3000/mon-dossier');
 
     await waitForAudit(id, 'retention.draft_deleted');
