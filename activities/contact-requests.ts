@@ -5,6 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { hashToken, newToken } from '../api/auth/sessions.ts';
+import { eraseContactRequests } from '../api/personal-data/erasure.ts';
 import type { ContactStatus } from '../domain/contact-requests.ts';
 import {
   contactMailSent,
@@ -143,17 +144,7 @@ export function contactRequestActivities({ db, publicUrl }: ActivityDeps) {
     /** The retention period is over: names, email, phone and messages go; codes and dates stay for the figures. */
     async purgeContactRequest(requestId: string): Promise<void> {
       await db.transaction(async (trx) => {
-        await trx('contact_requests').where({ id: requestId }).update({
-          parent_name: null,
-          parent_email: null,
-          parent_phone: null,
-          message: null,
-          answer_contact: null,
-          answer_message: null,
-          purged_at: trx.fn.now(),
-        });
-        await trx('contact_request_links').where({ request_id: requestId }).delete();
-        await trx('contact_answers').where({ request_id: requestId }).delete();
+        await eraseContactRequests(trx, { id: requestId });
       });
     },
   };

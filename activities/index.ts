@@ -9,6 +9,7 @@ import type { Storage } from '../infra/s3.ts';
 import type { DocumentSandbox } from './document-check/sandbox.ts';
 import { contactRequestActivities } from './contact-requests.ts';
 import { documentActivities } from './documents.ts';
+import { draftRetentionActivities } from './draft-retention.ts';
 import { handoverActivities } from './handover.ts';
 import { identityActivities } from './identity.ts';
 import { lifecycleActivities } from './lifecycle.ts';
@@ -46,6 +47,7 @@ export function createActivities(deps: ActivityDeps) {
     ...reassignmentActivities(deps),
     ...contactRequestActivities(deps),
     ...handoverActivities(deps),
-    ...retentionActivities(deps.db, deps.storage),
+    ...retentionActivities(deps),
+    ...draftRetentionActivities(deps),
   };
 }

@@ -3,12 +3,40 @@
  * Each is idempotent: a retry after a crash removes what is left and audits once more at most.
  * Stored objects go before the rows that point to them, so that none is ever left unreferenced.
  */
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Knex } from 'knex';
 import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
-import { quarantineKey, type Storage } from '../infra/s3.ts';
+import type { Storage } from '../infra/s3.ts';
+import { eraseContactRequests, removeStoredObjects } from '../api/personal-data/erasure.ts';
+import { childminderWorkflowId } from '../workflows/childminder.ts';
+import { registrationWorkflowId } from '../workflows/registration.ts';
 
-export function retentionActivities(db: Db, storage: Storage) {
+export function retentionActivities(deps: { db: Db; storage: Storage; temporal: Client }) {
+  const { db, storage } = deps;
+
+  /** Removes every stored copy of a case (accepted and quarantine objects); returns how many copies. */
+  async function removeStoredCopies(trx: Knex.Transaction, registrationId: string): Promise<number> {
+    const documents: { id: string; object_key: string }[] = await trx('documents')
+      .where({ registration_id: registrationId })
+      .select('id', 'object_key');
+    await removeStoredObjects(storage, registrationId, documents);
+    await trx('documents')
+      .where({ registration_id: registrationId })
+      .update({ status: 'removed', file_name: 'supprimé' });
+    return documents.length;
+  }
+
+  /** Ends a workflow of hers that may still run (her lifecycle): nothing is left for it to act on. */
+  async function endWorkflow(workflowId: string): Promise<void> {
+    try {
+      await deps.temporal.workflow.getHandle(workflowId).terminate('données purgées (durée de conservation)');
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+
   return {
     /**
      * The appeal period of a rejected case is over: its copies (objects and file names) and her
@@ -19,17 +47,8 @@ export function retentionActivities(db: Db, storage: Storage) {
       // Only a case still rejected: nothing else is ever purged by this timer.
       if (kase?.status !== 'rejected')
         throw ApplicationFailure.nonRetryable(`Dossier ${registrationId} non refusé`, 'not_rejected');
-      const documents: { id: string; object_key: string }[] = await db('documents')
-        .where({ registration_id: registrationId })
-        .select('id', 'object_key');
-      for (const document of documents) {
-        await storage.client.removeObject(storage.bucket, document.object_key);
-        await storage.client.removeObject(storage.bucket, quarantineKey(registrationId, document.id));
-      }
       await db.transaction(async (trx) => {
-        await trx('documents')
-          .where({ registration_id: registrationId })
-          .update({ status: 'removed', file_name: 'supprimé' });
+        const documents = await removeStoredCopies(trx, registrationId);
         await trx('registrations').where({ id: registrationId }).update({ identity: null, nir_index: null });
         await trx('identity_checks').where({ registration_id: registrationId }).update({ fields: '{}' });
         await audit(
@@ -37,7 +56,50 @@ export function retentionActivities(db: Db, storage: Storage) {
           null,
           'retention.rejected_case_purged',
           { type: 'registration', id: registrationId },
-          { documents: documents.length },
+          { documents },
+        );
+      });
+    },
+
+    /**
+     * The legal period after her withdrawal or her account's closure is over: her identity, contact,
+     * agrément, availability, stored copies, published copy, SNGI answers, proposed changes, the CAF's
+     * message texts and her parents' requests go; the case's row and timeline (the fact and date of
+     * each decision, reason codes) and the audit log stay. Her workflows still running are ended.
+     */
+    async purgeCeasedRecord(registrationId: string): Promise<void> {
+      const ceased = await db('registrations as r')
+        .leftJoin('agrement_standing as s', 's.registration_id', 'r.id')
+        .where('r.id', registrationId)
+        .andWhere((q) => q.whereNotNull('r.closed_at').orWhere('s.withdrawn_from', '<=', db.fn.now()))
+        .first('r.id');
+      // Only a closed account or a withdrawn agrément: nothing else is ever purged by this timer.
+      if (!ceased)
+        throw ApplicationFailure.nonRetryable(`Dossier ${registrationId} toujours actif`, 'not_ceased');
+      await endWorkflow(childminderWorkflowId(registrationId));
+      await endWorkflow(registrationWorkflowId(registrationId));
+      await db.transaction(async (trx) => {
+        const where = { registration_id: registrationId };
+        const documents = await removeStoredCopies(trx, registrationId);
+        await trx('registrations').where({ id: registrationId }).update({
+          identity: null,
+          nir_index: null,
+          agrement: null,
+          contact: null,
+          availability: null,
+        });
+        await trx('identity_checks').where(where).update({ fields: '{}' });
+        await trx('public_profiles').where(where).delete();
+        await trx('search_profiles').where(where).delete();
+        await trx('profile_changes').where(where).update({ value: '{}' });
+        await trx('case_messages').where(where).update({ body: '', fields: [] });
+        await eraseContactRequests(trx, where);
+        await audit(
+          trx,
+          null,
+          'retention.ceased_record_purged',
+          { type: 'registration', id: registrationId },
+          { documents },
         );
       });
     },

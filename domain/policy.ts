@@ -30,6 +30,8 @@ export interface LifecyclePolicy {
    * calendar months (domain/agrement-expiry.ts). Tests give seconds.
    */
   agrementExpiryRemindersBeforeMs?: number[];
+  /** How long her record is kept after a withdrawal (her registration's policy); the default when absent. */
+  retention?: RetentionPolicy;
 }
 
 export interface RegistrationPolicy {

@@ -54,13 +54,15 @@ export function newAgrementWatchState(): AgrementWatchState {
 
 /**
  * Sets the signal's handler; returns the loop that tells her, and whether it has nothing left to tell
- * now. `onNotice` hears each new notice as it arrives (her expiry's timers follow a renewal).
+ * now. `onNotice` hears each new notice as it arrives (her expiry's timers follow a renewal);
+ * `onTold` acts once it is told (a withdrawal starts her record's retention purge).
  */
 export function watchAgrement(
   registrationId: string,
   watch: AgrementWatchState,
   record: CaseRecorder,
   onNotice: (notice: AgrementNotice) => void = () => {},
+  onTold: (notice: AgrementNotice) => Promise<void> = async () => {},
 ) {
   let telling = false;
   wf.setHandler(agrementNotifiedSignal, (notice) => {
@@ -99,6 +101,7 @@ export function watchAgrement(
     }
     // A lifting tells her she is back: the end of that suspension needs no second email.
     if (notice.kind === 'lifting') watch.endTold = suspendedUntil;
+    await onTold(notice);
     watch.seen = [...watch.seen, notice.notificationId].slice(-SEEN_KEPT);
   }
 

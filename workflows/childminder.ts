@@ -27,6 +27,7 @@ import { installModerationHandlers, type ModeratedCase, type ModerationState } f
 import { installProfileEdits } from './profile-edits.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
+import { startCeasedRecordPurge } from './retention-purge.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
@@ -84,6 +85,8 @@ const ROLLOVER_PATCH = 'lifecycle-rollover-when-suggested';
 const AGREMENT_PATCH = 'agrement-notifications';
 /** Runs from before her agrément's expiry had its reminders and its end told. */
 const EXPIRY_PATCH = 'agrement-expiry';
+/** Withdrawals told before the retention policy started no purge of her record. */
+const CEASED_PURGE_PATCH = 'ceased-record-purge';
 
 export async function childminder(input: ChildminderInput): Promise<void> {
   const { registrationId, ownerId, policy } = input;
@@ -139,9 +142,19 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   let agrement: ReturnType<typeof watchAgrement> | null = null;
   if (patchedUnlessLean(AGREMENT_PATCH, lean)) {
     state.agrement ??= newAgrementWatchState();
-    agrement = watchAgrement(registrationId, state.agrement, record, (notice) => {
-      if (notice.kind === 'renewal' || notice.kind === 'modification') expiry?.dateMayHaveMoved();
-    });
+    agrement = watchAgrement(
+      registrationId,
+      state.agrement,
+      record,
+      (notice) => {
+        if (notice.kind === 'renewal' || notice.kind === 'modification') expiry?.dateMayHaveMoved();
+      },
+      // Her record is kept the legal period from the withdrawal's effect, then purged (a child, abandoned).
+      async ({ kind, standing }) => {
+        if (kind === 'withdrawal' && standing.withdrawnFrom && wf.patched(CEASED_PURGE_PATCH))
+          await startCeasedRecordPurge(registrationId, standing.withdrawnFrom, policy.retention);
+      },
+    );
   }
   if (patchedUnlessLean(EXPIRY_PATCH, lean)) {
     state.expiry ??= newAgrementExpiryState();

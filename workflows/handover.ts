@@ -32,7 +32,11 @@ export async function handOverToLifecycle(kase: ApprovedCase, lean: boolean): Pr
     registrationId: kase.registrationId,
     ownerId: kase.ownerId,
     // Her changes are moderated under the same policy as her registration.
-    policy: { moderation: kase.policy.moderation, ...(kase.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY) },
+    policy: {
+      moderation: kase.policy.moderation,
+      retention: kase.policy.retention,
+      ...(kase.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY),
+    },
     state: {
       status: 'active',
       seq: state.seq + 1,

@@ -4,3 +4,4 @@ export { bulkReassignment } from './bulk-reassignment.ts';
 export { childminder } from './childminder.ts';
 export { contactRequest } from './contact-request.ts';
 export { retentionPurge } from './retention-purge.ts';
+export { draftRetention } from './draft-retention.ts';

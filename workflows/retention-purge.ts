@@ -1,17 +1,18 @@
 /**
  * A purge the retention policy (domain/retention.ts) sets for one case, `retention-purge:<kind>:<id>`:
  * a durable timer, then the activity that removes the data (and its stored objects) and audits it.
- * Started by the case's own workflow when the fact happens (a rejection), and abandoned by it, so
- * that the registration ends as before while its purge waits out the appeal period. Not a cron:
+ * Started by the case's own workflow when the fact happens (a rejection, a withdrawal), and abandoned
+ * by it, so that the registration ends as before while its purge waits out the period; an account's
+ * closure starts it from the API (api/personal-data/closure.ts). Not a cron:
  * each case carries its own deadline, and a worker down at the time purges when it is back.
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import { DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../domain/retention.ts';
+import { ceasedPurgeAt, DEFAULT_RETENTION_POLICY, type RetentionPolicy } from '../domain/retention.ts';
 import { CASE_STEP } from './activity-options.ts';
 
-/** What is purged: today a rejected case's documents and identity. */
-export type PurgeKind = 'rejected_case';
+/** What is purged: a rejected case's documents and identity, or a ceased childminder's record. */
+export type PurgeKind = 'rejected_case' | 'ceased_record';
 
 export interface RetentionPurgeInput {
   kind: PurgeKind;
@@ -24,11 +25,13 @@ export function retentionPurgeWorkflowId(kind: PurgeKind, registrationId: string
   return `retention-purge:${kind}:${registrationId}`;
 }
 
-const { purgeRejectedCase } = wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
+const { purgeRejectedCase, purgeCeasedRecord } =
+  wf.proxyActivities<ReturnType<typeof createActivities>>(CASE_STEP);
 
 export async function retentionPurge(input: RetentionPurgeInput): Promise<void> {
   await wf.sleep(input.afterMs);
-  await purgeRejectedCase(input.registrationId);
+  if (input.kind === 'ceased_record') await purgeCeasedRecord(input.registrationId);
+  else await purgeRejectedCase(input.registrationId);
 }
 
 /**
@@ -51,4 +54,21 @@ export async function startRetentionPurge(input: RetentionPurgeInput): Promise<v
 export function startRejectedCasePurge(registrationId: string, policy?: RetentionPolicy): Promise<void> {
   const { rejectedAppealMs } = policy ?? DEFAULT_RETENTION_POLICY;
   return startRetentionPurge({ kind: 'rejected_case', registrationId, afterMs: rejectedAppealMs });
+}
+
+/**
+ * A withdrawn childminder: her record is purged the legal period after the withdrawal takes effect
+ * (a withdrawal dated later waits longer). Started by her lifecycle when it tells her of it.
+ */
+export function startCeasedRecordPurge(
+  registrationId: string,
+  endedAt: string,
+  policy?: RetentionPolicy,
+): Promise<void> {
+  const purgeAt = ceasedPurgeAt(endedAt, policy ?? DEFAULT_RETENTION_POLICY).getTime();
+  return startRetentionPurge({
+    kind: 'ceased_record',
+    registrationId,
+    afterMs: Math.max(purgeAt - Date.now(), 1),
+  });
 }

@@ -6,21 +6,37 @@
  * consent, and — for a draft — everything she typed and the stored objects of her copies. The
  * objects are removed inside the transaction: if S3 fails, nothing is changed and she may try again.
  */
-import type { Knex } from 'knex';
 import type { Actor } from '../../domain/case-rules.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { closureExplanation, closureKeeps, type RetentionPolicy } from '../../domain/retention.ts';
-import { quarantineKey, type Storage } from '../../infra/s3.ts';
+import { retentionPurge, retentionPurgeWorkflowId } from '../../workflows/retention-purge.ts';
+import type { ApiDeps } from '../context.ts';
+import { eraseContactRequests, removeStoredObjects } from './erasure.ts';
 import { audit } from '../audit.ts';
 import type { View } from '../views/common.ts';
 import type { accountClosedView } from '../views/personal-data.ts';
 
+/**
+ * The kept record's purge, the legal period from now (workflows/retention-purge.ts). Started inside
+ * the closure's transaction: if Temporal is down, nothing is closed and she may try again; if the
+ * commit fails after it, the purge finds her account open and purges nothing. A purge already
+ * waiting (her withdrawal's, sooner) is kept.
+ */
+async function startKeptRecordPurge(deps: ApiDeps, registrationId: string, policy: RetentionPolicy) {
+  await deps.temporal.workflow.start(retentionPurge, {
+    workflowId: retentionPurgeWorkflowId('ceased_record', registrationId),
+    taskQueue: deps.taskQueue,
+    args: [{ kind: 'ceased_record', registrationId, afterMs: policy.ceasedKeptMs }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}
+
 export async function closeAccount(
-  db: Knex,
-  storage: Storage,
+  deps: ApiDeps,
   actor: Actor,
   policy: RetentionPolicy,
 ): Promise<View<typeof accountClosedView>> {
+  const { db, storage } = deps;
   return db.transaction(async (trx) => {
     const userId = actor.userId;
     const registration = await trx('registrations').where({ user_id: userId }).forUpdate().first('id');
@@ -37,18 +53,7 @@ export async function closeAccount(
         .where(where)
         .whereNull('withdrawn_at')
         .update({ withdrawn_at: trx.fn.now() });
-      const requests = trx('contact_requests').where(where).select('id');
-      await trx('contact_request_links').whereIn('request_id', requests).delete();
-      await trx('contact_answers').whereIn('request_id', requests).delete();
-      await trx('contact_requests').where(where).whereNull('purged_at').update({
-        parent_name: null,
-        parent_email: null,
-        parent_phone: null,
-        message: null,
-        answer_contact: null,
-        answer_message: null,
-        purged_at: trx.fn.now(),
-      });
+      await eraseContactRequests(trx, where);
       // A draft is hers alone: all of it goes. A submitted case keeps its record, not her contact.
       const draft = keeps === 'nothing';
       await trx('registrations')
@@ -69,10 +74,7 @@ export async function closeAccount(
         .where(where)
         .modify((q) => (draft ? q : q.whereNot({ status: 'accepted' })))
         .select<{ id: string; object_key: string }[]>('id', 'object_key');
-      for (const document of discarded) {
-        await storage.client.removeObject(storage.bucket, document.object_key);
-        await storage.client.removeObject(storage.bucket, quarantineKey(registration.id, document.id));
-      }
+      await removeStoredObjects(storage, registration.id, discarded);
       removedDocuments = discarded.length;
       if (discarded.length)
         await trx('documents')
@@ -82,6 +84,8 @@ export async function closeAccount(
           )
           .update({ status: 'removed', file_name: 'supprimé' });
     }
+    if (registration && keeps === 'case_for_legal_period')
+      await startKeptRecordPurge(deps, registration.id, policy);
     await trx('sessions').where({ user_id: userId }).delete();
     await trx('account_links').where({ user_id: userId }).delete();
     // The row stays (the audit log and a kept case point to it), without anything that names her.

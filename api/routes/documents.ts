@@ -17,6 +17,7 @@ import { quarantineKey, type Storage } from '../../infra/s3.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
+import { draftSaved } from '../cases/draft-deadline.ts';
 import { findRegistration, isUuid } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
@@ -132,6 +133,7 @@ export function documentRoutes(deps: ApiDeps) {
     policy.setContentType(input.contentType);
     policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
     const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
+    await draftSaved(deps, registration);
     ctx.status = 201;
     ctx.body = { documentId, upload: { url: postURL, fields: formData } } satisfies View<typeof uploadView>;
   });
@@ -142,6 +144,7 @@ export function documentRoutes(deps: ApiDeps) {
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
     const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);
+    await draftSaved(deps, registration);
     await audit(
       db,
       actor,
@@ -183,6 +186,7 @@ export function documentRoutes(deps: ApiDeps) {
       const [accepted] = await db('documents')
         .where({ registration_id: registration.id, status: 'accepted' })
         .count<[{ n: string }]>({ n: '*' });
+      await draftSaved(deps, registration);
       ctx.body = { status: 'removed', acceptedDocuments: Number(accepted?.n ?? 0) } satisfies View<
         typeof documentRemovedView
       >;
@@ -197,6 +201,7 @@ export function documentRoutes(deps: ApiDeps) {
       { type: 'document', id: document.id },
       { registrationId: registration.id },
     );
+    await draftSaved(deps, registration);
     ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments } satisfies View<
       typeof documentRemovedView
     >;

@@ -35,12 +35,7 @@ export function personalDataRoutes(deps: ApiDeps) {
   router.post('/closure', async (ctx) => {
     const { actor } = signedIn(ctx);
     parse(closureSchema, ctx.request.body);
-    const closed = await closeAccount(
-      db,
-      deps.storage,
-      actor,
-      deps.policy.retention ?? DEFAULT_RETENTION_POLICY,
-    );
+    const closed = await closeAccount(deps, actor, deps.policy.retention ?? DEFAULT_RETENTION_POLICY);
     ctx.body = closed satisfies View<typeof accountClosedView>;
   });
 

@@ -10,6 +10,7 @@ import { identityColumns } from '../../infra/sealed-nir.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
+import { draftSubmitted, draftSaved } from '../cases/draft-deadline.ts';
 import {
   documentsOf,
   findCase,
@@ -57,7 +58,10 @@ export function registrationRoutes(deps: ApiDeps) {
       .onConflict('user_id')
       .ignore()
       .returning('id');
-    if (created) await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
+    if (created) {
+      await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
+      await draftSaved(deps, { id: created.id, submittedAt: null });
+    }
     const row = created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
     ctx.status = created ? 201 : 200;
     ctx.body = { id: row.id } satisfies View<typeof registrationIdView>;
@@ -153,6 +157,7 @@ export function registrationRoutes(deps: ApiDeps) {
       { type: 'registration', id: registration.id },
       { section },
     );
+    await draftSaved(deps, registration);
     ctx.body = { section, value } satisfies View<typeof sectionSavedView>;
   });
 
@@ -170,6 +175,7 @@ export function registrationRoutes(deps: ApiDeps) {
     const view = await commands.submit(registration.id, registration.userId, actor);
     await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
     await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });
+    await draftSubmitted(deps, registration.id);
     ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
 

@@ -231,16 +231,17 @@ export async function storedKeys(db: Db, storage: Storage, registrationId: strin
     quarantineKey(registrationId, id),
     `documents/${registrationId}/${id}`,
   ]);
-  const present = await Promise.all(
-    candidates.map((key) =>
-      storage.client.statObject(storage.bucket, key).then(
-        () => key,
-        (error: { code?: string }) => {
-          if (error.code === 'NotFound' || error.code === 'NoSuchKey') return null;
-          throw error;
-        },
-      ),
-    ),
+  const present = await Promise.all(candidates.map((key) => isStored(storage, key)));
+  return candidates.filter((_, i) => present[i]).sort();
+}
+
+/** Whether S3 holds this object (statObject: listing would walk the whole shared bucket). */
+export function isStored(storage: Storage, key: string): Promise<boolean> {
+  return storage.client.statObject(storage.bucket, key).then(
+    () => true,
+    (error: { code?: string }) => {
+      if (error.code === 'NotFound' || error.code === 'NoSuchKey') return false;
+      throw error;
+    },
   );
-  return present.filter((key): key is string => key !== null).sort();
 }
