@@ -45,14 +45,16 @@ const listColumns = [
   'c.revoked_at as revokedAt',
 ];
 
-/** Her département's clients, newest first; never a secret (only its hash is kept). */
-export async function listApiClients(db: Knex, departement: string) {
-  return db('departement_api_clients as c')
+/** Clients of a département as listed: never a secret (only its hash is kept). */
+const clientsOf = (db: Knex, departement: string) =>
+  db('departement_api_clients as c')
     .join('users as u', 'u.id', 'c.created_by')
     .where('c.departement', departement)
-    .orderBy('c.created_at', 'desc')
-    .limit(100)
     .select(listColumns);
+
+/** Her département's clients, newest first. */
+export async function listApiClients(db: Knex, departement: string) {
+  return clientsOf(db, departement).orderBy('c.created_at', 'desc').limit(100);
 }
 
 /** A new client of her département: its secret is returned here and never again. */
@@ -101,8 +103,7 @@ export async function revokeApiClient(
       { departement },
     );
   });
-  const [item] = await listApiClients(db, departement).then((rows) => rows.filter((r) => r.id === id));
-  return item;
+  return clientsOf(db, departement).where('c.id', id).first();
 }
 
 /** `id:secret` from an HTTP Basic header, or null when the header is anything else. */
