@@ -39,8 +39,8 @@ export async function ensureMaySignIn(db: Knex, key: string, address: string): P
 }
 
 /**
- * Throws a 429 when this network address has failed too often lately: its sign-ins and the
- * authentications of API clients count together (`what` names them in the message).
+ * Throws a 429 when this network address has failed too often lately (`address` may carry a prefix
+ * that gives other attempts a budget of their own; `what` names them in the message).
  */
 export async function ensureAddressMayTry(db: Knex, address: string, what: string): Promise<void> {
   const recent = await db('login_failures')

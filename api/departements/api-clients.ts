@@ -137,18 +137,22 @@ async function clientFor(db: Knex, header: string): Promise<ApiClient> {
 
 /**
  * Router middleware of the machine routes: checks the client's credentials (a session is not one),
- * throttled per network address like sign-ins; the client is then in `ctx.state.apiClient`.
+ * the failed ones throttled per network address with the thresholds of sign-ins but a budget of their
+ * own (a system misconfigured does not lock its agents' sign-ins out); the client is then in
+ * `ctx.state.apiClient`. A call without Basic credentials guesses nothing: refused, not counted.
  */
 export function requireApiClient(db: Knex) {
   return async (ctx: AppContext, next: Next) => {
     let client: ApiClient;
+    const header = ctx.get('authorization');
+    const address = `client-api:${ctx.ip}`;
     try {
-      await ensureAddressMayTry(db, ctx.ip, 'd’authentification');
+      await ensureAddressMayTry(db, address, 'd’authentification');
       try {
-        client = await clientFor(db, ctx.get('authorization'));
+        client = await clientFor(db, header);
       } catch (error) {
-        if (error instanceof Problem && error.status === 401)
-          await recordFailedAttempt(db, keyOf(ctx.get('authorization')), ctx.ip);
+        if (error instanceof Problem && error.status === 401 && /^Basic /i.test(header))
+          await recordFailedAttempt(db, keyOf(header), address);
         throw error;
       }
     } catch (error) {

@@ -275,7 +275,7 @@ describe('a département’s system', () => {
   });
 
   // Last: it fills this address's budget of failures.
-  it('throttles failed authentications per network address, then refuses even a good secret for a while', async () => {
+  it('throttles failed authentications per network address, then refuses even a good secret for a while, sign-ins apart', async () => {
     const client = await newClient(agent69);
     let status = 401;
     let attempts = 0;
@@ -292,5 +292,11 @@ describe('a département’s system', () => {
     expect(good.status).toBe(429);
     expect(Number(good.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await good.json()) as { code: string }).code).toBe('too_many_attempts');
+    // A budget of its own: the agents' sign-ins from the same address are not locked out by it.
+    const signIn = await api.post('/api/auth/login', {
+      email: 'personne@exemple.test',
+      password: 'faux-mot-de-passe',
+    });
+    expect(signIn.status, JSON.stringify(signIn.body)).toBe(401);
   });
 });
