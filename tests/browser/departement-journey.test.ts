@@ -136,7 +136,11 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     await hers.close();
   });
   it('creates her département’s API credentials, reads the secret once, sees their use, revokes them', async () => {
-    const agent = await createUser(stack.db, { role: 'departement_agent', departementCode: '69' });
+    const agent = await createUser(stack.db, {
+      role: 'departement_agent',
+      departementCode: '69',
+      name: 'Agente Système',
+    });
     const her = await publishedChildminder(stack.db);
     const page = await pageAs(agent);
     await page.goto(`${ui.url}/departement/acces-api`);
@@ -177,6 +181,7 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     await page.goto(`${ui.url}/departement/acces-api`);
     const row = page.getByRole('row', { name: /Logiciel de la PMI/ });
     await expectVisible(row);
+    expect(await row.textContent()).toContain('Agente Système');
     expect(await row.textContent()).toContain('Actifs');
     expect(await row.textContent()).not.toContain('Jamais');
     expect(await page.content()).not.toContain(secret!);
