@@ -157,8 +157,8 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     const [id, secret] = (await shown.locator('code').allTextContents()).map((text) => text.trim());
     await expectAccessible(page);
 
-    // A system of the département sends a notification with them.
-    const sent = await fetch(`${stack.apiUrl}/api/machine/departement/notifications`, {
+    // A system of the département sends a notification with them, at the service's public address.
+    const sent = await fetch(`${ui.url}/api/machine/departement/notifications`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -176,6 +176,9 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
       }),
     });
     expect(sent.status).toBe(201);
+    expect(await stack.db('agrement_notifications').where({ client_id: id }).first('channel')).toEqual({
+      channel: 'api',
+    });
 
     // Listed with its last use, never with its secret again.
     await page.goto(`${ui.url}/departement/acces-api`);
@@ -196,7 +199,7 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     expect(await page.getByRole('row', { name: /Logiciel de la PMI/ }).textContent()).toContain(
       'Révoqués le',
     );
-    const refused = await fetch(`${stack.apiUrl}/api/machine/departement/notifications`, {
+    const refused = await fetch(`${ui.url}/api/machine/departement/notifications`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -205,6 +208,8 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
       body: '{}',
     });
     expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(((await refused.json()) as { code: string }).code).toBe('revoked_client');
     await page.close();
   });
 
