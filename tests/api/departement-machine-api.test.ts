@@ -21,14 +21,10 @@ let agent75: string;
 beforeAll(async () => {
   stack = await setUpFile('departement-machine-api', { api: true });
   api = apiClient(stack.apiUrl);
-  agent69 = await sessionFor(
-    stack.db,
-    await createUser(stack.db, { role: 'departement_agent', departementCode: '69' }),
-  );
-  agent75 = await sessionFor(
-    stack.db,
-    await createUser(stack.db, { role: 'departement_agent', departementCode: '75' }),
-  );
+  const agentOf = async (departementCode: string) =>
+    sessionFor(stack.db, await createUser(stack.db, { role: 'departement_agent', departementCode }));
+  agent69 = await agentOf('69');
+  agent75 = await agentOf('75');
 });
 afterAll(() => stack?.teardown());
 
