@@ -12,6 +12,8 @@ import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { parentLinkRoutes } from './contact/parent-links.ts';
 import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
+import { departementApiClientRoutes } from './routes/departement-api-clients.ts';
+import { departementMachineRoutes } from './routes/departement-machine.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -64,6 +66,8 @@ export function apiRouters(deps: ApiDeps) {
     relayDeskRoutes(deps),
     temporalCodecRoutes(deps),
     departementRoutes(deps),
+    departementApiClientRoutes(deps),
+    departementMachineRoutes(deps),
     unmatchedNotificationRoutes(deps),
   ];
 }

@@ -9,6 +9,7 @@ import type { Db } from '../infra/db.ts';
 import type { KeyRing } from '../infra/keys.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { AuthUser } from './auth/sessions.ts';
+import type { ApiClient } from './departements/api-clients.ts';
 
 export interface ApiDeps {
   db: Db;
@@ -27,6 +28,8 @@ export interface AppState {
   user?: AuthUser;
   actor?: Actor;
   token?: string;
+  /** A département's system, on the machine routes (api/departements/api-clients.ts). */
+  apiClient?: ApiClient;
 }
 
 export type AppContext = ParameterizedContext<AppState> & { request: { body?: unknown } };

@@ -35,6 +35,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'contact_request.created': 'Demande de contact envoyée',
   'contact_request.dropped': 'Demande de contact abandonnée (non démarrée)',
   'contact_request.answered': 'Demande de contact répondue',
+  'departement.api_client_created': 'Identifiants d’API du département créés',
+  'departement.api_client_revoked': 'Identifiants d’API du département révoqués',
   'departement.childminders_listed': 'Liste des assistantes maternelles du département consultée',
   'document.accepted': 'Pièce acceptée',
   'document.refused': 'Pièce refusée',

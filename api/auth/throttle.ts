@@ -35,6 +35,14 @@ export async function ensureMaySignIn(db: Knex, key: string, address: string): P
   const state = await db('login_throttle').where({ account_key: key }).first('locked_until');
   if (state?.locked_until && state.locked_until > new Date()) throw lockedProblem(state.locked_until);
 
+  await ensureAddressMayTry(db, address, 'de connexion');
+}
+
+/**
+ * Throws a 429 when this network address has failed too often lately (`address` may carry a prefix
+ * that gives other attempts a budget of their own; `what` names them in the message).
+ */
+export async function ensureAddressMayTry(db: Knex, address: string, what: string): Promise<void> {
   const recent = await db('login_failures')
     .where({ address })
     .andWhere('at', '>', new Date(Date.now() - LOGIN_THROTTLE.windowMs))
@@ -47,10 +55,15 @@ export async function ensureMaySignIn(db: Knex, key: string, address: string): P
     const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
     throw new Throttled(
       'too_many_attempts',
-      `Trop de tentatives de connexion depuis votre réseau. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+      `Trop de tentatives ${what} depuis votre réseau. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
       until,
     );
   }
+}
+
+/** Records a failed attempt that locks no account (an API client's): it counts for its address only. */
+export async function recordFailedAttempt(db: Knex, key: string, address: string): Promise<void> {
+  await db('login_failures').insert({ account_key: key, address, at: new Date() });
 }
 
 /** Records a failed attempt; when it is one too many, locks the account and throws the lock's 429. */

@@ -43,6 +43,13 @@ export interface Sender {
   clientId: string | null;
 }
 
+/** Where a notification came from, as its audit line says: the client of a machine call, too. */
+const origin = (sender: Sender) => ({
+  departement: sender.departement,
+  channel: sender.channel,
+  ...(sender.clientId ? { clientId: sender.clientId } : {}),
+});
+
 const refused = (code: NotificationRefusal): Received => ({
   outcome: 'refused',
   notificationId: null,
@@ -150,7 +157,7 @@ export async function receiveNotification(
           sender.actor,
           'agrement.notification_unmatched',
           { type: 'agrement_notification', id: row.id },
-          { kind: n.kind, departement: sender.departement, channel: sender.channel },
+          { kind: n.kind, ...origin(sender) },
         );
       return {
         received: { outcome: 'unmatched', notificationId: row?.id ?? null, refusal: null } satisfies Received,
@@ -197,7 +204,7 @@ export async function receiveNotification(
       sender.actor,
       `agrement.${n.kind}`,
       { type: 'registration', id: holder.id },
-      { notificationId: row.id, departement: sender.departement, channel: sender.channel, reason: n.reason },
+      { notificationId: row.id, ...origin(sender), reason: n.reason },
     );
     const after = effect.kind === 'standing' ? effect.standing : standing;
     const notice: AgrementNotice = { notificationId: row.id, kind: n.kind, standing: after };

@@ -1,14 +1,20 @@
 /** Operations of the départements' routes (api/routes/departement.ts) and the pivot CAF's queue of unmatched notifications. */
 import { notificationSchema } from '../../domain/agrement-notifications.ts';
 import { batchSchema } from '../routes/departement.ts';
+import { apiClientSchema } from '../routes/departement-api-clients.ts';
+import { referenceQuery } from '../routes/departement-machine.ts';
 import {
+  apiClientCreatedView,
+  apiClientListView,
+  apiClientView,
   batchReportView,
   departementChildmindersView,
+  notificationItem,
   notificationListView,
   notificationReceivedView,
   unmatchedListView,
 } from '../views/departement.ts';
-import type { Operation } from './operation.ts';
+import { uuidParam, type Operation } from './operation.ts';
 
 const agent = ['departement_agent'] as const;
 
@@ -44,6 +50,48 @@ export const departementOperations: Operation[] = [
     summary: 'Les assistantes maternelles agréées dans son département : agrément, statut, publication',
     access: agent,
     ok: { 200: departementChildmindersView },
+  },
+  {
+    method: 'get',
+    path: '/api/departement/api-clients',
+    summary: 'Les identifiants des systèmes de son département (jamais leur secret)',
+    access: agent,
+    ok: { 200: apiClientListView },
+  },
+  {
+    method: 'post',
+    path: '/api/departement/api-clients',
+    summary: 'Créer les identifiants d’un système du département : le secret n’est donné qu’ici, une fois',
+    access: agent,
+    body: apiClientSchema,
+    ok: { 201: apiClientCreatedView },
+  },
+  {
+    method: 'post',
+    path: '/api/departement/api-clients/{id}/revoke',
+    summary: 'Révoquer des identifiants de son département (sans effet s’ils le sont déjà)',
+    access: agent,
+    params: { id: uuidParam },
+    ok: { 200: apiClientView },
+  },
+  {
+    method: 'post',
+    path: '/api/machine/departement/notifications',
+    summary:
+      'API des départements : le JSON et les réponses du formulaire, idempotent par `reference` ; 201 enregistrée, 200 déjà reçue, 422 refusée avec son `code`',
+    access: 'departementClient',
+    body: notificationSchema,
+    ok: { 200: notificationReceivedView, 201: notificationReceivedView },
+    problems: [429],
+  },
+  {
+    method: 'get',
+    path: '/api/machine/departement/notifications',
+    summary: 'API des départements : une notification envoyée, par sa `reference` (404 si aucune)',
+    access: 'departementClient',
+    query: referenceQuery,
+    ok: { 200: notificationItem },
+    problems: [404, 429],
   },
   {
     method: 'get',

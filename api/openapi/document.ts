@@ -82,6 +82,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   503: 'Service momentanément indisponible (courriel, moteur de dossiers)',
 };
 
+const CLIENT_401 =
+  'Identifiants du client API absents ou inconnus (`invalid_client`), ou révoqués (`revoked_client`) ; `WWW-Authenticate: Basic`';
+
 const OK_DESCRIPTIONS: Record<number, string> = {
   200: 'Réponse',
   201: 'Créé',
@@ -155,11 +158,17 @@ function operationObject(operation: Operation) {
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
+  if (operation.access === 'departementClient')
+    responses[401] = {
+      description: CLIENT_401,
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    };
   const parameterList = parameters(operation);
   return {
     operationId: operationId(operation),
     summary: operation.summary,
     ...(operation.access === 'public' ? { security: [] } : {}),
+    ...(operation.access === 'departementClient' ? { security: [{ departementClient: [] }] } : {}),
     ...(Array.isArray(operation.access) ? { 'x-roles': operation.access } : {}),
     ...(parameterList.length ? { parameters: parameterList } : {}),
     ...(operation.body
@@ -192,7 +201,15 @@ export function openApiDocument(): object {
         'API du registre des assistantes maternelles. Appelée par le serveur de l’interface (BFF) avec un jeton de session (`Authorization: Bearer`). Les erreurs sont en application/problem+json avec un `code` stable.',
     },
     components: {
-      securitySchemes: { session: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer' },
+        departementClient: {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'Les identifiants d’un système du département (`/api/machine/…`) : identifiant et secret donnés une fois à leur création par un agent de la PMI (page « Accès API »), envoyés en `Authorization: Basic base64(identifiant:secret)`. Le département est celui des identifiants.',
+        },
+      },
       schemas: { Problem: jsonSchema(problemView) },
     },
     security: [{ session: [] }],

@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import type { Role } from '../../domain/case-rules.ts';
 
-/** `public`: no session needed; `signedIn`: any role; else the roles allowed (others get 403). */
-export type Access = 'public' | 'signedIn' | readonly Role[];
+/**
+ * `public`: no session needed; `signedIn`: any role; `departementClient`: a département's system with
+ * its client credentials (HTTP Basic), no session; else the roles allowed (others get 403).
+ */
+export type Access = 'public' | 'signedIn' | 'departementClient' | readonly Role[];
 
 /** A success answer: its view, `null` for no body, `document` for a file's bytes. */
 export type Answer = z.ZodType | null | 'document' | 'csv';

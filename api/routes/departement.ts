@@ -14,7 +14,12 @@ import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { forbidden, holdsNul, invalid, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
-import { receiveNotification, type Received, type ReceivedOutcome } from '../departements/notifications.ts';
+import {
+  receiveNotification,
+  type Received,
+  type ReceivedOutcome,
+  type Sender,
+} from '../departements/notifications.ts';
 import {
   batchReportView,
   departementChildmindersView,
@@ -27,7 +32,7 @@ import type { View } from '../views/common.ts';
 /** The batch: the file's text as the UI read it (UTF-8). */
 export const batchSchema = z.object({ csv: z.string().max(250_000) });
 
-const listColumns = [
+export const notificationColumns = [
   'n.id',
   'n.reference',
   'n.kind',
@@ -39,29 +44,22 @@ const listColumns = [
   'n.received_at as receivedAt',
 ];
 
+/** The signed-in agent's one département. */
+export function departementOf(ctx: AppContext): string {
+  const code = signedIn(ctx).user.departementCode;
+  if (!code) throw forbidden();
+  return code;
+}
+
 export function departementRoutes(deps: ApiDeps) {
   const router = newRouter('/api/departement');
   const { db } = deps;
   router.use(requireRole('departement_agent'));
 
-  function departementOf(ctx: AppContext): string {
-    const code = signedIn(ctx).user.departementCode;
-    if (!code) throw forbidden();
-    return code;
-  }
-
   router.post('/notifications', async (ctx) => {
     const departement = departementOf(ctx);
-    const input = parse(notificationSchema, ctx.request.body);
-    const received = await receiveNotification(
-      deps,
-      { departement, channel: 'form', actor: signedIn(ctx).actor, clientId: null },
-      input,
-    );
-    if (received.outcome === 'refused' && received.refusal)
-      throw new Problem(422, received.refusal.code, received.refusal.message);
-    ctx.status = received.outcome === 'applied' || received.outcome === 'unmatched' ? 201 : 200;
-    ctx.body = received satisfies View<typeof notificationReceivedView>;
+    const sender = { departement, channel: 'form' as const, actor: signedIn(ctx).actor, clientId: null };
+    await answerNotification(deps, ctx, sender);
   });
 
   router.post('/notifications/batch', async (ctx) => {
@@ -117,7 +115,7 @@ export function departementRoutes(deps: ApiDeps) {
       .where('n.departement', departement)
       .orderBy('n.received_at', 'desc')
       .limit(200)
-      .select(listColumns);
+      .select(notificationColumns);
     ctx.body = { items } satisfies View<typeof notificationListView>;
   });
 
@@ -180,6 +178,19 @@ export function departementRoutes(deps: ApiDeps) {
   return router;
 }
 
+/**
+ * One notification's answer, the same for the form and the machine API: 201 when recorded (applied
+ * or waiting unmatched), 200 when it was already, 422 with the rule's code when refused.
+ */
+export async function answerNotification(deps: ApiDeps, ctx: AppContext, sender: Sender): Promise<void> {
+  const input = parse(notificationSchema, ctx.request.body);
+  const received = await receiveNotification(deps, sender, input);
+  if (received.outcome === 'refused' && received.refusal)
+    throw new Problem(422, received.refusal.code, received.refusal.message);
+  ctx.status = received.outcome === 'applied' || received.outcome === 'unmatched' ? 201 : 200;
+  ctx.body = received satisfies View<typeof notificationReceivedView>;
+}
+
 /** The first problem of a line, in French, with its column. */
 function lineProblem(error: z.ZodError): string {
   const issue = invalid(error).errors[0];
@@ -200,7 +211,7 @@ export function unmatchedNotificationRoutes(deps: ApiDeps) {
       .orderBy('n.received_at')
       .limit(200)
       .select([
-        ...listColumns,
+        ...notificationColumns,
         'n.departement',
         'n.birth_name as birthName',
         db.raw(`to_char(n.birth_date, 'YYYY-MM-DD') as "birthDate"`),

@@ -24,7 +24,7 @@ export const batchReportView = z.object({
   ),
 });
 
-const notificationItem = z.object({
+export const notificationItem = z.object({
   id: z.uuid(),
   reference: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -61,4 +61,25 @@ export const departementChildmindersView = z.object({
       published: z.boolean(),
     }),
   ),
+});
+
+/** A client of the département's systems as listed: never its secret (only a hash is kept). */
+export const apiClientView = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  createdAt: timestamp,
+  /** The agent who created it. */
+  createdBy: z.string(),
+  lastUsedAt: timestamp.nullable(),
+  revokedAt: timestamp.nullable(),
+});
+
+export const apiClientListView = z.object({ items: z.array(apiClientView) });
+
+/** The answer to its creation: the only time its secret is given. */
+export const apiClientCreatedView = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  createdAt: timestamp,
+  secret: z.string(),
 });

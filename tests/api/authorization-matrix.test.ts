@@ -89,6 +89,16 @@ beforeAll(async () => {
     },
     contactRequest,
     relayHere: relayHere.id,
+    apiClientHere: (
+      await db('departement_api_clients')
+        .insert({
+          departement: '69',
+          label: 'Logiciel de la PMI',
+          secret_hash: '0'.repeat(64),
+          created_by: users.departementAgent.id,
+        })
+        .returning('id')
+    )[0].id,
   };
 });
 

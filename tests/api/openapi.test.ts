@@ -94,4 +94,23 @@ describe('the OpenAPI document', () => {
     for (const operation of publicOperations)
       expect(documented.paths[operation.path]![operation.method]!.security).toEqual([]);
   });
+
+  it('declares the départements’ client credentials (HTTP Basic) on the machine routes, and only there', () => {
+    const documented = openApiDocument() as Document & {
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+    };
+    expect(documented.components.securitySchemes.departementClient).toMatchObject({
+      type: 'http',
+      scheme: 'basic',
+    });
+    const machine = Object.entries(documented.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => JSON.stringify(operation.security ?? null).includes('departementClient'))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(machine.sort()).toEqual([
+      'get /api/machine/departement/notifications',
+      'post /api/machine/departement/notifications',
+    ]);
+  });
 });

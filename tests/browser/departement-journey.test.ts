@@ -1,7 +1,8 @@
 /**
  * A département agent in a browser, on the real stack: she notifies a suspension with the form,
  * sends a batch file and reads its report (then sends it again: nothing applied twice), lists her
- * département's childminders; the suspended childminder reads on her page what it means and until when.
+ * département's childminders, creates and revokes the API credentials of her département's systems;
+ * the suspended childminder reads on her page what it means and until when.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +135,84 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
     await expectAccessible(hers);
     await hers.close();
   });
+  it('creates her département’s API credentials, reads the secret once, sees their use, revokes them', async () => {
+    const agent = await createUser(stack.db, {
+      role: 'departement_agent',
+      departementCode: '69',
+      name: 'Agente Système',
+    });
+    const her = await publishedChildminder(stack.db);
+    const page = await pageAs(agent);
+    await page.goto(`${ui.url}/departement/acces-api`);
+    await expectVisible(
+      page.getByRole('heading', { name: 'Accès API pour les systèmes de votre département' }),
+    );
+    await expectVisible(page.getByText('Aucun identifiant n’a encore été créé.'));
+    await page.getByRole('button', { name: 'Créer les identifiants' }).click();
+    await expectVisible(page.getByText('Nommez le système qui utilisera ces identifiants.').first());
+    await page.getByLabel('Système qui les utilisera').fill('Logiciel de la PMI');
+    await page.getByRole('button', { name: 'Créer les identifiants' }).click();
+    const shown = page.locator('#nouveaux-identifiants');
+    await expectVisible(shown.getByText('copiez le secret maintenant'));
+    const [id, secret] = (await shown.locator('code').allTextContents()).map((text) => text.trim());
+    await expectAccessible(page);
+
+    // A system of the département sends a notification with them, at the service's public address.
+    const sent = await fetch(`${ui.url}/api/machine/departement/notifications`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      },
+      body: JSON.stringify({
+        kind: 'suspension',
+        reason: 'enquete',
+        reference: `SI-NAV-${Date.now().toString(36)}`,
+        agrementNumber: her.data.agrement.number,
+        birthName: her.data.identity.birthName,
+        birthDate: '1985-03-14',
+        effectiveDate: inDays(0),
+        endDate: inDays(10),
+      }),
+    });
+    expect(sent.status).toBe(201);
+    expect(await stack.db('agrement_notifications').where({ client_id: id }).first('channel')).toEqual({
+      channel: 'api',
+    });
+
+    // Listed with its last use, never with its secret again.
+    await page.goto(`${ui.url}/departement/acces-api`);
+    const row = page.getByRole('row', { name: /Logiciel de la PMI/ });
+    await expectVisible(row);
+    expect(await row.textContent()).toContain('Agente Système');
+    expect(await row.textContent()).toContain('Actifs');
+    expect(await row.textContent()).not.toContain('Jamais');
+    expect(await page.content()).not.toContain(secret!);
+    await expectAccessible(page);
+
+    // Revoked, after a confirmation; the system is refused at once.
+    await row.getByRole('link', { name: 'Révoquer « Logiciel de la PMI »' }).click();
+    await expectVisible(page.getByRole('heading', { name: 'Révoquer « Logiciel de la PMI » ?' }));
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Confirmer la révocation' }).click();
+    await expectVisible(page.getByText('Identifiants « Logiciel de la PMI » révoqués'));
+    expect(await page.getByRole('row', { name: /Logiciel de la PMI/ }).textContent()).toContain(
+      'Révoqués le',
+    );
+    const refused = await fetch(`${ui.url}/api/machine/departement/notifications`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`,
+      },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/^Basic /);
+    expect(((await refused.json()) as { code: string }).code).toBe('revoked_client');
+    await page.close();
+  });
+
   it('her renewal due, and her case closed by a withdrawal, as she and the CAF read them', async () => {
     const soon = await publishedChildminder(stack.db);
     await stack

@@ -60,6 +60,8 @@ export interface World {
   contactRequest: { id: string; token: string; followToken: string };
   /** The relay covering the owner's commune, to which she consents (relayElsewhere's covers Paris). */
   relayHere: string;
+  /** Client credentials of the Rhône's systems, created by the département agent. */
+  apiClientHere: string;
 }
 
 export interface Row {
@@ -88,6 +90,8 @@ const signedIn = [
   'relayElsewhere',
   'departementAgent',
 ] as const;
+/** Every caller refused with a 401: a route no session opens. */
+const sessionsRefused = Object.fromEntries(CALLERS.map((caller) => [caller, 401])) as Record<Caller, number>;
 const staffHere = ['moderatorHere', 'supervisorHere', 'supervisorNational'] as const;
 const allStaff = [...staffHere, 'moderatorElsewhere', 'supervisorElsewhere'] as const;
 const supervisorsHere = ['supervisorHere', 'supervisorNational'] as const;
@@ -439,5 +443,29 @@ export const ROWS: Row[] = [
   { operation: 'POST /api/departement/notifications/batch', may: ['departementAgent'], body: () => ({}) },
   { operation: 'GET /api/departement/notifications', may: ['departementAgent'] },
   { operation: 'GET /api/departement/childminders', may: ['departementAgent'] },
+  { operation: 'GET /api/departement/api-clients', may: ['departementAgent'] },
+  {
+    operation: 'POST /api/departement/api-clients',
+    may: ['departementAgent'],
+    body: () => ({ label: 'Logiciel de la PMI (matrice)' }),
+  },
+  {
+    operation: 'POST /api/departement/api-clients/{id}/revoke',
+    may: ['departementAgent'],
+    path: (w) => `/api/departement/api-clients/${w.apiClientHere}/revoke`,
+  },
+  // The machine API takes a département's client credentials, never a session: every caller here is a 401.
+  {
+    operation: 'POST /api/machine/departement/notifications',
+    may: [],
+    refused: sessionsRefused,
+    body: () => ({}),
+  },
+  {
+    operation: 'GET /api/machine/departement/notifications',
+    may: [],
+    refused: sessionsRefused,
+    path: () => '/api/machine/departement/notifications?reference=PMI-MATRICE-1',
+  },
   { operation: 'GET /api/staff/agrement-notifications/unmatched', may: allStaff },
 ];

@@ -75,6 +75,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/departement', title: 'Notifier un agrément' },
       { path: '/departement/fichier', title: 'Envoyer un fichier de notifications' },
       { path: '/departement/assistantes-maternelles', title: 'Assistantes maternelles du département' },
+      { path: '/departement/acces-api', title: 'Accès API pour les systèmes du département' },
     ],
   },
   {
