@@ -37,6 +37,7 @@ export const SESSION_LIFETIME_MS: Record<Role, number> = {
   supervisor: 10 * HOUR,
   relay: 10 * HOUR,
   departement_agent: 10 * HOUR,
+  data_protection: 10 * HOUR,
 };
 
 /** However active, a session ends this long after sign-in: a stolen token does not live forever. */
@@ -46,6 +47,7 @@ export const SESSION_MAX_AGE_MS: Record<Role, number> = {
   supervisor: 12 * HOUR,
   relay: 12 * HOUR,
   departement_agent: 12 * HOUR,
+  data_protection: 12 * HOUR,
 };
 
 /** When an extended session must end: the sliding expiry, capped by the absolute maximum. */
@@ -146,10 +148,14 @@ export interface StaffScope {
   officeIds: string[];
 }
 
-/** A supervisor manages accounts whose every office she oversees; only a national supervisor manages national ones. */
+/**
+ * A supervisor manages accounts whose every office she oversees; only a national supervisor manages
+ * national ones, and the data-protection officer (nationwide by her role).
+ */
 export function managesStaff(manager: StaffScope, target: StaffScope): boolean {
   if (manager.role !== 'supervisor' || target.role === 'childminder') return false;
   if (manager.national) return true;
+  if (target.role === 'data_protection') return false;
   if (target.national || target.officeIds.length === 0) return false;
   return target.officeIds.every((office) => manager.officeIds.includes(office));
 }
@@ -159,7 +165,7 @@ export const staffInvitationSchema = z
   .object({
     displayName: displayNameSchema,
     email: emailSchema,
-    role: z.enum(['moderator', 'supervisor'], { error: 'Choisissez le rôle.' }),
+    role: z.enum(['moderator', 'supervisor', 'data_protection'], { error: 'Choisissez le rôle.' }),
     national: z.boolean().default(false),
     officeIds: z.array(z.string().min(1)).max(200).default([]),
   })
@@ -175,6 +181,12 @@ export const staffInvitationSchema = z
         code: 'custom',
         path: ['national'],
         message: 'Seul un superviseur peut être national.',
+      });
+    if (input.role === 'data_protection' && (input.national || input.officeIds.length > 0))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['officeIds'],
+        message: 'La ou le DPO est nationale par son rôle : ne cochez aucune CAF.',
       });
     if (input.role === 'supervisor' && !input.national && input.officeIds.length === 0)
       ctx.addIssue({
@@ -192,4 +204,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: 'Superviseuse ou superviseur',
   relay: 'Agent de relais petite enfance',
   departement_agent: 'Agent du département (PMI)',
+  data_protection: 'Déléguée ou délégué à la protection des données',
 };

@@ -6,7 +6,8 @@ import type { CaseStatus } from './case-status.ts';
 import { FINAL_STATUSES, MODERATION_STATUSES } from './case-status.ts';
 
 /** `departement_agent`: an agent of a département's PMI service, scoped to that one département. */
-export type Role = 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
+export type Role =
+  'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent' | 'data_protection';
 
 /** Who acts: ids and codes only, never personal data (it travels in Temporal history). */
 export interface Actor {

@@ -86,4 +86,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     label: 'agente du département (PMI du Rhône)',
     totpSecret: 'DEMOAGENTEPMIRHONEREGISTREASSMAT',
   },
+  {
+    email: 'dpo@demo.registre-assmat.fr',
+    role: 'data_protection',
+    officeId: null,
+    displayName: 'Déléguée à la protection des données',
+    label: 'déléguée à la protection des données (journal d’audit)',
+    totpSecret: 'DEMODELEGUEEPROTECTIONDONNEESREG',
+  },
 ];

@@ -27,7 +27,9 @@ export function accountRoutes(deps: ApiDeps) {
   const router = newRouter('/api/account');
   const { db } = deps;
   router.use(retryAfterHeader);
-  router.use(requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent'));
+  router.use(
+    requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent', 'data_protection'),
+  );
 
   router.get('/', async (ctx) => {
     const { user } = signedIn(ctx);

@@ -232,7 +232,7 @@ export function authRoutes(deps: ApiDeps) {
 
   router.get(
     '/me',
-    requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent'),
+    requireRole('childminder', 'moderator', 'supervisor', 'relay', 'departement_agent', 'data_protection'),
     async (ctx) => {
       const { user } = signedIn(ctx);
       const registration =

@@ -1,6 +1,6 @@
 /**
  * Staff accounts, managed by supervisors within the offices they oversee (a national supervisor:
- * all): the list, invitations by email (the invitee sets her password and second factor), resending
+ * all, and the data-protection officers): the list, invitations by email (the invitee sets her password and second factor), resending
  * an invitation, deactivation. Accounts outside her offices answer 404, as if they did not exist.
  */
 import {
@@ -74,7 +74,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
 
   const staffQuery = () =>
     db('users as u')
-      .whereIn('u.role', ['moderator', 'supervisor'])
+      .whereIn('u.role', ['moderator', 'supervisor', 'data_protection'])
       .select(
         'u.id',
         'u.email',

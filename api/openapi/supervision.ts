@@ -36,8 +36,9 @@ export const supervisionOperations: Operation[] = [
   {
     method: 'get',
     path: '/api/supervision/audit',
-    summary: 'Journal d’audit, par dossier, personne et période (national : tout ; régional : ses CAF)',
-    access: supervisor,
+    summary:
+      'Journal d’audit, par dossier, personne et période (DPO et national : tout ; régional : ses CAF)',
+    access: ['supervisor', 'data_protection'],
     query: auditSearchSchema,
     ok: { 200: auditJournalView },
   },

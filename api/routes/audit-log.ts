@@ -1,6 +1,7 @@
 /**
- * The audit journal, searched by supervisors: by case, by the person who acted (her email) and by
- * period, newest first, 50 lines a page (keyset on `seq`). A national supervisor sees every line; a
+ * The audit journal, searched by supervisors and the data-protection officer (DPO): by case, by the
+ * person who acted (her email) and by period, newest first, 50 lines a page (keyset on `seq`). The
+ * DPO, whose role is nationwide, and a national supervisor see every line; a
  * regional one the lines about the cases now in her offices (the case itself or one of its copies)
  * and about her offices: accounts, routing and relays are not tied to an office in the log, so only
  * national supervisors see them.
@@ -58,10 +59,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function auditLogRoutes(deps: ApiDeps) {
   const router = newRouter('/api/supervision/audit');
   const { db } = deps;
-  router.use(requireRole('supervisor'));
+  router.use(requireRole('supervisor', 'data_protection'));
 
   router.get('/', async (ctx) => {
     const { user, actor } = signedIn(ctx);
+    const national = user.national || user.role === 'data_protection';
     const query = parse(auditSearchSchema, ctx.query);
     const lines = db('audit_log as a')
       .leftJoin('users as u', 'u.id', 'a.actor_id')
@@ -77,7 +79,7 @@ export function auditLogRoutes(deps: ApiDeps) {
       lines.where('a.at', '>=', db.raw(`(?::date)::timestamp at time zone 'Europe/Paris'`, [query.from]));
     if (query.to)
       lines.where('a.at', '<', db.raw(`(?::date + 1)::timestamp at time zone 'Europe/Paris'`, [query.to]));
-    if (!user.national)
+    if (!national)
       lines.where((scope) =>
         aboutCases(db, scope, () =>
           db('cases').whereIn('office_id', actor.officeIds).select('registration_id'),
@@ -116,7 +118,7 @@ export function auditLogRoutes(deps: ApiDeps) {
         detail: r.detail as Record<string, unknown>,
       })),
       nextBefore: rows.length > PAGE ? Number(page[page.length - 1]!.seq) : null,
-      national: user.national,
+      national,
     } satisfies View<typeof auditJournalView>;
   });
 

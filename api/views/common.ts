@@ -16,7 +16,14 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
 export const day = z.iso.date();
 
 export const caseStatus = z.enum(CASE_STATUSES);
-export const role = z.enum(['childminder', 'moderator', 'supervisor', 'relay', 'departement_agent']);
+export const role = z.enum([
+  'childminder',
+  'moderator',
+  'supervisor',
+  'relay',
+  'departement_agent',
+  'data_protection',
+]);
 export const officeRef = z.object({ id: z.string(), name: z.string() });
 
 /** A saved section, a stored value or a proposed change: the section's own schema says its form. */

@@ -126,6 +126,39 @@ describe('invitations', () => {
   });
 });
 
+describe('the data-protection officer', () => {
+  it('is invited by a national supervisor only, without offices, and reads the journal alone', async () => {
+    const rhone = await api.login(
+      (await createUser(stack.db, { role: 'supervisor', officeIds: ['caf-69'] })).email,
+      TEST_PASSWORD,
+    );
+    expect((await invite(rhone, { role: 'data_protection' })).body.code).toBe('office_not_overseen');
+    const withOffice = await invite(national, { role: 'data_protection', officeIds: ['caf-69'] });
+    expect(withOffice.status).toBe(422);
+    expect(withOffice.body.errors).toEqual([expect.objectContaining({ path: 'officeIds' })]);
+
+    const email = uniqueEmail('dpo');
+    const invited = await invite(national, { email, role: 'data_protection' });
+    expect(invited.status).toBe(201);
+    const mail = await waitForMail(stack.mailboxUrl, email, INVITATION);
+    expect(mail.text).toMatch(/déléguée ou délégué à la protection des données/);
+    const { token } = await accept(email);
+    expect((await api.get('/api/auth/me', token)).body).toMatchObject({
+      role: 'data_protection',
+      offices: [],
+    });
+    expect((await api.get('/api/supervision/audit', token)).body.national).toBe(true);
+    expect((await api.get('/api/staff/cases', token)).status).toBe(403);
+    expect((await api.get('/api/staff/accounts', token)).status).toBe(403);
+    const listed = (await api.get('/api/staff/accounts', national)).body.items.find(
+      (item: { id: string }) => item.id === invited.body.id,
+    );
+    expect(listed).toMatchObject({ role: 'data_protection', offices: [], status: 'active' });
+    // A regional supervisor neither sees nor manages her.
+    expect((await api.get(`/api/staff/accounts/${invited.body.id}`, rhone)).status).toBe(404);
+  });
+});
+
 describe('staff sign-in in two steps', () => {
   it('asks for the code after the password and refuses a code already used', async () => {
     const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-75' });
@@ -241,5 +274,9 @@ describe('demo accounts', () => {
       role: 'relay',
       relay: { name: 'Relais petite enfance Lyon Est' },
     });
+
+    const dpo = DEMO_ACCOUNTS.find((account) => account.role === 'data_protection')!;
+    const dpoToken = await api.login(dpo.email, DEMO_PASSWORD, dpo.totpSecret);
+    expect((await api.get('/api/supervision/audit', dpoToken)).status).toBe(200);
   });
 });

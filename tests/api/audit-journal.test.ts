@@ -1,8 +1,8 @@
 /**
  * The supervisors' audit journal: searched by case (its copies' lines included), by the person who
  * acted and by period, newest first, in pages that neither skip nor repeat a line. A national
- * supervisor sees every line; a regional one only those about her offices' cases and offices; a
- * moderator none. Bad filters get a 422 with the field.
+ * supervisor and the data-protection officer see every line; a regional supervisor only those about
+ * her offices' cases and offices; a moderator none. Bad filters get a 422 with the field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../api/audit.ts';
@@ -101,6 +101,17 @@ describe('the audit journal', () => {
     expect(all.body.items.some((line: { action: string }) => line.action === 'staff.invited')).toBe(false);
     expect((await search(regional, { case: parisCase })).body.items).toEqual([]);
     expect((await search(national, { case: parisCase })).body.items).toHaveLength(1);
+  });
+
+  it('shows the data-protection officer every line, nationwide, and nothing of the moderation', async () => {
+    const dpo = await sessionFor(stack.db, await createUser(stack.db, { role: 'data_protection' }));
+    const all = await search(dpo, {});
+    expect(all.body.national).toBe(true);
+    const targets = all.body.items.map((line: { target: { id: string } }) => line.target.id);
+    expect(targets).toEqual(expect.arrayContaining([lyonCase, lyonDocument, parisCase]));
+    expect(all.body.items.some((line: { action: string }) => line.action === 'staff.invited')).toBe(true);
+    for (const path of ['/api/staff/cases', `/api/staff/cases/${lyonCase}`, '/api/supervision/cases'])
+      expect((await api.get(path, dpo)).status, path).toBe(403);
   });
 
   it('pages newest first without skipping or repeating a line', async () => {

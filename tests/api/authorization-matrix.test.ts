@@ -2,8 +2,8 @@
  * Who may call what, over every route: the matrix (tests/support/authorization-matrix.ts) has a row
  * per documented operation and this file fails when a router serves a route no row covers. Each
  * row is called by every kind of caller — each role, a moderator and a supervisor of another
- * office, a national and a regional supervisor, a deactivated account, an unconfirmed childminder,
- * no session — with a fresh session each time. A refused call answers its exact status with a
+ * office, a national and a regional supervisor, the data-protection officer, a deactivated account,
+ * an unconfirmed childminder, no session — with a fresh session each time. A refused call answers its exact status with a
  * problem code, and writes nothing (no audit line); an allowed one gets past authorisation (and
  * then answers what the operation answers: 200, a 409 of the case's state, a 401 of a wrong password).
  */
@@ -40,6 +40,7 @@ beforeAll(async () => {
   users.supervisorElsewhere = await createUser(db, { role: 'supervisor', officeIds: ['caf-75'] });
   users.supervisorNational = await createUser(db, { role: 'supervisor' });
   users.departementAgent = await createUser(db, { role: 'departement_agent', departementCode: '69' });
+  users.dataProtection = await createUser(db, { role: 'data_protection' });
   users.otherChildminder = await createUser(db);
   users.unconfirmed = await createUser(db);
   await db('users').where({ id: users.unconfirmed.id }).update({ email_verified_at: null });

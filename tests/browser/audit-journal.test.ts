@@ -1,7 +1,8 @@
 /**
  * The audit journal in a browser, on the real stack: a national supervisor finds a moderator's
  * reads of a case by the case, by the moderator's address and by the day, pages back to older lines,
- * and sees a refused filter explained next to its field; a regional supervisor is told what she sees.
+ * and sees a refused filter explained next to its field; a regional supervisor is told what she sees;
+ * the data-protection officer lands on the journal, sees every line, and reaches nothing else.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -102,5 +103,26 @@ describe('the audit journal in a browser', { timeout: BROWSER_TEST_TIMEOUT }, ()
     await expectVisible(page.getByText(/visibles des superviseurs nationaux seulement/));
     await expectAccessible(page);
     expect(await page.getByRole('table').getByRole('row').count()).toBe(51);
+  });
+
+  it('opens to the data-protection officer nationwide, and nothing else of the moderation', async () => {
+    const page = await pageAs(await createUser(stack.db, { role: 'data_protection', name: 'Claire DPO' }));
+    await page.goto(`${ui.url}/moderation`);
+    await page.waitForURL(/\/supervision\/journal$/);
+    await expectAccessible(page);
+    expect(await page.getByText(/visibles des superviseurs nationaux seulement/).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Supervision' }).count()).toBe(0);
+    // No case page for her: a line leads to the case's own lines.
+    await page
+      .getByRole('link', { name: /^Lignes de ce dossier/ })
+      .first()
+      .click();
+    await page.waitForURL(new RegExp(`case=${caseId}`));
+    await expectAccessible(page);
+    expect(await page.getByRole('table').getByRole('row').count()).toBe(51);
+    for (const path of ['/supervision', '/supervision/agents', `/moderation/dossiers/${caseId}`]) {
+      await page.goto(`${ui.url}${path}`);
+      await page.waitForURL(/\/supervision\/journal$/);
+    }
   });
 });

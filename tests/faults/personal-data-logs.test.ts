@@ -11,6 +11,7 @@ import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { markEmailVerified } from '../support/accounts.ts';
 import { apiClient, postToS3 } from '../support/api-client.ts';
 import { createUser, registrationFor, samplePdf, TEST_PASSWORD, waitForStatus } from '../support/fixtures.ts';
+import { captureLog } from '../support/personal-data-scan.ts';
 import { freePort } from '../support/ports.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -29,6 +30,7 @@ async function startProcess(entry: string, env: NodeJS.ProcessEnv, ready: string
   await new Promise<void>((resolve, reject) => {
     const keep = (chunk: Buffer) => {
       output += chunk.toString();
+      captureLog(chunk.toString());
       if (output.includes(ready)) resolve();
     };
     child.stdout!.on('data', keep);

@@ -22,6 +22,7 @@ export const CALLERS = [
   'relayHere',
   'relayElsewhere',
   'departementAgent',
+  'dataProtection',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
@@ -39,6 +40,7 @@ export const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
   relayHere: 'relay',
   relayElsewhere: 'relay',
   departementAgent: 'departement_agent',
+  dataProtection: 'data_protection',
 };
 
 /**
@@ -89,6 +91,7 @@ const signedIn = [
   'relayHere',
   'relayElsewhere',
   'departementAgent',
+  'dataProtection',
 ] as const;
 /** Every caller refused with a 401: a route no session opens. */
 const sessionsRefused = Object.fromEntries(CALLERS.map((caller) => [caller, 401])) as Record<Caller, number>;
@@ -310,9 +313,10 @@ export const ROWS: Row[] = [
   },
   { operation: 'GET /api/supervision/cases', may: allSupervisors },
   // Every supervisor searches the journal; a regional one gets only her offices' lines (audit-journal.test.ts).
+  // The data-protection officer too, nationwide: it is the only route of hers beyond her own account.
   {
     operation: 'GET /api/supervision/audit',
-    may: allSupervisors,
+    may: [...allSupervisors, 'dataProtection'],
     path: (w) => `/api/supervision/audit?case=${w.activeCase}`,
   },
   { operation: 'GET /api/supervision/reassignments', may: allSupervisors },

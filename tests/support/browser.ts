@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
 import { axeViolations, expectGoodPage } from './page-checks.ts';
 import { freePort } from './ports.ts';
+import { captureLog } from './personal-data-scan.ts';
 import { setUpFile, type FileStack } from './stack.ts';
 
 const UI_BUILD = new URL('../../ui/build/handler.js', import.meta.url).pathname;
@@ -44,7 +45,13 @@ export async function startUi(options: {
       S3_PUBLIC_ENDPOINT: options.s3Endpoint,
       ...(options.mailboxUrl ? { DEV_MAILBOX_URL: options.mailboxUrl } : {}),
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Its logs go to the file's personal-data scan too; its errors still show.
+  child.stdout!.on('data', (chunk: Buffer) => captureLog(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => {
+    captureLog(chunk.toString());
+    process.stderr.write(chunk);
   });
   await waitFor(`l’interface (${url})`, 30_000, async () => {
     const response = await fetch(url);

@@ -14,6 +14,7 @@ import { quarantineKey, type Storage } from '../../infra/s3.ts';
 import { identityColumns } from '../../infra/sealed-nir.ts';
 import { NAMED_PEOPLE, type SngiPerson } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
+import { recordContact, recordPerson } from './personal-data-scan.ts';
 import { TEST_TOTP_SECRET } from './accounts.ts';
 
 let counter = 0;
@@ -89,7 +90,7 @@ export function registrationFor(
 ): RegistrationData {
   const [year, month, day] = person.birthDate.split('-').map(Number) as [number, number, number];
   const foreign = person.birthPlaceCode.startsWith('99');
-  return {
+  const data: RegistrationData = {
     identity: {
       birthName: person.birthName,
       usageName: null,
@@ -130,6 +131,10 @@ export function registrationFor(
       slots: [{ day: 'mon', start: '07:30', end: '18:30' }],
     },
   };
+  // What the file's personal-data scan looks for (tests/support/personal-data-scan.ts).
+  recordPerson(person);
+  recordContact(data.contact);
+  return data;
 }
 
 export async function insertRegistration(

@@ -24,6 +24,13 @@ import { openStorage, type Storage } from '../../infra/s3.ts';
 import { startSngiSimulator, type RunningSngi } from '../../stack/sngi-simulator.ts';
 import { createWorkers, type WorkerProcess } from '../../worker/create-worker.ts';
 import type { TestStack } from './global-setup.ts';
+import {
+  recordedValues,
+  recordStoredPeople,
+  scanHistories,
+  scanLogs,
+  tapConsole,
+} from './personal-data-scan.ts';
 
 /** Short durations, so that reminders and retries happen within a test. */
 export const TEST_POLICY: RegistrationPolicy = {
@@ -74,6 +81,7 @@ export async function setUpFile(
   } = {},
 ): Promise<FileStack> {
   const stack: TestStack = { ...inject('stack'), ...options.services };
+  tapConsole(); // the logs of the in-process API and workers, for the personal-data scan
   if (!runtimeInstalled) {
     // Activity retries (the SNGI outage test) would flood the output at WARN.
     Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -188,11 +196,36 @@ export async function setUpFile(
       server?.close();
       workers?.shutdown();
       await running;
+      // Before the server goes: nothing of the people this file used, in its histories or its logs.
+      const scanned = await scanFile(connection, db, keys, taskQueue).catch((error: Error) => [
+        `analyse impossible : ${error.message}`,
+      ]);
       await workerConnection?.close();
       await connection.close();
       await sngi.stop();
       mailer.close();
       await db.destroy();
+      if (scanned.length)
+        throw new Error(`Données personnelles en clair (${name}) :\n${scanned.slice(0, 20).join('\n')}`);
     },
   };
+}
+
+/** The file's personal-data scan: its histories (without the codec) and its logs; the findings. */
+async function scanFile(
+  connection: Connection,
+  db: Db,
+  keys: ReturnType<typeof readKeyRing>,
+  taskQueue: string,
+): Promise<string[]> {
+  const started = Date.now();
+  await recordStoredPeople(db, keys);
+  const { histories, findings } = await scanHistories(connection, 'default', `TaskQueue = '${taskQueue}'`);
+  const inLogs = scanLogs();
+  if (process.env.PERSONAL_DATA_SCAN_REPORT)
+    console.info(
+      `Analyse des données personnelles : ${histories} historiques, ${inLogs.lines} lignes de journal, ` +
+        `${recordedValues()} valeurs cherchées, ${Date.now() - started} ms`,
+    );
+  return [...findings, ...inLogs.findings];
 }

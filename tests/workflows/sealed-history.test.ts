@@ -22,6 +22,7 @@ import {
   samplePdf,
   waitForStatus,
 } from '../support/fixtures.ts';
+import { kindsIn, scanHistories } from '../support/personal-data-scan.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
@@ -125,5 +126,33 @@ describe('a case in Temporal history', () => {
     expect(Buffer.from(input!.data!).toString()).toContain(registrationId);
     await stack.keepHistory(stack.temporal.workflow.getHandle(workflowId));
     expect(await stack.replayKeptHistories()).toEqual({ count: 1, failures: [] });
+  });
+
+  it('would be caught by the scan every file ends with, were anything sent in clear', async () => {
+    // A client without the codec starts a workflow (of a type no worker has) on a queue of its own (outside this file's
+    // end-of-file scan, which must stay clean): its input is in clear in the history.
+    const person = NAMED_PEOPLE.ana;
+    registrationFor(person); // the fixtures record what the scan looks for: her, and her phone
+    const taskQueue = `${stack.taskQueue}-en-clair`;
+    const handle = await bare.workflow.start('sondeEnClair', {
+      taskQueue,
+      workflowId: `sonde-en-clair-${stack.taskQueue}`,
+      args: [{ nir: person.nir, birthName: person.birthName, birthDate: '1979-11-23' }],
+    });
+    const { histories, findings } = await scanHistories(
+      bareConnection,
+      'default',
+      `TaskQueue = '${taskQueue}'`,
+    );
+    await handle.terminate();
+    expect(histories).toBe(1);
+    expect(findings).toEqual([
+      `${handle.workflowId} (${handle.firstExecutionRunId}), événement 1 : NIR, nom, date de naissance`,
+    ]);
+    expect(findings.join()).not.toContain(person.birthName); // it names the kind, never the value
+    // And the log scan (the same look-up) sees a name, a phone or an address typed in a line.
+    expect(kindsIn('refusé pour FERREIRA, joignable au 06 12 34 56 78')).toEqual(['nom', 'téléphone']);
+    expect(kindsIn('{"firstNames":["Ana"]}')).toEqual(['prénom']);
+    expect(kindsIn('requête 201 en 12 ms pour Anabelle')).toEqual([]);
   });
 });

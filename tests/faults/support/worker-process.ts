@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { captureLog } from '../../support/personal-data-scan.ts';
 
 const MAIN = fileURLToPath(new URL('../../../worker/main.ts', import.meta.url));
 
@@ -49,6 +50,7 @@ export async function startWorkerProcess(
   const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
+    captureLog(chunk.toString()); // for the file's personal-data scan (tests/support/stack.ts)
     output = (output + chunk.toString()).slice(-20_000);
   };
   child.stdout!.on('data', keep);

@@ -139,7 +139,7 @@ export const account = {
     you: '(vous)',
     empty: 'Aucun agent dans vos CAF pour l’instant.',
     statuses: { invited: 'Invitation envoyée', active: 'Actif', deactivated: 'Désactivé' },
-    roles: { moderator: 'Modération', supervisor: 'Supervision' },
+    roles: { moderator: 'Modération', supervisor: 'Supervision', data_protection: 'Protection des données' },
     invitedNotice: 'Invitation envoyée. Le lien est valable 7 jours.',
     resentNotice: 'Une nouvelle invitation a été envoyée ; le lien précédent ne fonctionne plus.',
     deactivatedNotice: 'Compte désactivé : ses sessions sont fermées.',
@@ -154,6 +154,9 @@ export const account = {
     roleSupervisor: 'Superviseuse ou superviseur',
     roleRelay: 'Agent de relais petite enfance',
     roleSupervisorHint: 'Suit une ou plusieurs CAF et gère leurs agents.',
+    roleDataProtection: 'Déléguée ou délégué à la protection des données (DPO)',
+    roleDataProtectionHint:
+      'Consulte le journal d’audit de toutes les CAF, et rien d’autre. Nationale : ne cochez aucune CAF.',
     officesLegend: 'CAF',
     officesHint: 'Une seule pour la modération ; une ou plusieurs pour la supervision.',
     nationalLabel: 'Supervision nationale (toutes les CAF)',

@@ -24,6 +24,8 @@ export const auditJournal = {
   nobody: 'Le système, ou une personne sans compte',
   openCase: 'Voir le dossier',
   openCaseLabel: (n: number) => `Voir le dossier de la ligne ${n}`,
+  caseLines: 'Lignes de ce dossier',
+  caseLinesLabel: (n: number) => `Lignes de ce dossier (ligne ${n})`,
   older: 'Lignes plus anciennes',
   newest: 'Revenir aux plus récentes',
   roles: {
@@ -32,6 +34,7 @@ export const auditJournal = {
     supervisor: 'supervision',
     relay: 'relais',
     departement_agent: 'département',
+    data_protection: 'protection des données',
   } as Record<string, string>,
   targets: {
     registration: 'Dossier',

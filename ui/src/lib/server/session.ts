@@ -6,7 +6,7 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent' | 'data_protection';
   officeId: string | null;
   office: { id: string; name: string } | null;
   /** A supervisor of every office. */
@@ -23,6 +23,7 @@ export interface SessionUser {
 
 export function homeOf(role: SessionUser['role']): string {
   if (role === 'departement_agent') return '/departement';
+  if (role === 'data_protection') return '/supervision/journal';
   return role === 'childminder' ? '/mon-dossier' : role === 'relay' ? '/relais' : '/moderation';
 }
 

@@ -1,14 +1,20 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
-import { homeOf, safeRedirect, setChallengeCookie, setSessionCookie } from '#lib/server/session.ts';
+import {
+  homeOf,
+  safeRedirect,
+  setChallengeCookie,
+  setSessionCookie,
+  type SessionUser,
+} from '#lib/server/session.ts';
 import type { SignInReason } from '#lib/server/sign-in.ts';
 
 type LoginAnswer =
   | {
       token: string;
       expiresAt: string;
-      role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
+      role: SessionUser['role'];
     }
   | { secondFactor: 'totp'; challenge: string; expiresAt: string };
 

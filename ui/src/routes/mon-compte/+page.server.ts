@@ -7,7 +7,7 @@ import { requireSignIn } from '#lib/server/sign-in.ts';
 interface AccountView {
   email: string;
   displayName: string;
-  role: 'childminder' | 'moderator' | 'supervisor' | 'relay';
+  role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent' | 'data_protection';
   emailVerified: boolean;
   secondFactor: boolean;
   passwordChangedAt: string;

@@ -7,6 +7,7 @@ import {
   homeOf,
   safeRedirect,
   setSessionCookie,
+  type SessionUser,
 } from '#lib/server/session.ts';
 
 /** The second step of a staff sign-in: the code of her authenticator app. */
@@ -23,7 +24,7 @@ export const actions: Actions = {
     let session: {
       token: string;
       expiresAt: string;
-      role: 'childminder' | 'moderator' | 'supervisor' | 'relay' | 'departement_agent';
+      role: SessionUser['role'];
     };
     try {
       session = await api(null).post('/api/auth/login/second-factor', { challenge, code });

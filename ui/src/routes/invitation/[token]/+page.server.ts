@@ -6,7 +6,7 @@ import { homeOf, setSessionCookie } from '#lib/server/session.ts';
 interface Invitation {
   email: string;
   displayName: string;
-  role: 'moderator' | 'supervisor' | 'relay';
+  role: 'moderator' | 'supervisor' | 'relay' | 'data_protection';
   national: boolean;
   offices: Array<{ id: string; name: string }>;
   totp: { secret: string; uri: string; qrSvg: string };
@@ -30,7 +30,11 @@ export const actions: Actions = {
   default: async ({ params, request, cookies, url }) => {
     const form = await request.formData();
     const code = String(form.get('code') ?? '');
-    let session: { token: string; expiresAt: string; role: 'moderator' | 'supervisor' | 'relay' };
+    let session: {
+      token: string;
+      expiresAt: string;
+      role: 'moderator' | 'supervisor' | 'relay' | 'data_protection';
+    };
     try {
       session = await api(null).post(path(params.token), {
         password: String(form.get('password') ?? ''),

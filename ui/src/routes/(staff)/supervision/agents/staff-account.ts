@@ -5,7 +5,7 @@ export interface StaffAccount {
   id: string;
   displayName: string;
   email: string;
-  role: 'moderator' | 'supervisor';
+  role: 'moderator' | 'supervisor' | 'data_protection';
   national: boolean;
   offices: Array<{ id: string; name: string }>;
   status: 'invited' | 'active' | 'deactivated';
