@@ -7,6 +7,7 @@ import type { Db } from '../infra/db.ts';
 import type { KeyRing } from '../infra/keys.ts';
 import type { Storage } from '../infra/s3.ts';
 import type { DocumentSandbox } from './document-check/sandbox.ts';
+import { agrementAdoptionActivities } from './agrement-adoption.ts';
 import { contactRequestActivities } from './contact-requests.ts';
 import { documentActivities } from './documents.ts';
 import { identityActivities } from './identity.ts';
@@ -45,5 +46,6 @@ export function createActivities(deps: ActivityDeps) {
     ...reassignmentActivities(deps),
     ...contactRequestActivities(deps),
     ...retentionActivities(deps.db, deps.storage),
+    ...agrementAdoptionActivities(deps.db),
   };
 }

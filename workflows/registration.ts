@@ -9,7 +9,7 @@ import type { CaseStatus } from '../domain/case-status.ts';
 import { resubmitViolation, submitViolation, type Actor } from '../domain/case-rules.ts';
 import type { DailyCount } from '../domain/daily-count.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
-import { DEFAULT_LIFECYCLE_POLICY, DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
+import { DOCUMENT_REMINDERS, type RegistrationPolicy } from '../domain/policy.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
 import { installDocumentHandlers } from './case-documents.ts';
 import {
@@ -21,7 +21,7 @@ import {
   type ModeratedCase,
   type ModerationState,
 } from './moderation.ts';
-import { childminder, childminderWorkflowId, type LifecycleState } from './childminder.ts';
+import { handOverToLifecycle } from './lifecycle-handover.ts';
 import { caseRecorder, caseSnapshot, recordWithNotice } from './case-record.ts';
 import { CASE_STEP, UNTIL_IT_WORKS } from './activity-options.ts';
 import { startRejectedCasePurge } from './retention-purge.ts';
@@ -65,13 +65,17 @@ type Activities = ReturnType<typeof createActivities>;
 /** Cases resubmitted before this change kept their first due date; histories of those replay unchanged. */
 const RESUBMISSION_DUE_DATE_PATCH = 'due-date-on-resubmission';
 
-const { routeCase, officeTargetWorkingDays, publishProfile } = wf.proxyActivities<Activities>(CASE_STEP);
+const { routeCase, officeTargetWorkingDays, publishProfile, adoptWaitingNotifications } =
+  wf.proxyActivities<Activities>(CASE_STEP);
 
 /** Histories from before the limit reminded her of the missing document without end. */
 const DOCUMENT_REMINDER_LIMIT_PATCH = 'document-reminder-limit';
 
 /** Workflows approved before the lifecycle existed end without one (their histories replay unchanged). */
 const LIFECYCLE_HANDOVER = 'lifecycle-handover';
+
+/** Cases approved before the départements' waiting notifications applied at activation. */
+const WAITING_NOTIFICATIONS_PATCH = 'waiting-notifications-at-activation';
 
 /** Cases rejected before the retention policy ended without a purge (their histories replay unchanged). */
 const REJECTED_CASE_PURGE = 'rejected-case-purge';
@@ -149,53 +153,6 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   const moderated: ModeratedCase = { state, snapshot, record };
   installModerationHandlers(moderated, input.policy.moderation);
 
-  /**
-   * Starts her lifecycle, which outlives this run (ABANDON) and continues the same case row: the
-   * approval is recorded with its workflow id, so commands reach it from then on.
-   */
-  async function handOverToLifecycle(): Promise<void> {
-    const lifecycleState: LifecycleState = {
-      status: 'active',
-      seq: state.seq + 1,
-      officeId: state.officeId,
-      holderId: null,
-      dueAt: null,
-      decision: null,
-      identityOutcome: state.identityOutcome,
-      verifiedOfficeId: state.officeId,
-      submittedAt: state.submittedAt,
-      registrationSubmittedAt: state.submittedAt,
-      pendingChange: null,
-      availability: null,
-      lastDeclaredAt: null,
-      overdueDeadline: null,
-      consecutiveMisses: 0,
-    };
-    const workflowId = childminderWorkflowId(input.registrationId);
-    try {
-      await wf.startChild(childminder, {
-        workflowId,
-        parentClosePolicy: 'ABANDON',
-        args: [
-          {
-            registrationId: input.registrationId,
-            ownerId: input.ownerId,
-            // Her changes are moderated under the same policy as her registration.
-            policy: {
-              moderation: input.policy.moderation,
-              ...(input.policy.lifecycle ?? DEFAULT_LIFECYCLE_POLICY),
-            },
-            state: lifecycleState,
-          },
-        ],
-      });
-    } catch (error) {
-      // Already running: the handover happened (ids are derived from the registration).
-      if ((error as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw error;
-    }
-    caseWorkflowId = workflowId;
-  }
-
   // ——— The case itself ———
 
   await wf.condition(() => state.submittedBy !== null);
@@ -258,8 +215,15 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
 
     if (decision.kind === 'approve') {
+      // What the départements notified before she could be matched applies before she is published.
+      const agrement = wf.patched(WAITING_NOTIFICATIONS_PATCH)
+        ? await adoptWaitingNotifications(registrationId)
+        : null;
       await publishProfile(input.registrationId);
-      if (wf.patched(LIFECYCLE_HANDOVER)) await handOverToLifecycle();
+      if (wf.patched(LIFECYCLE_HANDOVER)) {
+        const approved = { ...input, ...state };
+        caseWorkflowId = await handOverToLifecycle(approved, agrement);
+      }
       await recordWithNotice(record, registrationId, {
         event: { type: 'approved', ...decided },
         status: 'active',
