@@ -92,7 +92,7 @@ describe('a notification that waited for her', () => {
     const modification = about(number, {
       kind: 'modification',
       reason: 'decision_pmi',
-      capacity: 2,
+      capacity: 1,
       effectiveDate: day(-1),
     });
     // Same number, another birth name: someone else's (a typo), for a person to resolve.
@@ -111,7 +111,7 @@ describe('a notification that waited for her', () => {
       expect.arrayContaining([suspension.reference, modification.reference, someoneElse.reference]),
     );
 
-    const { registrationId } = await registersWith(number);
+    const { registrationId, owner } = await registersWith(number);
     const handles = [registrationWorkflowId, childminderWorkflowId].map((id) =>
       stack.temporal.workflow.getHandle(id(registrationId)),
     );
@@ -121,8 +121,14 @@ describe('a notification that waited for her', () => {
     const dossier = await api.get(`/api/staff/cases/${registrationId}`, moderatorSession);
     expect(dossier.body.agrementStanding.state).toBe('suspended');
     const { agrement } = await stack.db('registrations').where({ id: registrationId }).first('agrement');
-    expect([agrement.capacity, agrement.expiryDate]).toEqual([2, '2028-08-31']);
-    expect((await publishedProfile(stack, registrationId)).capacity).toBe(2);
+    expect([agrement.capacity, agrement.expiryDate]).toEqual([1, '2028-08-31']);
+    expect((await publishedProfile(stack, registrationId)).capacity).toBe(1);
+    // She declared 2 places (1 under 3, 1 from 3 to 6): above the new capacity, flagged to her.
+    const hers = await api.get(`/api/registrations/${registrationId}`, await sessionFor(stack.db, owner));
+    expect(hers.body.agrementStanding.placesAboveCapacity).toMatchObject({ declared: 2, capacity: 1 });
+    expect(hers.body.agrementStanding.placesAboveCapacity.message).toMatch(
+      /^Vous déclarez 2 places disponibles, mais votre agrément n’autorise plus que 1 enfant en même temps/,
+    );
 
     const applied = [await notification(modification.reference), await notification(suspension.reference)];
     for (const row of applied)
