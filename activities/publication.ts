@@ -2,6 +2,7 @@
  * Publication of a childminder's profile for parents: her verified data, filtered by her publication
  * choices through the one rule in domain/publication.ts, copied to `public_profiles`.
  */
+import { agrementAdoptionActivities, type AgrementAtActivation } from './agrement-adoption.ts';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db.ts';
 import { publicContact } from '../domain/publication.ts';
@@ -30,9 +31,19 @@ export function publicProfileOf(data: RegistrationData) {
 export type PublicProfile = ReturnType<typeof publicProfileOf>;
 
 export function publicationActivities(db: Db) {
+  const { adoptWaitingNotifications } = agrementAdoptionActivities(db);
   return {
-    /** Publishes (or republishes) the profile from the registration's current, verified data. */
-    async publishProfile(registrationId: string): Promise<void> {
+    /**
+     * Publishes (or republishes) the profile from the registration's current, verified data. At her
+     * activation, first applies what the départements notified before she could be matched
+     * (activities/agrement-adoption.ts), so that a suspension keeps her out from the start; answers it
+     * for her lifecycle to tell her.
+     */
+    async publishProfile(
+      registrationId: string,
+      options: { atActivation?: boolean } = {},
+    ): Promise<AgrementAtActivation | undefined> {
+      const agrement = options.atActivation ? await adoptWaitingNotifications(registrationId) : undefined;
       const data = await db('registrations')
         .where({ id: registrationId })
         .first<(RegistrationData & { closed_at: Date | null }) | undefined>(
@@ -43,7 +54,7 @@ export function publicationActivities(db: Db) {
           'closed_at',
         );
       // She closed her account (api/personal-data/closure.ts): never published again.
-      if (data?.closed_at) return;
+      if (data?.closed_at) return agrement;
       if (!data?.identity || !data.agrement || !data.contact || !data.availability) {
         throw ApplicationFailure.retryable(
           `Dossier ${registrationId} incomplet : publication impossible`,
@@ -57,6 +68,7 @@ export function publicationActivities(db: Db) {
           .merge({ profile: publicProfileOf(data), updated_at: trx.fn.now() });
         await indexPublishedProfile(trx, registrationId, data);
       });
+      return agrement;
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from './validation-fr.ts';
 import type { Role } from './case-rules.ts';
+import { departementCodeSchema } from './geography.ts';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -165,11 +166,27 @@ export const staffInvitationSchema = z
   .object({
     displayName: displayNameSchema,
     email: emailSchema,
-    role: z.enum(['moderator', 'supervisor', 'data_protection'], { error: 'Choisissez le rôle.' }),
+    role: z.enum(['moderator', 'supervisor', 'data_protection', 'departement_agent'], {
+      error: 'Choisissez le rôle.',
+    }),
     national: z.boolean().default(false),
     officeIds: z.array(z.string().min(1)).max(200).default([]),
+    /** A département agent's département (PMI service), instead of offices. */
+    departementCode: departementCodeSchema.nullish().transform((v) => v ?? null),
   })
   .superRefine((input, ctx) => {
+    if (input.role === 'departement_agent' && input.departementCode === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departementCode'],
+        message: 'Choisissez le département de cet agent.',
+      });
+    if (input.role === 'departement_agent' && input.national)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['national'],
+        message: 'Seul un superviseur peut être national.',
+      });
     if (input.role === 'moderator' && input.officeIds.length !== 1)
       ctx.addIssue({
         code: 'custom',

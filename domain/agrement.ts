@@ -30,6 +30,24 @@ export interface CapacityIssue {
   message: string;
 }
 
+/**
+ * Her declared places against her agrément's capacity, which a département's modification may lower:
+ * the limit applies to them at once, and she is told to correct her declaration. Null when within it.
+ */
+export function placesAboveCapacity(
+  places: Record<string, number> | null | undefined,
+  capacity: number | null | undefined,
+): { declared: number; capacity: number; message: string } | null {
+  if (!places || typeof capacity !== 'number') return null;
+  const declared = Object.values(places).reduce((sum, n) => sum + n, 0);
+  if (declared <= capacity) return null;
+  return {
+    declared,
+    capacity,
+    message: `Vous déclarez ${declared} places disponibles, mais votre agrément n’autorise plus que ${capacity} enfant${capacity > 1 ? 's' : ''} en même temps : mettez à jour vos disponibilités.`,
+  };
+}
+
 /** Checks the declared capacity against the legal limits and the exception flag. */
 export function capacityIssues(capacity: AgrementCapacity): CapacityIssue[] {
   if (capacity.simultaneous < 1) {

@@ -16,6 +16,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'agrement.renewal': 'Agrément renouvelé (notification)',
   'agrement.new_agrement': 'Nouvel agrément (notification)',
   'agrement.notification_unmatched': 'Notification sans titulaire trouvé',
+  'agrement.notification_refused': 'Notification en attente refusée à son inscription',
   'agrement_notification.unmatched_listed': 'Notifications sans titulaire consultées',
   'availability.declared': 'Disponibilités déclarées',
   'bulk_reassignment.started': 'Réaffectation groupée lancée',

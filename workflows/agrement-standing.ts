@@ -8,6 +8,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { AgrementStanding, NotificationKind } from '../domain/agrement-notifications.ts';
+import type { AgrementAtActivation } from '../activities/agrement-adoption.ts';
 import type { NotificationTemplate } from '../activities/types.ts';
 import { recordWithNotice, type CaseRecorder } from './case-record.ts';
 
@@ -50,6 +51,11 @@ export function newAgrementWatchState(): AgrementWatchState {
     seen: [],
     endTold: null,
   };
+}
+
+/** Her lifecycle's first state about her agrément: what was notified before, still to tell her. */
+export function agrementWatchAtActivation(at: AgrementAtActivation): AgrementWatchState {
+  return { ...newAgrementWatchState(), standing: at.standing, inbox: [...at.notices] };
 }
 
 /**

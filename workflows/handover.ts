@@ -9,6 +9,8 @@ import type { createActivities } from '../activities/index.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { DEFAULT_LIFECYCLE_POLICY, type RegistrationPolicy } from '../domain/policy.ts';
 import { CASE_STEP } from './activity-options.ts';
+import type { AgrementAtActivation } from '../activities/agrement-adoption.ts';
+import { agrementWatchAtActivation } from './agrement-standing.ts';
 import { childminder, childminderWorkflowId, type ChildminderInput } from './childminder.ts';
 
 const { startLifecycle } = wf.proxyLocalActivities<ReturnType<typeof createActivities>>(CASE_STEP);
@@ -25,8 +27,15 @@ export interface ApprovedCase {
   };
 }
 
-/** Starts her lifecycle; returns its workflow id. Idempotent: an existing one is the handover done. */
-export async function handOverToLifecycle(kase: ApprovedCase, lean: boolean): Promise<string> {
+/**
+ * Starts her lifecycle; returns its workflow id. Idempotent: an existing one is the handover done.
+ * What the départements notified before her activation goes with it, in its inbox, to be told once.
+ */
+export async function handOverToLifecycle(
+  kase: ApprovedCase,
+  lean: boolean,
+  agrement: AgrementAtActivation | null = null,
+): Promise<string> {
   const { state } = kase;
   const input: ChildminderInput = {
     registrationId: kase.registrationId,
@@ -53,6 +62,7 @@ export async function handOverToLifecycle(kase: ApprovedCase, lean: boolean): Pr
       lastDeclaredAt: null,
       overdueDeadline: null,
       consecutiveMisses: 0,
+      ...(agrement ? { agrement: agrementWatchAtActivation(agrement) } : {}),
     },
   };
   const workflowId = childminderWorkflowId(kase.registrationId);

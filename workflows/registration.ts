@@ -219,9 +219,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
 
     if (decision.kind === 'approve') {
-      await publishProfile(input.registrationId);
+      // What the départements notified before she could be matched applies in the publication's own
+      // step, before she is published (no round trip of its own; older histories answer nothing).
+      const agrement = (await publishProfile(input.registrationId, { atActivation: true })) ?? null;
       if (patchedUnlessLean(LIFECYCLE_HANDOVER, lean))
-        caseWorkflowId = await handOverToLifecycle({ ...input, state }, lean);
+        caseWorkflowId = await handOverToLifecycle({ ...input, state }, lean, agrement);
       await recordWithNotice(record, registrationId, {
         event: { type: 'approved', ...decided },
         status: 'active',

@@ -96,7 +96,7 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
     const userId = await openLink(db, token(ctx.params.token), 'invitation');
     const user = await db('users')
       .where({ id: userId })
-      .first('email', 'display_name', 'role', 'national', 'office_id', 'totp_secret');
+      .first('email', 'display_name', 'role', 'national', 'office_id', 'departement_code', 'totp_secret');
     const officeIds = user.office_id
       ? [user.office_id]
       : await db('supervisor_offices').where({ user_id: userId }).pluck('office_id');
@@ -108,6 +108,9 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       role: user.role,
       national: user.national,
       offices: await db('offices').whereIn('id', officeIds).orderBy('id').select('id', 'name'),
+      departement: user.departement_code
+        ? ((await db('departements').where({ code: user.departement_code }).first('code', 'name')) ?? null)
+        : null,
       totp: { secret, uri, qrSvg: await qrCodeSvg(uri) },
     } satisfies View<typeof invitationView>;
   });

@@ -2,21 +2,24 @@
  * Staff accounts, managed by supervisors within the offices they oversee (a national supervisor:
  * all, and the data-protection officers): the list, invitations by email (the invitee sets her password and second factor), resending
  * an invitation, deactivation. Accounts outside her offices answer 404, as if they did not exist.
+ * A département agent belongs to her département, not to an office: she counts as of the office
+ * the routing table sends her département to, the pivot CAF that works with her PMI service.
  */
 import {
   managesStaff,
   normalizeEmail,
   staffInvitationSchema,
+  type StaffInvitation,
   type StaffScope,
 } from '../../domain/accounts.ts';
 import type { Knex } from 'knex';
-import type { Role } from '../../domain/case-rules.ts';
 import { audit } from '../audit.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
 import { cancelLinks, issueLink } from './links.ts';
 import { queueAccountMail } from './mails.ts';
 import { requireRole, signedIn } from './middleware.ts';
+import { itemOf, scopeOf, staffAccounts, statusOf, type StaffRow } from './staff-records.ts';
 import { endSessions } from './sessions.ts';
 import { newTotpSecret, sealTotpSecret } from './totp.ts';
 import {
@@ -27,69 +30,13 @@ import {
 } from '../views/accounts.ts';
 import { type View } from '../views/common.ts';
 
-interface StaffRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-  national: boolean;
-  office_id: string | null;
-  supervised: string[] | null;
-  password_hash: string | null;
-  deactivated_at: Date | null;
-  created_at: Date;
-  last_login_at: Date | null;
-}
-
-const scopeOf = (row: StaffRow): StaffScope => ({
-  role: row.role,
-  national: row.national,
-  officeIds: row.office_id ? [row.office_id] : (row.supervised ?? []),
-});
-
-const statusOf = (row: StaffRow): 'active' | 'invited' | 'deactivated' =>
-  row.deactivated_at ? 'deactivated' : row.password_hash === null ? 'invited' : 'active';
-
-/** A staff account as the supervisor's pages show it. */
-function itemOf(row: StaffRow, managerId: string, officeNames: Map<string, string>) {
-  return {
-    id: row.id,
-    displayName: row.display_name,
-    email: row.email,
-    role: row.role,
-    national: row.national,
-    offices: scopeOf(row).officeIds.map((id) => ({ id, name: officeNames.get(id) ?? id })),
-    status: statusOf(row),
-    createdAt: row.created_at,
-    lastLoginAt: row.last_login_at,
-    self: row.id === managerId,
-  };
-}
-
 /** The routes under /api/staff/accounts (supervisors). */
 export function staffAccountRoutes(deps: ApiDeps) {
   const router = newRouter('/api/staff/accounts');
   const { db } = deps;
   router.use(requireRole('supervisor'));
 
-  const staffQuery = () =>
-    db('users as u')
-      .whereIn('u.role', ['moderator', 'supervisor', 'data_protection'])
-      .select(
-        'u.id',
-        'u.email',
-        'u.display_name',
-        'u.role',
-        'u.national',
-        'u.office_id',
-        'u.password_hash',
-        'u.deactivated_at',
-        'u.created_at',
-        'u.last_login_at',
-        db.raw(
-          '(select array_agg(so.office_id order by so.office_id) from supervisor_offices so where so.user_id = u.id) as supervised',
-        ),
-      );
+  const staffQuery = () => staffAccounts(db);
 
   const officeNames = async () =>
     new Map<string, string>(
@@ -125,14 +72,38 @@ export function staffAccountRoutes(deps: ApiDeps) {
     });
   }
 
+  const invalid = (path: string, message: string) =>
+    new Problem(422, 'invalid_input', 'Certains champs sont à corriger.', [{ path, message }]);
+
+  /** The offices the invitation is for: hers, or that of the département an agent will serve. */
+  async function invitedOffices(input: StaffInvitation): Promise<string[]> {
+    if (input.role === 'departement_agent') {
+      const departement = await db('departements').where({ code: input.departementCode }).first('code');
+      if (!departement) throw invalid('departementCode', 'Ce département n’existe pas.');
+      return db('routing').where({ departement_code: departement.code }).pluck('office_id');
+    }
+    const officeIds = input.national ? [] : [...new Set(input.officeIds)];
+    const known = await db('offices').whereIn('id', officeIds).pluck('id');
+    if (known.length !== officeIds.length) throw invalid('officeIds', 'Cette CAF n’existe pas.');
+    return officeIds;
+  }
+
   router.get('/', async (ctx) => {
     const manager = managerScope(ctx);
     const rows: StaffRow[] = await staffQuery().orderBy(['u.role', 'u.display_name']);
     const offices = await db('offices').whereIn('id', manager.officeIds).orderBy('name').select('id', 'name');
     const names = await officeNames();
+    const departements = await db('departements as d')
+      .modify((q) => {
+        if (!manager.national)
+          q.join('routing as rt', 'rt.departement_code', 'd.code').whereIn('rt.office_id', manager.officeIds);
+      })
+      .orderBy('d.code')
+      .select('d.code', 'd.name');
     ctx.body = {
       national: manager.national,
       offices,
+      departements,
       items: rows
         .filter((row) => managesStaff(manager, scopeOf(row)))
         .map((row) => itemOf(row, manager.userId, names)),
@@ -149,21 +120,21 @@ export function staffAccountRoutes(deps: ApiDeps) {
   router.post('/', async (ctx) => {
     const manager = managerScope(ctx);
     const input = parse(staffInvitationSchema, ctx.request.body);
-    const officeIds = input.national ? [] : [...new Set(input.officeIds)];
-    const known = await db('offices').whereIn('id', officeIds).pluck('id');
-    if (known.length !== officeIds.length)
-      throw new Problem(422, 'invalid_input', 'Certains champs sont à corriger.', [
-        { path: 'officeIds', message: 'Cette CAF n’existe pas.' },
-      ]);
+    const officeIds = await invitedOffices(input);
     if (!managesStaff(manager, { role: input.role, national: input.national, officeIds })) {
+      const agent = input.role === 'departement_agent';
       throw new Problem(
         403,
-        'office_not_overseen',
-        'Vous ne pouvez inviter des agents que dans les CAF que vous supervisez.',
+        agent ? 'departement_not_overseen' : 'office_not_overseen',
+        agent
+          ? 'Vous ne pouvez inviter des agents que pour les départements des CAF que vous supervisez.'
+          : 'Vous ne pouvez inviter des agents que dans les CAF que vous supervisez.',
         [
           {
-            path: input.national ? 'national' : 'officeIds',
-            message: 'Choisissez parmi les CAF que vous supervisez.',
+            path: agent ? 'departementCode' : input.national ? 'national' : 'officeIds',
+            message: agent
+              ? 'Choisissez un département routé vers une CAF que vous supervisez.'
+              : 'Choisissez parmi les CAF que vous supervisez.',
           },
         ],
       );
@@ -182,6 +153,7 @@ export function staffAccountRoutes(deps: ApiDeps) {
           password_hash: null,
           role: input.role,
           office_id: input.role === 'moderator' ? officeIds[0] : null,
+          departement_code: input.role === 'departement_agent' ? input.departementCode : null,
           national: input.national,
           display_name: input.displayName,
           totp_secret: sealTotpSecret(deps.keys, newTotpSecret()),
@@ -198,7 +170,12 @@ export function staffAccountRoutes(deps: ApiDeps) {
         signedIn(ctx).actor,
         'staff.invited',
         { type: 'user', id: row.id },
-        { role: input.role, national: input.national, officeIds },
+        {
+          role: input.role,
+          national: input.national,
+          officeIds,
+          ...(input.role === 'departement_agent' ? { departementCode: input.departementCode } : {}),
+        },
       );
       return row.id as string;
     });

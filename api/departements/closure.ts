@@ -5,6 +5,7 @@
  * her behalf, her answers to parents): a 409 with a stable code and the reason in French.
  */
 import type { Knex } from 'knex';
+import { placesAboveCapacity } from '../../domain/agrement.ts';
 import { renewalDue } from '../../domain/agrement-expiry.ts';
 import { agrementState, withdrawnCaseMessage } from '../../domain/agrement-notifications.ts';
 import { Problem } from '../problem.ts';
@@ -45,17 +46,29 @@ export async function refuseWhenClosed(db: Knex, registrationId: string): Promis
   if (closure) throw new Problem(409, closure.code, closure.message);
 }
 
-/** Her standing and what it makes of her agrément now: its renewal due, her case closed. */
-export async function standingView(db: Knex, registrationId: string, expiryDate: string | null) {
-  const standing = await standingFor(db, registrationId);
+/** Her standing and what it makes of her agrément now: its renewal due, her case closed, her places above it. */
+export async function standingView(
+  db: Knex,
+  registration: {
+    id: string;
+    agrement: { expiryDate: string | null; capacity: number } | null;
+    availability: { places: Record<string, number> } | null;
+  },
+) {
+  const expiryDate = registration.agrement?.expiryDate ?? null;
+  const standing = await standingFor(db, registration.id);
   const now = new Date();
   const state = agrementState(standing, expiryDate, now);
-  const closure = await caseClosure(db, registrationId, now);
+  const closure = await caseClosure(db, registration.id, now);
   return {
     state,
     ...standing,
     expiryDate,
     renewalDue: state === 'in_force' && renewalDue(expiryDate, now),
     closure: closure && { code: closure.code, reason: closure.reason, message: closure.message },
+    placesAboveCapacity: placesAboveCapacity(
+      registration.availability?.places,
+      registration.agrement?.capacity,
+    ),
   };
 }

@@ -7,14 +7,11 @@
  */
 import type { Knex } from 'knex';
 import {
-  IN_GOOD_STANDING,
   NOTIFICATION_REFUSALS,
   endOf,
   identityAgrees,
-  notificationEffect,
   notificationViolation,
   startOf,
-  type AgrementStanding,
   type DepartementNotification,
   type NotificationRefusal,
 } from '../../domain/agrement-notifications.ts';
@@ -26,6 +23,9 @@ import {
 } from '../../workflows/childminder.ts';
 import { audit } from '../audit.ts';
 import type { ApiDeps } from '../context.ts';
+import { applyToHolder, standingFor } from './standing.ts';
+
+export { standingFor } from './standing.ts';
 
 export type ReceivedOutcome = 'applied' | 'already_applied' | 'unmatched' | 'refused';
 
@@ -55,27 +55,6 @@ const refused = (code: NotificationRefusal): Received => ({
   notificationId: null,
   refusal: { code, message: NOTIFICATION_REFUSALS[code] },
 });
-
-interface StandingRow {
-  suspended_from: Date | null;
-  suspended_until: Date | null;
-  withdrawn_from: Date | null;
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const standingOf = (row: StandingRow | undefined): AgrementStanding =>
-  row
-    ? {
-        suspendedFrom: iso(row.suspended_from),
-        suspendedUntil: iso(row.suspended_until),
-        withdrawnFrom: iso(row.withdrawn_from),
-      }
-    : IN_GOOD_STANDING;
-
-/** Her standing as the départements made it (in good standing without a row). */
-export async function standingFor(db: Knex, registrationId: string): Promise<AgrementStanding> {
-  return standingOf(await db('agrement_standing').where({ registration_id: registrationId }).first());
-}
 
 /** The registration holding this agrément in this département (a submitted one), if any. */
 async function holderOf(trx: Knex.Transaction, departement: string, agrementNumber: string) {
@@ -131,7 +110,9 @@ export async function receiveNotification(
   const result = await db.transaction(async (trx) => {
     const previous = await trx('agrement_notifications')
       .where({ departement: sender.departement, reference: n.reference })
-      .first('id', 'outcome');
+      .first('id', 'outcome', 'refusal');
+    // Refused when it waited for her and she registered (activities/agrement-adoption.ts).
+    if (previous?.outcome === 'refused') return { received: refused(previous.refusal), notice: null };
     if (previous)
       return {
         received: {
@@ -165,32 +146,8 @@ export async function receiveNotification(
       };
     }
 
-    // One notification at a time on her standing: two sent at once are applied one after the other.
-    await trx('agrement_standing')
-      .insert({ registration_id: holder.id })
-      .onConflict('registration_id')
-      .ignore();
-    const standing = standingOf(
-      await trx('agrement_standing').where({ registration_id: holder.id }).forUpdate().first(),
-    );
-    const effect = notificationEffect(standing, n);
-    if ('refused' in effect) return { received: refused(effect.refused), notice: null };
-
-    if (effect.kind === 'standing') {
-      await trx('agrement_standing').where({ registration_id: holder.id }).update({
-        suspended_from: effect.standing.suspendedFrom,
-        suspended_until: effect.standing.suspendedUntil,
-        withdrawn_from: effect.standing.withdrawnFrom,
-        updated_at: trx.fn.now(),
-      });
-    } else if (effect.kind === 'agrement') {
-      await trx('registrations')
-        .where({ id: holder.id })
-        .update({
-          agrement: trx.raw('agrement || ?::jsonb', [JSON.stringify(effect.changes)]),
-          updated_at: trx.fn.now(),
-        });
-    }
+    const applied = await applyToHolder(trx, holder.id, n);
+    if ('refused' in applied) return { received: refused(applied.refused), notice: null };
     const [row] = await trx('agrement_notifications')
       .insert({
         ...notificationRow(sender, n),
@@ -206,8 +163,7 @@ export async function receiveNotification(
       { type: 'registration', id: holder.id },
       { notificationId: row.id, ...origin(sender), reason: n.reason },
     );
-    const after = effect.kind === 'standing' ? effect.standing : standing;
-    const notice: AgrementNotice = { notificationId: row.id, kind: n.kind, standing: after };
+    const notice: AgrementNotice = { notificationId: row.id, kind: n.kind, standing: applied.after };
     return {
       received: { outcome: 'applied', notificationId: row.id, refusal: null } satisfies Received,
       notice: { registrationId: holder.id, notice },

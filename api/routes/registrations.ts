@@ -125,7 +125,7 @@ export function registrationRoutes(deps: ApiDeps) {
       documents: await documentsOf(db, registration.id),
       timeline: await timeline(db, registration.id, 'childminder'),
       warnings: registration.identity ? await identityWarnings(db, registration.identity) : [],
-      agrementStanding: await standingView(db, registration.id, registration.agrement?.expiryDate ?? null),
+      agrementStanding: await standingView(db, registration),
     } satisfies View<typeof registrationView>;
   });
 

@@ -142,7 +142,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       // A change to a published profile waiting for this decision, and where she stands on declarations.
       pendingChange: await pendingChangeOf(deps, registration.id),
       declaration: await declarationOf(db, registration.id),
-      agrementStanding: await standingView(db, registration.id, registration.agrement?.expiryDate ?? null),
+      agrementStanding: await standingView(db, registration),
       // Whom a supervisor may give the case to: the moderators of its office.
       assignees:
         actor.role === 'supervisor' && kase.officeId ? await officeModerators(db, kase.officeId) : [],

@@ -68,6 +68,8 @@ export const invitationView = z.object({
   role,
   national: z.boolean(),
   offices: z.array(officeRef),
+  /** A département agent's département. */
+  departement: z.object({ code: z.string(), name: z.string() }).nullable(),
   totp: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
 });
 
@@ -78,6 +80,8 @@ export const staffAccountView = z.object({
   role,
   national: z.boolean(),
   offices: z.array(officeRef),
+  /** A département agent's département (her offices: the one it is routed to). */
+  departement: z.object({ code: z.string(), name: z.string() }).nullable(),
   status: z.enum(['active', 'invited', 'deactivated']),
   createdAt: timestamp,
   lastLoginAt: timestamp.nullable(),
@@ -87,6 +91,8 @@ export const staffAccountView = z.object({
 export const staffAccountListView = z.object({
   national: z.boolean(),
   offices: z.array(officeRef),
+  /** The départements she may invite agents for: those routed to her offices (all, if national). */
+  departements: z.array(z.object({ code: z.string(), name: z.string() })),
   items: z.array(staffAccountView),
 });
 

@@ -58,6 +58,8 @@ export const agrementStandingView = z.object({
   closure: z
     .object({ code: z.literal('agrement_withdrawn'), reason: z.string().nullable(), message: z.string() })
     .nullable(),
+  /** Her declared places above her agrément's capacity (lowered by a modification): to correct. */
+  placesAboveCapacity: z.object({ declared: z.int(), capacity: z.int(), message: z.string() }).nullable(),
 });
 
 export const registrationView = z.object({

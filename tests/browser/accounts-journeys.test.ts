@@ -218,6 +218,45 @@ describe('staff accounts in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () =>
     await her.context().close();
   });
 
+  it('invites a département agent for a département of her offices, who lands on her département', async () => {
+    const supervisor = await createUser(stack.db, { role: 'supervisor', officeIds: ['caf-69'] });
+    const invitee = uniqueEmail('pmi-ain');
+    const page = await newPage(browser);
+    await signIn(page, supervisor.email, TEST_PASSWORD, { secret: TEST_TOTP_SECRET });
+    await page.waitForURL(/moderation/);
+    await page.goto(`${ui.url}/supervision/agents/inviter`);
+    await page.getByLabel('Nom et prénom').fill('Inès Durand');
+    await page.getByLabel('Adresse électronique professionnelle').fill(invitee);
+    await page.getByRole('radio', { name: /Agent du département \(PMI\)/ }).check({ force: true });
+    // Her offices give way to the départements routed to them: the Ain is, Paris is not.
+    await expectVisible(page.getByLabel(/^Département/));
+    expect(await page.locator('#office-caf-69').count()).toBe(0);
+    expect(await page.locator('#departementCode option[value="75"]').count()).toBe(0);
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expectVisible(page.getByText('Choisissez le département de cet agent.').first());
+    await expectAccessible(page);
+    await page.getByLabel(/^Département/).selectOption('01');
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await page.waitForURL(/agents\?fait=invitation/);
+    await expectVisible(page.getByRole('cell', { name: 'Département : Ain' }));
+    await expectAccessible(page);
+    await page.context().close();
+
+    const her = await newPage(browser);
+    await openMailLink(her, invitee, 'Votre compte d’agent');
+    await her.waitForURL(/\/invitation\//);
+    await expectVisible(her.getByText('Votre rôle : Agent du département (PMI) — Département : Ain.'));
+    await expectAccessible(her);
+    const secret = (await her.locator('code.secret').innerText()).replace(/\s/g, '');
+    await her.getByLabel('Mot de passe').fill('le mot de passe d’Inès');
+    await her.getByLabel(/Code de vérification/).fill(totpCode(secret));
+    await her.getByRole('button', { name: 'Activer mon compte' }).click();
+    await her.waitForURL(/\/departement/);
+    await her.goto(`${ui.url}/departement/assistantes-maternelles`);
+    await expectVisible(her.getByText('Ain (01)', { exact: false }));
+    await her.context().close();
+  });
+
   it('deactivates an account from its page', async () => {
     const supervisor = await createUser(stack.db, { role: 'supervisor', officeIds: ['caf-69'] });
     const moderator = await createUser(stack.db, {

@@ -214,12 +214,17 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
   });
 
   it('her renewal due, and her case closed by a withdrawal, as she and the CAF read them', async () => {
-    const soon = await publishedChildminder(stack.db);
+    const soon = await publishedChildminder(stack.db, {
+      availability: { places: { under3: 1, from3to6: 1, over6: 0 } },
+    });
     await stack
       .db('registrations')
       .where({ id: soon.id })
       .update({
-        agrement: stack.db.raw(`agrement || jsonb_build_object('expiryDate', ?::text)`, [inDays(60)]),
+        // And a capacity lowered below her 2 declared places, as a département's modification does.
+        agrement: stack.db.raw(`agrement || jsonb_build_object('expiryDate', ?::text, 'capacity', 1)`, [
+          inDays(60),
+        ]),
       });
     const her = await publishedChildminder(stack.db);
     const agent = await createUser(stack.db, { role: 'departement_agent', departementCode: '69' });
@@ -251,6 +256,10 @@ describe('a département agent in a browser', { timeout: BROWSER_TEST_TIMEOUT },
         name: `Votre agrément est valable jusqu’au ${frenchDate(inDays(60))} : pensez au renouvellement`,
       }),
     );
+    await expectVisible(
+      soonPage.getByRole('heading', { name: 'Vos places déclarées dépassent votre agrément' }),
+    );
+    await expectVisible(soonPage.getByText(/Vous déclarez 2 places disponibles/));
     await expectAccessible(soonPage);
     await soonPage.close();
 

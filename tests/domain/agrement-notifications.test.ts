@@ -176,7 +176,7 @@ describe('the one publication rule', () => {
     );
   });
 
-  it('has one writer of her standing: the département notifications’ module', () => {
+  it('has one writer of her standing: the module that applies a département’s notification', () => {
     const root = path.resolve(import.meta.dirname, '../..');
     const writers: string[] = [];
     const walk = (dir: string) => {
@@ -196,7 +196,7 @@ describe('the one publication rule', () => {
     };
     for (const dir of ['api', 'activities', 'workflows', 'worker', 'domain', 'stack', 'infra', 'ui/src'])
       walk(path.join(root, dir));
-    expect(writers).toEqual(['api/departements/notifications.ts']);
+    expect(writers).toEqual(['api/departements/standing.ts']);
   });
 });
 

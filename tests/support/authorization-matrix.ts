@@ -197,6 +197,18 @@ export const ROWS: Row[] = [
     }),
   },
   {
+    // A département agent: for a département routed to an office the supervisor oversees (69 → caf-69).
+    operation: 'POST /api/staff/accounts',
+    may: supervisorsHere,
+    refused: { supervisorElsewhere: 403 },
+    body: () => ({
+      displayName: 'A',
+      email: uniqueEmail('agent-pmi'),
+      role: 'departement_agent',
+      departementCode: '69',
+    }),
+  },
+  {
     operation: 'GET /api/staff/accounts/{id}',
     may: supervisorsHere,
     path: (w) => `/api/staff/accounts/${w.inviteeHere}`,

@@ -78,5 +78,7 @@ export interface RegistrationView {
     renewalDue: boolean;
     /** Closed by a withdrawal: she reads her case, edits nothing; why, in her words. */
     closure: { code: 'agrement_withdrawn'; reason: string | null; message: string } | null;
+    /** Her declared places above her agrément's capacity (lowered by a modification). */
+    placesAboveCapacity: { declared: number; capacity: number; message: string } | null;
   };
 }

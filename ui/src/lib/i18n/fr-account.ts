@@ -125,7 +125,7 @@ export const account = {
   },
   staff: {
     title: 'Agents',
-    lead: 'Les comptes des modératrices, modérateurs et superviseurs des CAF que vous supervisez.',
+    lead: 'Les comptes des modératrices, modérateurs et superviseurs des CAF que vous supervisez, et ceux des agents des départements routés vers elles.',
     invite: 'Inviter un agent',
     caption: 'Comptes des agents',
     name: 'Nom',
@@ -139,7 +139,12 @@ export const account = {
     you: '(vous)',
     empty: 'Aucun agent dans vos CAF pour l’instant.',
     statuses: { invited: 'Invitation envoyée', active: 'Actif', deactivated: 'Désactivé' },
-    roles: { moderator: 'Modération', supervisor: 'Supervision', data_protection: 'Protection des données' },
+    roles: {
+      moderator: 'Modération',
+      supervisor: 'Supervision',
+      data_protection: 'Protection des données',
+      departement_agent: 'Département (PMI)',
+    },
     invitedNotice: 'Invitation envoyée. Le lien est valable 7 jours.',
     resentNotice: 'Une nouvelle invitation a été envoyée ; le lien précédent ne fonctionne plus.',
     deactivatedNotice: 'Compte désactivé : ses sessions sont fermées.',
@@ -157,8 +162,16 @@ export const account = {
     roleDataProtection: 'Déléguée ou délégué à la protection des données (DPO)',
     roleDataProtectionHint:
       'Consulte le journal d’audit de toutes les CAF, et rien d’autre. Nationale : ne cochez aucune CAF.',
+    roleDepartementAgent: 'Agent du département (PMI)',
+    roleDepartementAgentHint:
+      'Notifie les suspensions, retraits et modifications d’agrément de son département et voit ses assistantes maternelles.',
+    departementLegend: 'Département',
+    departementHint: 'Pour un agent du département : celui dont il sert le service de PMI.',
+    departementChoose: 'Choisir un département',
+    departementScope: (name: string) => `Département : ${name}`,
     officesLegend: 'CAF',
-    officesHint: 'Une seule pour la modération ; une ou plusieurs pour la supervision.',
+    officesHint:
+      'Une seule pour la modération ; une ou plusieurs pour la supervision ; aucune pour un agent du département.',
     nationalLabel: 'Supervision nationale (toutes les CAF)',
     send: 'Envoyer l’invitation',
     cancel: 'Annuler',

@@ -6,9 +6,10 @@ import { homeOf, setSessionCookie } from '#lib/server/session.ts';
 interface Invitation {
   email: string;
   displayName: string;
-  role: 'moderator' | 'supervisor' | 'relay' | 'data_protection';
+  role: 'moderator' | 'supervisor' | 'relay' | 'data_protection' | 'departement_agent';
   national: boolean;
   offices: Array<{ id: string; name: string }>;
+  departement: { code: string; name: string } | null;
   totp: { secret: string; uri: string; qrSvg: string };
 }
 

@@ -3,11 +3,11 @@ import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
 import { requireSupervisor, type StaffList } from '../staff-account.ts';
 
-/** The offices she may invite into. */
+/** The offices she may invite into, and the départements she may invite agents for. */
 export const load: PageServerLoad = async ({ locals }) => {
   requireSupervisor(locals);
   const list = await api(locals.token).get<StaffList>('/api/staff/accounts');
-  return { offices: list.offices, national: list.national };
+  return { offices: list.offices, departements: list.departements, national: list.national };
 };
 
 export const actions: Actions = {
@@ -20,6 +20,7 @@ export const actions: Actions = {
       role: String(form.get('role') ?? ''),
       national: form.get('national') === 'on',
       officeIds: form.getAll('officeIds').map(String),
+      departementCode: String(form.get('departementCode') ?? '') || null,
     };
     try {
       await api(locals.token).post('/api/staff/accounts', values);

@@ -1,0 +1,72 @@
+/**
+ * Her agrément's standing in PostgreSQL and the one way a notification changes it: the standing row
+ * locked, the domain's effect computed, her standing or her agrément's data written. Shared by the
+ * notification received for a registered childminder and by the ones that waited for her to register.
+ */
+import type { Knex } from 'knex';
+import {
+  IN_GOOD_STANDING,
+  notificationEffect,
+  type AgrementStanding,
+  type DepartementNotification,
+  type NotificationRefusal,
+} from '../../domain/agrement-notifications.ts';
+
+interface StandingRow {
+  suspended_from: Date | null;
+  suspended_until: Date | null;
+  withdrawn_from: Date | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+export const standingOf = (row: StandingRow | undefined): AgrementStanding =>
+  row
+    ? {
+        suspendedFrom: iso(row.suspended_from),
+        suspendedUntil: iso(row.suspended_until),
+        withdrawnFrom: iso(row.withdrawn_from),
+      }
+    : IN_GOOD_STANDING;
+
+/** Her standing as the départements made it (in good standing without a row). */
+export async function standingFor(db: Knex, registrationId: string): Promise<AgrementStanding> {
+  return standingOf(await db('agrement_standing').where({ registration_id: registrationId }).first());
+}
+
+/**
+ * Applies one notification to her case inside `trx`: her standing or her agrément's data. Returns
+ * her standing before and after, or why it is refused (nothing written then).
+ */
+export async function applyToHolder(
+  trx: Knex.Transaction,
+  registrationId: string,
+  n: DepartementNotification,
+): Promise<{ refused: NotificationRefusal } | { before: AgrementStanding; after: AgrementStanding }> {
+  // One notification at a time on her standing: two sent at once are applied one after the other.
+  await trx('agrement_standing')
+    .insert({ registration_id: registrationId })
+    .onConflict('registration_id')
+    .ignore();
+  const before = standingOf(
+    await trx('agrement_standing').where({ registration_id: registrationId }).forUpdate().first(),
+  );
+  const effect = notificationEffect(before, n);
+  if ('refused' in effect) return effect;
+
+  if (effect.kind === 'standing') {
+    await trx('agrement_standing').where({ registration_id: registrationId }).update({
+      suspended_from: effect.standing.suspendedFrom,
+      suspended_until: effect.standing.suspendedUntil,
+      withdrawn_from: effect.standing.withdrawnFrom,
+      updated_at: trx.fn.now(),
+    });
+  } else if (effect.kind === 'agrement') {
+    await trx('registrations')
+      .where({ id: registrationId })
+      .update({
+        agrement: trx.raw('agrement || ?::jsonb', [JSON.stringify(effect.changes)]),
+        updated_at: trx.fn.now(),
+      });
+  }
+  return { before, after: effect.kind === 'standing' ? effect.standing : before };
+}
