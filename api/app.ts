@@ -12,6 +12,7 @@ import { contactFigureRoutes } from './routes/contact-figures.ts';
 import { contactRequestRoutes } from './routes/contact-requests.ts';
 import { parentLinkRoutes } from './contact/parent-links.ts';
 import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
+import { missedDeclarationRoutes } from './routes/departement-missed.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -64,6 +65,7 @@ export function apiRouters(deps: ApiDeps) {
     relayDeskRoutes(deps),
     temporalCodecRoutes(deps),
     departementRoutes(deps),
+    missedDeclarationRoutes(deps),
     unmatchedNotificationRoutes(deps),
   ];
 }

@@ -11,9 +11,11 @@ import { agrementState, notificationSchema } from '../../domain/agrement-notific
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
-import { forbidden, holdsNul, invalid, parse, Problem } from '../problem.ts';
+import { newRouter, type ApiDeps } from '../context.ts';
+import { holdsNul, invalid, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
+import { departementOf } from '../departements/scope.ts';
+import { PUBLISHED_NAME_SQL } from '../departements/missed-declarations.ts';
 import { receiveNotification, type Received, type ReceivedOutcome } from '../departements/notifications.ts';
 import {
   batchReportView,
@@ -43,12 +45,6 @@ export function departementRoutes(deps: ApiDeps) {
   const router = newRouter('/api/departement');
   const { db } = deps;
   router.use(requireRole('departement_agent'));
-
-  function departementOf(ctx: AppContext): string {
-    const code = signedIn(ctx).user.departementCode;
-    if (!code) throw forbidden();
-    return code;
-  }
 
   router.post('/notifications', async (ctx) => {
     const departement = departementOf(ctx);
@@ -132,8 +128,7 @@ export function departementRoutes(deps: ApiDeps) {
       .limit(500)
       .select(
         'r.id',
-        db.raw(`r.identity -> 'firstNames' as "firstNames"`),
-        db.raw(`coalesce(r.identity ->> 'usageName', r.identity ->> 'birthName') as "lastName"`),
+        db.raw(`${PUBLISHED_NAME_SQL} as name`),
         'r.agrement',
         'c.status',
         'st.suspended_from',
@@ -161,9 +156,7 @@ export function departementRoutes(deps: ApiDeps) {
         const state = agrementState(standing, row.agrement?.expiryDate ?? null, now);
         return {
           registrationId: row.id,
-          name: [...((row.firstNames as string[] | null) ?? []).slice(0, 1), row.lastName ?? '']
-            .join(' ')
-            .trim(),
+          name: row.name as string,
           agrementNumber: row.agrement?.number ?? null,
           expiryDate: row.agrement?.expiryDate ?? null,
           capacity: row.agrement?.capacity ?? null,
