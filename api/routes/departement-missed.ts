@@ -4,7 +4,10 @@
  * referral to the departmental commission (api/departements/commission-referrals.ts), which changes
  * nothing of her agrément nor of her publication.
  */
-import { referralSchema } from '../../domain/missed-declarations.ts';
+import {
+  DEFAULT_MISSED_DECLARATION_POLICY,
+  referralSchema,
+} from '../../domain/missed-declarations.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
@@ -44,6 +47,7 @@ export function missedDeclarationRoutes(deps: ApiDeps) {
     );
     ctx.body = {
       counts,
+      delayDays: (policy ?? DEFAULT_MISSED_DECLARATION_POLICY).departementAfterMs / 86_400_000,
       matching,
       page,
       pageSize: PAGE_SIZE,

@@ -67,6 +67,8 @@ export const departementChildmindersView = z.object({
 export const missedDeclarationsView = z.object({
   /** The whole list, before filters: all, at a first miss, at repeated misses, referred to the commission. */
   counts: z.object({ total: z.int(), firstMiss: z.int(), repeated: z.int(), referred: z.int() }),
+  /** Her département sees her this many days after the deadline she missed (configuration). */
+  delayDays: z.number(),
   /** How many match the filters. */
   matching: z.int(),
   page: z.int(),

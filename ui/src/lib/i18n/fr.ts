@@ -58,6 +58,7 @@ export const fr = {
     departementNotifications: 'Notifier',
     departementBatch: 'Envoyer un fichier',
     departementChildminders: 'Assistantes maternelles du département',
+    departementMissed: 'Déclarations manquantes',
     findChildminder: 'Trouver une assistante maternelle',
     signIn: 'Se connecter',
     signUp: 'Créer un compte',
