@@ -22,7 +22,7 @@ import {
 } from '../departements/missed-declarations.ts';
 import { parse } from '../problem.ts';
 import type { View } from '../views/common.ts';
-import { commissionReferralView, missedDeclarationsView } from '../views/departement.ts';
+import type { commissionReferralView, missedDeclarationsView } from '../views/departement.ts';
 
 export function missedDeclarationRoutes(deps: ApiDeps) {
   const router = newRouter('/api/departement');
