@@ -20,6 +20,7 @@ import { apiClient } from '../support/api-client.ts';
 import { activeChildminder, deadlinesIn, policyWith } from '../support/childminder.ts';
 import { createUser } from '../support/fixtures.ts';
 import { sessionFor } from '../support/moderation.ts';
+import { childminderWhoMissed } from '../support/missed-declarations.ts';
 import { insertRelay } from '../support/relays.ts';
 import { GIVORS, LYON_3, publishedChildminder, VILLEURBANNE } from '../support/search.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
@@ -49,49 +50,7 @@ async function listen(delayMs: number) {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A childminder seeded as activation leaves her, then `misses` deadlines missed in a row, the last `daysAgo`. */
-async function missing(spec: {
-  commune: typeof LYON_3;
-  misses: number;
-  daysAgo: number;
-  departement?: string;
-}) {
-  const her = await publishedChildminder(stack.db, { commune: spec.commune, overdue: true });
-  const last = Date.now() - spec.daysAgo * DAY;
-  const deadlines = Array.from({ length: spec.misses }, (_, k) => new Date(last - k * 182 * DAY)).reverse();
-  const declaredAt = new Date(deadlines[0]!.getTime() - 100 * DAY);
-  await stack.db('declaration_deadlines').insert([
-    // An older deadline she did declare for: not part of her run of misses.
-    {
-      registration_id: her.id,
-      deadline: new Date(declaredAt.getTime() - DAY),
-      outcome: 'declared',
-      consecutive_misses: 0,
-    },
-    ...deadlines.map((deadline, k) => ({
-      registration_id: her.id,
-      deadline,
-      outcome: 'overdue',
-      consecutive_misses: k + 1,
-    })),
-  ]);
-  await stack
-    .db('declaration_status')
-    .where({ registration_id: her.id })
-    .update({
-      last_declared_at: declaredAt,
-      overdue_deadline: deadlines.at(-1),
-      consecutive_misses: spec.misses,
-    });
-  if (spec.departement)
-    await stack
-      .db('registrations')
-      .where({ id: her.id })
-      .update({
-        agrement: stack.db.raw(`agrement || jsonb_build_object('departement', ?::text)`, [spec.departement]),
-      });
-  return { ...her, deadlines };
-}
+const missing = (spec: Parameters<typeof childminderWhoMissed>[1]) => childminderWhoMissed(stack.db, spec);
 
 let firstMiss: Awaited<ReturnType<typeof missing>>;
 let repeated: Awaited<ReturnType<typeof missing>>;
