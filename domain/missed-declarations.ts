@@ -81,7 +81,8 @@ export const referralSchema = z.object({
 });
 export type Referral = z.output<typeof referralSchema>;
 
-export type ReferralRefusal = 'not_missed' | 'first_miss_warning_only' | 'referred_in_future';
+export type ReferralRefusal =
+  'not_missed' | 'first_miss_warning_only' | 'referred_in_future' | 'referred_before_miss';
 
 export const REFERRAL_REFUSALS: Record<ReferralRefusal, string> = {
   not_missed:
@@ -89,14 +90,16 @@ export const REFERRAL_REFUSALS: Record<ReferralRefusal, string> = {
   first_miss_warning_only:
     'Un premier oubli de déclaration ne peut conduire qu’à un avertissement : la commission ne peut être saisie qu’après des échéances manquées de suite.',
   referred_in_future: 'La date de la saisine ne peut pas être dans le futur.',
+  referred_before_miss: 'La date de la saisine ne peut pas précéder la première échéance manquée.',
 };
 
 /**
  * Whether the département may record a referral: she is in its list (a miss past the delay), and
- * has missed more than once in a row; the date is not after today (in Paris).
+ * has missed more than once in a row; the date is not after today, nor before the first deadline of
+ * her run of misses (Paris days).
  */
 export function referralRefusal(
-  missed: { consecutiveMisses: number } | null,
+  missed: { consecutiveMisses: number; missedDeadlines?: readonly Date[] } | null,
   referral: Referral,
   now: Date = new Date(),
 ): ReferralRefusal | null {
@@ -104,6 +107,8 @@ export function referralRefusal(
   if (!possibleSteps(missed.consecutiveMisses).includes('commission_referral'))
     return 'first_miss_warning_only';
   if (referral.referredOn > parisToday(now)) return 'referred_in_future';
+  const firstMissed = missed.missedDeadlines?.[0];
+  if (firstMissed && referral.referredOn < parisToday(firstMissed)) return 'referred_before_miss';
   return null;
 }
 

@@ -45,7 +45,7 @@ const referralColumns = (db: Knex) => [
 /**
  * Records the referral of the run of misses she is in, once: sent again, the first one stands.
  * Refused (404) for a childminder of another département, (409) for one not in the list or at her
- * first miss, (422) for a date after today.
+ * first miss, (422) for a date after today or before the run's first missed deadline.
  */
 export async function recordReferral(
   db: Knex,
@@ -64,7 +64,7 @@ export async function recordReferral(
     await missedDeclarations(db, sender.departement, { registrationId }, { page: 1, policy, now })
   ).items;
   const refusal = referralRefusal(missed ?? null, referral, now);
-  if (refusal === 'referred_in_future')
+  if (refusal === 'referred_in_future' || refusal === 'referred_before_miss')
     throw new Problem(422, refusal, REFERRAL_REFUSALS[refusal], [
       { path: 'referredOn', message: REFERRAL_REFUSALS[refusal] },
     ]);

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.ts';
+import { parisToday } from '../../domain/agrement.ts';
 import type { Actor } from '../../domain/case-rules.ts';
 import { MISSED_DECLARATIONS_CSV_HEADER } from '../../domain/missed-declarations.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
@@ -247,26 +248,32 @@ describe('the referral to the departmental commission', () => {
     const future = await refer(repeated.id, { referredOn: '2999-01-01' });
     expect(future.status).toBe(422);
     expect(future.body.errors[0].path).toBe('referredOn');
+    const early = await refer(repeated.id, { referredOn: '2000-01-01' });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('referred_before_miss');
     const bad = await refer(repeated.id, { referredOn: 'hier', note: 'x'.repeat(1001) });
     expect(bad.status).toBe(422);
     expect(await stack.db('commission_referrals').count()).toEqual([{ count: '0' }]);
   });
 
   it('is recorded once, audited, on her timeline for staff and for her; her standing and publication untouched', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
-    const body = { referredOn: yesterday, note: 'Courrier du 2 sans réponse.' };
+    // Her run of misses began seconds ago: today (in Paris) is the only day it may be referred on.
+    const today = parisToday();
+    const body = { referredOn: today, note: 'Courrier du 2 sans réponse.' };
     const first = await refer(real.registrationId, body);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body).toMatchObject({
       outcome: 'recorded',
-      referral: { referredOn: yesterday, consecutiveMisses: 2 },
+      referral: { referredOn: today, consecutiveMisses: 2 },
     });
     // Referred at two misses: the third deadline is still to come.
     expect(await misses(real.registrationId)).toBe(2);
-    const again = await refer(real.registrationId, { referredOn: today });
+    const again = await refer(real.registrationId, { referredOn: today, note: 'Une autre note' });
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ outcome: 'already_recorded', referral: { referredOn: yesterday } });
+    expect(again.body).toMatchObject({
+      outcome: 'already_recorded',
+      referral: { referredOn: today, note: body.note },
+    });
     expect(
       await stack.db('commission_referrals').where({ registration_id: real.registrationId }).count(),
     ).toEqual([{ count: '1' }]);
@@ -287,13 +294,13 @@ describe('the referral to the departmental commission', () => {
       (e: { type: string }) => e.type === 'commission_referral',
     );
     expect(staffEntry).toMatchObject({
-      data: { referredOn: yesterday, note: body.note, consecutiveMisses: 2 },
+      data: { referredOn: today, note: body.note, consecutiveMisses: 2 },
     });
     expect(staffEntry.actorName).toBeTruthy();
     const herToken = await sessionFor(stack.db, real.owner);
     const hers = await api.get(`/api/registrations/${real.registrationId}`, herToken);
     const herEntry = hers.body.timeline.find((e: { type: string }) => e.type === 'commission_referral');
-    expect(herEntry).toMatchObject({ actorName: null, data: { referredOn: yesterday } });
+    expect(herEntry).toMatchObject({ actorName: null, data: { referredOn: today } });
     expect(herEntry.data.note).toBeUndefined();
     // After her workflow's events of that time, before what came later.
     const types = hers.body.timeline.map((e: { type: string }) => e.type);

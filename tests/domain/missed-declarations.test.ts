@@ -47,6 +47,10 @@ describe('missed declarations', () => {
       referralRefusal({ consecutiveMisses: 2 }, referral('2026-06-10'), new Date('2026-07-01')),
     ).toBeNull();
     expect(referralRefusal(null, referral('2026-06-10'))).toBe('not_missed');
+    const run = { consecutiveMisses: 2, missedDeadlines: [new Date('2025-11-30T23:00:00Z')] };
+    expect(referralRefusal(run, referral('2025-11-30'), new Date('2026-07-01'))).toBe('referred_before_miss');
+    expect(referralRefusal(run, referral('2025-12-01'), new Date('2026-07-01'))).toBeNull();
+    expect(referralRefusal(run, referral('0000-01-01'), new Date('2026-07-01'))).toBe('referred_before_miss');
     expect(
       referralRefusal({ consecutiveMisses: 3 }, referral('2026-07-02'), new Date('2026-07-01T12:00Z')),
     ).toBe('referred_in_future');
