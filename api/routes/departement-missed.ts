@@ -4,10 +4,7 @@
  * referral to the departmental commission (api/departements/commission-referrals.ts), which changes
  * nothing of her agrément nor of her publication.
  */
-import {
-  DEFAULT_MISSED_DECLARATION_POLICY,
-  referralSchema,
-} from '../../domain/missed-declarations.ts';
+import { DEFAULT_MISSED_DECLARATION_POLICY, referralSchema } from '../../domain/missed-declarations.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
