@@ -49,6 +49,42 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
   },
   {
+    // A missed declaration, the département's list and its referral to the commission never
+    // suspend nor withdraw anything (domain/missed-declarations.ts): their code may not even import
+    // what could change her agrément's standing, tell her workflows or email her.
+    files: [
+      'domain/missed-declarations.ts',
+      'api/departements/missed-declarations.ts',
+      'api/departements/commission-referrals.ts',
+      'api/routes/departement-missed.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/agrement-notifications*',
+                '**/agrement-standing*',
+                '**/publishable*',
+                '**/departements/notifications*',
+                '**/routes/departement.ts',
+                '**/cases/commands*',
+                '**/outbox*',
+                '**/workflows/**',
+                '**/activities/**',
+                '@temporalio/*',
+              ],
+              message:
+                'Une déclaration manquée ou une saisine de la commission ne touche ni à l’agrément ni à la publication.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // SvelteKit code runs on both sides: pages in the browser, load functions and hooks in Node.
     files: ['ui/**/*.{js,ts,svelte}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },

@@ -14,6 +14,7 @@ import { parentLinkRoutes } from './contact/parent-links.ts';
 import { departementRoutes, unmatchedNotificationRoutes } from './routes/departement.ts';
 import { departementApiClientRoutes } from './routes/departement-api-clients.ts';
 import { departementMachineRoutes } from './routes/departement-machine.ts';
+import { missedDeclarationRoutes } from './routes/departement-missed.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -68,6 +69,7 @@ export function apiRouters(deps: ApiDeps) {
     departementRoutes(deps),
     departementApiClientRoutes(deps),
     departementMachineRoutes(deps),
+    missedDeclarationRoutes(deps),
     unmatchedNotificationRoutes(deps),
   ];
 }

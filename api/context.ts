@@ -4,6 +4,7 @@ import type { ParameterizedContext } from 'koa';
 import Router from '@koa/router';
 import type { Actor } from '../domain/case-rules.ts';
 import type { ContactPolicy } from '../domain/contact-requests.ts';
+import type { MissedDeclarationPolicy } from '../domain/missed-declarations.ts';
 import type { RegistrationPolicy } from '../domain/policy.ts';
 import type { Db } from '../infra/db.ts';
 import type { KeyRing } from '../infra/keys.ts';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   policy: RegistrationPolicy;
   /** Durations of contact requests; the default policy when absent (tests give seconds). */
   contactPolicy?: ContactPolicy;
+  /** When her département sees a missed declaration; the default policy when absent (tests give 0). */
+  missedDeclarationPolicy?: MissedDeclarationPolicy;
   publicUrl: string;
   /** What seals personal data (the Temporal codec endpoint uses it; see infra/keys.ts). */
   keys: KeyRing;

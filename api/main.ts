@@ -24,6 +24,7 @@ const app = createApp({
   policy: { ...DEFAULT_REGISTRATION_POLICY, retention: config.retention },
   publicUrl: config.publicUrl,
   keys: config.keys,
+  missedDeclarationPolicy: config.missedDeclarations,
 });
 const server = app.listen(config.apiPort, config.apiHost, () =>
   log('info', 'API prête', { port: config.apiPort }),

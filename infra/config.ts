@@ -4,6 +4,12 @@ import {
   retentionPolicyProblem,
   type RetentionPolicy,
 } from '../domain/retention.ts';
+import {
+  DEFAULT_MISSED_DECLARATION_POLICY,
+  MISSED_DECLARATION_VARIABLES,
+  missedDeclarationPolicyProblem,
+  type MissedDeclarationPolicy,
+} from '../domain/missed-declarations.ts';
 import { readKeyRing, type KeyRing } from './keys.ts';
 import { readTemporalConnection, type TemporalConnectionSettings } from './temporal/connection.ts';
 
@@ -37,6 +43,8 @@ export interface Config {
   keys: KeyRing;
   /** How long personal data is kept (domain/retention.ts), each duration from a variable in days. */
   retention: RetentionPolicy;
+  /** When her département sees a missed declaration (domain/missed-declarations.ts), in days. */
+  missedDeclarations: MissedDeclarationPolicy;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -128,6 +136,7 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     publicUrl: env.PUBLIC_URL || 'http://localhost:3000',
     keys: readKeyRing(env),
     retention: readRetentionPolicy(env),
+    missedDeclarations: readMissedDeclarationPolicy(env),
   };
 }
 
@@ -139,6 +148,16 @@ export function readRetentionPolicy(env: NodeJS.ProcessEnv): RetentionPolicy {
     if (value) policy[key] = Number(value) * 86_400_000;
   }
   const problem = retentionPolicyProblem(policy);
+  if (problem) throw new Error(`Configuration refusée : ${problem} (voir README, section Configuration).`);
+  return policy;
+}
+
+/** The département's delay after a missed declaration, from its variable (days), else its default. */
+export function readMissedDeclarationPolicy(env: NodeJS.ProcessEnv): MissedDeclarationPolicy {
+  const policy = { ...DEFAULT_MISSED_DECLARATION_POLICY };
+  const value = env[MISSED_DECLARATION_VARIABLES.departementAfterMs];
+  if (value) policy.departementAfterMs = Number(value) * 86_400_000;
+  const problem = missedDeclarationPolicyProblem(policy);
   if (problem) throw new Error(`Configuration refusée : ${problem} (voir README, section Configuration).`);
   return policy;
 }

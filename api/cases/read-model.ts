@@ -4,6 +4,7 @@ import type { CaseStatus } from '../../domain/case-status.ts';
 import type { RegistrationDraft } from '../../domain/registration.ts';
 import type { KeyRing } from '../../infra/keys.ts';
 import { openIdentity } from '../../infra/sealed-nir.ts';
+import { referralEntries } from '../departements/commission-referrals.ts';
 
 export interface RegistrationRow extends RegistrationDraft {
   id: string;
@@ -153,7 +154,7 @@ export async function timeline(
       'rl.name as relayName',
       'owner.display_name as ownerName',
     );
-  return rows.map((row) => ({
+  const events: TimelineEntry[] = rows.map((row) => ({
     seq: row.seq,
     type: row.type,
     status: row.status,
@@ -174,6 +175,13 @@ export async function timeline(
           }
         : null,
   }));
+  // The département's referrals to its commission are not events of her workflow: merged by time.
+  const referrals = await referralEntries(db, registrationId, audience);
+  for (const referral of referrals) {
+    const after = events.findIndex((event) => event.at.getTime() > referral.at.getTime());
+    events.splice(after < 0 ? events.length : after, 0, referral);
+  }
+  return events;
 }
 
 /** The latest message of a kind (the correction asked, the reason of a rejection). */

@@ -1,5 +1,7 @@
 /** Operations of the départements' routes (api/routes/departement.ts) and the pivot CAF's queue of unmatched notifications. */
 import { notificationSchema } from '../../domain/agrement-notifications.ts';
+import { referralSchema } from '../../domain/missed-declarations.ts';
+import { missedDeclarationsQuerySchema } from '../departements/missed-declarations.ts';
 import { batchSchema } from '../routes/departement.ts';
 import { apiClientSchema } from '../routes/departement-api-clients.ts';
 import { referenceQuery } from '../routes/departement-machine.ts';
@@ -8,8 +10,10 @@ import {
   apiClientListView,
   apiClientView,
   batchReportView,
+  commissionReferralView,
   departementChildmindersView,
   notificationItem,
+  missedDeclarationsView,
   notificationListView,
   notificationReceivedView,
   unmatchedListView,
@@ -92,6 +96,35 @@ export const departementOperations: Operation[] = [
     query: referenceQuery,
     ok: { 200: notificationItem },
     problems: [404, 429],
+  },
+  {
+    method: 'get',
+    path: '/api/departement/missed-declarations',
+    summary:
+      'Les assistantes maternelles de son département sans déclaration de disponibilités, passé le délai (chiffres, filtres, 50 par page)',
+    access: agent,
+    query: missedDeclarationsQuerySchema,
+    ok: { 200: missedDeclarationsView },
+  },
+  {
+    method: 'get',
+    path: '/api/departement/missed-declarations.csv',
+    summary:
+      'La même liste filtrée en CSV (`;`, UTF-8 avec BOM, en-tête documenté dans le README) ; export journalisé',
+    access: agent,
+    query: missedDeclarationsQuerySchema,
+    ok: { 200: 'csv' },
+  },
+  {
+    method: 'post',
+    path: '/api/departement/missed-declarations/{registrationId}/referral',
+    summary:
+      'Enregistrer la saisine de la commission départementale (idempotent : une par suite d’échéances manquées) ; ne suspend ni ne retire rien',
+    access: agent,
+    params: { registrationId: uuidParam },
+    body: referralSchema,
+    ok: { 200: commissionReferralView, 201: commissionReferralView },
+    problems: [409],
   },
   {
     method: 'get',

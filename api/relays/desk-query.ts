@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { relayNeedsOf, type RelayNeed } from '../../domain/relays.ts';
+import { csvDocument } from '../csv.ts';
 import { coversSql } from './records.ts';
 
 export interface RelayChildminder {
@@ -60,12 +61,6 @@ export async function consentingChildminders(
     .filter((row) => !options.need || row.needs.includes(options.need));
 }
 
-/** One cell of the CSV: quoted, and never read as a formula by a spreadsheet. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 /** The list as a CSV for a spreadsheet (semicolons, UTF-8 with its mark, as French spreadsheets expect). */
 export function relayListCsv(
   rows: RelayChildminder[],
@@ -85,8 +80,9 @@ export function relayListCsv(
     'Échéance manquée',
     'Besoins',
   ];
-  const lines = rows.map((row) =>
-    [
+  return csvDocument(
+    header,
+    rows.map((row) => [
       row.name,
       row.communeName ?? '',
       labels.status(row.caseStatus),
@@ -94,9 +90,6 @@ export function relayListCsv(
       day(row.nextDeadline),
       day(row.overdueDeadline),
       row.needs.map(labels.need).join(', '),
-    ]
-      .map(cell)
-      .join(';'),
+    ]),
   );
-  return `\uFEFF${[header.map(cell).join(';'), ...lines].join('\r\n')}\r\n`;
 }

@@ -10,7 +10,7 @@ import { isUuid } from '../cases/read-model.ts';
 import { notFound, parse } from '../problem.ts';
 import type { View } from '../views/common.ts';
 import { apiClientCreatedView, apiClientListView, apiClientView } from '../views/departement.ts';
-import { departementOf } from './departement.ts';
+import { departementOf } from '../departements/scope.ts';
 
 /** What names a client in her list: the system it is given to. */
 export const apiClientSchema = z.object({

@@ -12,8 +12,10 @@ import type { CaseStatus } from '../../domain/case-status.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
-import { forbidden, holdsNul, invalid, parse, Problem } from '../problem.ts';
+import { holdsNul, invalid, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
+import { departementOf } from '../departements/scope.ts';
+import { PUBLISHED_NAME_SQL } from '../departements/missed-declarations.ts';
 import {
   receiveNotification,
   type Received,
@@ -43,13 +45,6 @@ export const notificationColumns = [
   'n.ends_at as endsAt',
   'n.received_at as receivedAt',
 ];
-
-/** The signed-in agent's one département. */
-export function departementOf(ctx: AppContext): string {
-  const code = signedIn(ctx).user.departementCode;
-  if (!code) throw forbidden();
-  return code;
-}
 
 export function departementRoutes(deps: ApiDeps) {
   const router = newRouter('/api/departement');
@@ -130,8 +125,7 @@ export function departementRoutes(deps: ApiDeps) {
       .limit(500)
       .select(
         'r.id',
-        db.raw(`r.identity -> 'firstNames' as "firstNames"`),
-        db.raw(`coalesce(r.identity ->> 'usageName', r.identity ->> 'birthName') as "lastName"`),
+        db.raw(`${PUBLISHED_NAME_SQL} as name`),
         'r.agrement',
         'c.status',
         'st.suspended_from',
@@ -159,9 +153,7 @@ export function departementRoutes(deps: ApiDeps) {
         const state = agrementState(standing, row.agrement?.expiryDate ?? null, now);
         return {
           registrationId: row.id,
-          name: [...((row.firstNames as string[] | null) ?? []).slice(0, 1), row.lastName ?? '']
-            .join(' ')
-            .trim(),
+          name: row.name as string,
           agrementNumber: row.agrement?.number ?? null,
           expiryDate: row.agrement?.expiryDate ?? null,
           capacity: row.agrement?.capacity ?? null,

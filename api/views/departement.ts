@@ -1,7 +1,7 @@
 /** Answers of the départements' routes (api/routes/departement.ts) and of the pivot CAF's queue of unmatched notifications. */
 import { z } from 'zod';
 import { NOTIFICATION_KINDS } from '../../domain/agrement-notifications.ts';
-import { caseStatus, timestamp } from './common.ts';
+import { caseStatus, day, timestamp } from './common.ts';
 
 const outcome = z.enum(['applied', 'already_applied', 'unmatched', 'refused']);
 const refusal = z.object({ code: z.string(), message: z.string() }).nullable();
@@ -82,4 +82,49 @@ export const apiClientCreatedView = z.object({
   label: z.string(),
   createdAt: timestamp,
   secret: z.string(),
+});
+
+/** The list of childminders who have not declared (api/routes/departement-missed.ts). */
+export const missedDeclarationsView = z.object({
+  /** The whole list, before filters: all, at a first miss, at repeated misses, referred to the commission. */
+  counts: z.object({ total: z.int(), firstMiss: z.int(), repeated: z.int(), referred: z.int() }),
+  /** Her département sees her this many days after the deadline she missed (configuration). */
+  delayDays: z.number(),
+  /** How many match the filters. */
+  matching: z.int(),
+  page: z.int(),
+  pageSize: z.int(),
+  pages: z.int(),
+  items: z.array(
+    z.object({
+      registrationId: z.uuid(),
+      /** Her name as published. */
+      name: z.string(),
+      agrementNumber: z.string().nullable(),
+      communeCode: z.string().nullable(),
+      communeName: z.string().nullable(),
+      postalCode: z.string().nullable(),
+      /** The deadlines of her current run of misses, oldest first. */
+      missedDeadlines: z.array(timestamp),
+      consecutiveMisses: z.int(),
+      stage: z.enum(['first_miss', 'repeated']),
+      relay: z
+        .object({ name: z.string(), phone: z.string().nullable(), email: z.string().nullable() })
+        .nullable(),
+      referral: z.object({ referredOn: day, note: z.string().nullable(), recordedAt: timestamp }).nullable(),
+    }),
+  ),
+});
+
+/** A referral to the departmental commission, recorded or found already recorded. */
+export const commissionReferralView = z.object({
+  outcome: z.enum(['recorded', 'already_recorded']),
+  referral: z.object({
+    registrationId: z.uuid(),
+    referredOn: day,
+    note: z.string().nullable(),
+    missedSince: timestamp,
+    consecutiveMisses: z.int(),
+    recordedAt: timestamp,
+  }),
 });

@@ -483,5 +483,14 @@ export const ROWS: Row[] = [
     refused: sessionsRefused,
     path: () => '/api/machine/departement/notifications?reference=PMI-MATRICE-1',
   },
+  { operation: 'GET /api/departement/missed-declarations', may: ['departementAgent'] },
+  { operation: 'GET /api/departement/missed-declarations.csv', may: ['departementAgent'] },
+  // The owner's case has missed nothing: past authorisation, refused as such (409), nothing recorded.
+  {
+    operation: 'POST /api/departement/missed-declarations/{registrationId}/referral',
+    may: ['departementAgent'],
+    path: (w) => `/api/departement/missed-declarations/${w.activeCase}/referral`,
+    body: () => ({ referredOn: '2026-01-05' }),
+  },
   { operation: 'GET /api/staff/agrement-notifications/unmatched', may: allStaff },
 ];

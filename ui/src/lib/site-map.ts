@@ -76,6 +76,10 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/departement/fichier', title: 'Envoyer un fichier de notifications' },
       { path: '/departement/assistantes-maternelles', title: 'Assistantes maternelles du département' },
       { path: '/departement/acces-api', title: 'Accès API pour les systèmes du département' },
+      {
+        path: '/departement/declarations-manquantes',
+        title: 'Déclarations de disponibilités manquantes (saisine de la commission)',
+      },
     ],
   },
   {

@@ -59,6 +59,7 @@ export const fr = {
     departementBatch: 'Envoyer un fichier',
     departementChildminders: 'Assistantes maternelles du département',
     departementApi: 'Accès API',
+    departementMissed: 'Déclarations manquantes',
     findChildminder: 'Trouver une assistante maternelle',
     signIn: 'Se connecter',
     signUp: 'Créer un compte',

@@ -26,6 +26,13 @@ export const lifecycleLabels: Record<
   declaration_reminder_sent: (entry) =>
     `Rappel envoyé : disponibilités à déclarer avant le ${deadline(entry)}`,
   declaration_overdue: (entry) => `Déclaration de disponibilités manquée (échéance du ${deadline(entry)})`,
+  commission_referral: (entry, audience) => {
+    const on = formatDate(String(entry.data.referredOn ?? ''));
+    const misses = Number(entry.data.consecutiveMisses ?? 0);
+    return audience === 'staff'
+      ? `Commission départementale saisie le ${on} (déclarations de disponibilités manquantes, ${misses} échéances de suite) ; l’agrément n’est ni suspendu ni retiré${entry.data.note ? `. Note : ${String(entry.data.note)}` : ''}`
+      : `Le département a saisi la commission départementale le ${on} au sujet de vos déclarations de disponibilités manquantes (${misses} échéances de suite) ; votre agrément n’est ni suspendu ni retiré`;
+  },
   agrement_suspension: () => 'Suspension de l’agrément notifiée par le département',
   agrement_lifting: () => 'Levée de la suspension notifiée par le département',
   agrement_suspension_ended: () => 'Fin de la suspension : fiche de nouveau publiée',
