@@ -40,6 +40,7 @@ export const REGISTRATION_TABLES = [
   'search_profiles',
   'public_profiles',
   'agrement_standing',
+  'commission_referrals',
   'cases',
 ] as const;
 
