@@ -147,7 +147,8 @@ export function requireApiClient(db: Knex) {
     const header = ctx.get('authorization');
     const address = `client-api:${ctx.ip}`;
     try {
-      await ensureAddressMayTry(db, address, 'd’authentification');
+      // Only a Basic attempt may be a guess: a call without credentials is a 401 at once, never a 429.
+      if (/^Basic /i.test(header)) await ensureAddressMayTry(db, address, 'd’authentification');
       try {
         client = await clientFor(db, header);
       } catch (error) {

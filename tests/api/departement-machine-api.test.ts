@@ -288,6 +288,10 @@ describe('a département’s system', () => {
     expect(good.status).toBe(429);
     expect(Number(good.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(((await good.json()) as { code: string }).code).toBe('too_many_attempts');
+    // Without credentials nothing is guessed: still the 401 that says what to send, not a 429.
+    const bare = await fetch(`${stack.apiUrl}/api/machine/departement/notifications?reference=X`);
+    expect(bare.status).toBe(401);
+    expect(((await bare.json()) as { code: string }).code).toBe('invalid_client');
     // A budget of its own: the agents' sign-ins from the same address are not locked out by it.
     const signIn = await api.post('/api/auth/login', {
       email: 'personne@exemple.test',
