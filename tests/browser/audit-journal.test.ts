@@ -4,32 +4,30 @@
  * and sees a refused filter explained next to its field; a regional supervisor is told what she sees;
  * the data-protection officer lands on the journal, sees every line, and reaches nothing else.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../api/audit.ts';
 import {
   expectAccessible,
   expectVisible,
   BROWSER_TEST_TIMEOUT,
-  newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser } from '../support/fixtures.ts';
-import { seedProjectedCases, sessionFor } from '../support/moderation.ts';
+import { seedProjectedCases } from '../support/moderation.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
-let browser: Browser;
 let suite: BrowserStack;
 let caseId: string;
 let moderator: Awaited<ReturnType<typeof createUser>>;
 
 beforeAll(async () => {
   suite = await startBrowserStack('browser-audit-journal');
-  ({ stack, ui, browser } = suite);
+  ({ stack, ui } = suite);
   const now = new Date();
   const [kase] = await seedProjectedCases(stack.db, [
     {
@@ -55,15 +53,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(() => suite?.close());
 
-async function pageAs(user: Awaited<ReturnType<typeof createUser>>): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 describe('the audit journal in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('finds a case’s lines by case, person and day, and pages back', async () => {

@@ -4,45 +4,33 @@
  * département's childminders, creates and revokes the API credentials of her département's systems;
  * the suspended childminder reads on her page what it means and until when.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from '../../domain/agrement-notification-csv.ts';
-import type { Role } from '../../domain/case-rules.ts';
 import { frenchDate } from '../../domain/french-dates.ts';
 import {
   BROWSER_TEST_TIMEOUT,
   expectAccessible,
   expectVisible,
-  newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser } from '../support/fixtures.ts';
-import { sessionFor } from '../support/moderation.ts';
 import { publishedChildminder } from '../support/search.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
-let browser: Browser;
 let suite: BrowserStack;
 
 beforeAll(async () => {
   suite = await startBrowserStack('browser-departement');
-  ({ stack, ui, browser } = suite);
+  ({ stack, ui } = suite);
 });
 afterAll(() => suite?.close());
 
-async function pageAs(user: { id: string; actor: { role: Role } }): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const french = (iso: string) => iso.split('-').reverse().join('/');

@@ -3,46 +3,34 @@
  * declared (figures, the GET filters, the export), the referral to the commission recorded from it;
  * then the pivot CAF's moderator and the childminder herself read it on the case's timeline.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../domain/case-rules.ts';
 import { MISSED_DECLARATIONS_CSV_HEADER } from '../../domain/missed-declarations.ts';
 import {
   BROWSER_TEST_TIMEOUT,
   expectAccessible,
   expectVisible,
-  newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser } from '../support/fixtures.ts';
 import { childminderWhoMissed } from '../support/missed-declarations.ts';
-import { sessionFor } from '../support/moderation.ts';
 import { insertRelay } from '../support/relays.ts';
 import { LYON_3, VILLEURBANNE } from '../support/search.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
-let browser: Browser;
 let suite: BrowserStack;
 
 beforeAll(async () => {
   suite = await startBrowserStack('browser-missed-declarations');
-  ({ stack, ui, browser } = suite);
+  ({ stack, ui } = suite);
 });
 afterAll(() => suite?.close());
 
-async function pageAs(user: { id: string; actor: { role: Role } }): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 describe('missed declarations in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('the agent lists, filters, exports and records a referral; the CAF and she read it', async () => {

@@ -4,43 +4,33 @@
  * she was quicker), leaves an internal note, asks for a correction; once the childminder has
  * resubmitted, she approves. A supervisor gives another case to her. axe checks every staff page.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseCommands } from '../../api/cases/commands.ts';
 import {
   expectAccessible,
   expectVisible,
   BROWSER_TEST_TIMEOUT,
-  newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { createUser, waitForStatus } from '../support/fixtures.ts';
-import { caseInModeration, sessionFor } from '../support/moderation.ts';
+import { caseInModeration } from '../support/moderation.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
-let browser: Browser;
 let suite: BrowserStack;
 
 beforeAll(async () => {
   suite = await startBrowserStack('browser-moderation');
-  ({ stack, ui, browser } = suite);
+  ({ stack, ui } = suite);
 });
 afterAll(() => suite?.close());
 
 /** A page signed in as `user` (signing in itself, with its second factor, is tested elsewhere). */
-async function pageAs(user: Awaited<ReturnType<typeof createUser>>): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 describe('moderation in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('takes a case from the queue to a correction request, then to approval', async () => {

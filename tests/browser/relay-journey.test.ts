@@ -5,9 +5,8 @@
  * declares for her; she sees « fait par … pour le compte de … » on her timeline; she withdraws her
  * consent and the relay's page of her is gone. The supervisor's relays page is visited too.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../domain/case-rules.ts';
 import { waitFor } from '../../stack/wait.ts';
 import { TEST_TOTP_SECRET, totpCode } from '../support/accounts.ts';
 import {
@@ -15,13 +14,13 @@ import {
   expectAccessible,
   expectVisible,
   newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { activeChildminder, deadlinesIn, policyWith } from '../support/childminder.ts';
 import { createUser, TEST_PASSWORD } from '../support/fixtures.ts';
-import { sessionFor } from '../support/moderation.ts';
 import { insertRelay, relayAgent } from '../support/relays.ts';
 import type { FileStack } from '../support/stack.ts';
 
@@ -36,15 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => suite?.close());
 
-async function pageAs(user: { id: string; actor: Pick<Actor, 'role'> }): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 describe('a relay helping a childminder, in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('with her consent, declares for her when she is overdue; she sees it; she withdraws it', async () => {

@@ -4,7 +4,6 @@
  * confirmed problem by problem, and pages that speak to staff about her ("La personne change de
  * département"), never in her words nor in codes.
  */
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseNumber } from '../../domain/case-reference.ts';
 import type { Actor } from '../../domain/case-rules.ts';
@@ -12,37 +11,28 @@ import {
   BROWSER_TEST_TIMEOUT,
   expectAccessible,
   expectVisible,
-  newPage,
+  signedInPage,
   startBrowserStack,
   type BrowserStack,
   type RunningUi,
 } from '../support/browser.ts';
 import { activeChildminder, changeSection } from '../support/childminder.ts';
 import { createUser, registrationFor, waitForStatus } from '../support/fixtures.ts';
-import { caseInModeration, sessionFor } from '../support/moderation.ts';
+import { caseInModeration } from '../support/moderation.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
 let ui: RunningUi;
-let browser: Browser;
 let suite: BrowserStack;
 
 beforeAll(async () => {
   suite = await startBrowserStack('browser-staff-safeguards');
-  ({ stack, ui, browser } = suite);
+  ({ stack, ui } = suite);
 });
 afterAll(() => suite?.close());
 
 /** A page signed in as `user` (signing in itself, with its second factor, is tested elsewhere). */
-async function pageAs(user: Awaited<ReturnType<typeof createUser>>): Promise<Page> {
-  const page = await newPage(browser);
-  await page
-    .context()
-    .addCookies([
-      { name: 'registre_session', value: await sessionFor(stack.db, user), url: ui.url, httpOnly: true },
-    ]);
-  return page;
-}
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
 describe('staff safeguards in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   it('tells namesakes apart in the queue, and asks to confirm an approval despite a problem, naming it', async () => {

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { inject } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
 import { axeViolations, expectGoodPage } from './page-checks.ts';
+import { sessionFor } from './moderation.ts';
 import { freePort } from './ports.ts';
 import { captureLog } from './personal-data-scan.ts';
 import { setUpFile, type FileStack } from './stack.ts';
@@ -106,6 +107,23 @@ export async function expectVisible(locator: Locator, timeout = 15_000): Promise
  * axe-core), a few seconds a page on a busy machine, and a journey shows twenty pages or more.
  */
 export const BROWSER_TEST_TIMEOUT = 240_000;
+
+/** A page of this file's browser, signed in as `user`: her session's cookie on the UI's address. */
+export async function signedInPage(
+  suite: BrowserStack,
+  user: Parameters<typeof sessionFor>[1],
+): Promise<Page> {
+  const page = await newPage(suite.browser);
+  await page.context().addCookies([
+    {
+      name: 'registre_session',
+      value: await sessionFor(suite.stack.db, user),
+      url: suite.ui.url,
+      httpOnly: true,
+    },
+  ]);
+  return page;
+}
 
 export interface BrowserStack {
   stack: FileStack;
