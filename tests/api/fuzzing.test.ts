@@ -1,7 +1,8 @@
 /**
  * Schemathesis (pinned in tests/api/schemathesis/requirements.txt, installed by .ci/run) fuzzes the
- * served OpenAPI document on the real test stack with all its checks, once without a session and
- * once as each role: no server error, no answer outside the document, no failure of any kind.
+ * served OpenAPI document on the real test stack with all its checks, once without a session, once as
+ * each role (and both kinds of supervisor), and once as a département's system with its client
+ * credentials: no server error, no answer outside the document, no failure of any kind.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, operationId } from '../../api/openapi/document.ts';
 import type { Role } from '../../domain/case-rules.ts';
+import { createApiClient } from '../../api/departements/api-clients.ts';
 import { createUser } from '../support/fixtures.ts';
+import { insertRelay } from '../support/relays.ts';
 import { sessionFor } from '../support/moderation.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -21,7 +24,7 @@ const VERSION = PINNED.split('==')[1]!;
 export const SCHEMATHESIS =
   process.env.SCHEMATHESIS ??
   path.join(homedir(), '.cache', 'registre-assmat', `schemathesis-${VERSION}`, 'bin', 'schemathesis');
-/** Examples per operation and phase: sized so that the five runs stay within CI's budget. */
+/** Examples per operation and phase: sized so that the nine runs stay within CI's budget. */
 const MAX_EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 10);
 
 /**
@@ -36,15 +39,19 @@ const ENDS_ITS_SESSION = [
   '/api/account/closure',
 ];
 
+/** Who calls: a person's session (her role), or a département's system (its client credentials). */
+type Caller = { role: Role } | { role: 'departementClient' };
+
 /**
- * What a signed-in run fuzzes: the operations open to its role (the anonymous run fuzzes them all,
+ * What a signed-in run fuzzes: the operations open to its caller (the anonymous run fuzzes them all,
  * public ones included; that the other roles are refused is the authorisation matrix's part).
  */
-function operationsOf(role: Role): string[] {
-  return OPERATIONS.filter(
-    (o) =>
-      (o.access === 'signedIn' || (Array.isArray(o.access) && o.access.includes(role))) &&
-      !ENDS_ITS_SESSION.includes(o.path),
+function operationsOf({ role }: Caller): string[] {
+  return OPERATIONS.filter((o) =>
+    role === 'departementClient'
+      ? o.access === 'departementClient'
+      : (o.access === 'signedIn' || (Array.isArray(o.access) && o.access.includes(role))) &&
+        !ENDS_ITS_SESSION.includes(o.path),
   ).map(operationId);
 }
 
@@ -65,7 +72,10 @@ interface Run {
   seconds: number;
 }
 
-function schemathesis(caller: string, session: { token: string; role: Role } | null): Promise<Run> {
+/** A caller's credentials: the header it sends, and who it is. */
+type Credentials = Caller & { authorization: string };
+
+function schemathesis(session: Credentials | null): Promise<Run> {
   const args = [
     '--config-file',
     path.join(HERE, 'schemathesis/schemathesis.toml'),
@@ -85,8 +95,8 @@ function schemathesis(caller: string, session: { token: string; role: Role } | n
     ...(session
       ? [
           '--header',
-          `Authorization: Bearer ${session.token}`,
-          ...operationsOf(session.role).flatMap((id) => ['--include-operation-id', id]),
+          `Authorization: ${session.authorization}`,
+          ...operationsOf(session).flatMap((id) => ['--include-operation-id', id]),
         ]
       : []),
   ];
@@ -122,7 +132,38 @@ const CALLERS = [
   'moderator',
   'regionalSupervisor',
   'nationalSupervisor',
+  'relay',
+  'departementAgent',
+  'dataProtection',
+  'departementClient',
 ] as const;
+type CallerName = (typeof CALLERS)[number];
+
+/** A person of the caller's kind, signed in (or a département's system with its credentials). */
+async function credentialsOf(caller: Exclude<CallerName, 'anonymous'>): Promise<Credentials> {
+  if (caller === 'departementClient') {
+    const agent = await createUser(stack.db, { role: 'departement_agent', departementCode: '69' });
+    const client = await createApiClient(stack.db, agent.actor, '69', 'Fuzzing');
+    const basic = Buffer.from(`${client.id}:${client.secret}`).toString('base64');
+    return { role: 'departementClient', authorization: `Basic ${basic}` };
+  }
+  const user =
+    caller === 'childminder'
+      ? await createUser(stack.db)
+      : caller === 'moderator'
+        ? await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })
+        : caller === 'relay'
+          ? await createUser(stack.db, { role: 'relay', relayId: (await insertRelay(stack.db)).id })
+          : caller === 'departementAgent'
+            ? await createUser(stack.db, { role: 'departement_agent', departementCode: '69' })
+            : caller === 'dataProtection'
+              ? await createUser(stack.db, { role: 'data_protection' })
+              : await createUser(stack.db, {
+                  role: 'supervisor',
+                  ...(caller === 'regionalSupervisor' ? { officeIds: ['caf-69'] } : {}),
+                });
+  return { role: user.actor.role, authorization: `Bearer ${await sessionFor(stack.db, user)}` };
+}
 
 describe('schemathesis on the served document', () => {
   it('is installed, at the pinned version', async () => {
@@ -130,27 +171,13 @@ describe('schemathesis on the served document', () => {
   });
 
   it.each(CALLERS)('finds nothing to report, as %s', { timeout: 600_000 }, async (caller) => {
-    let session: { token: string; role: Role } | null = null;
-    if (caller !== 'anonymous') {
-      const user =
-        caller === 'childminder'
-          ? await createUser(stack.db)
-          : caller === 'moderator'
-            ? await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' })
-            : await createUser(stack.db, {
-                role: 'supervisor',
-                ...(caller === 'regionalSupervisor' ? { officeIds: ['caf-69'] } : {}),
-              });
-      if (caller === 'childminder')
-        await stack.db('users').where({ id: user.id }).update({ email_verified_at: new Date() });
-      session = { token: await sessionFor(stack.db, user), role: user.actor.role };
-    }
-    const run = await schemathesis(caller, session);
+    const session = caller === 'anonymous' ? null : await credentialsOf(caller);
+    const run = await schemathesis(session);
     if (process.env.FUZZ_LOG) writeFileSync(path.join(process.env.FUZZ_LOG, `${caller}.log`), run.output);
     const result = figures(run.output);
     console.log(`schemathesis ${VERSION}, ${caller} : ${JSON.stringify(result)} en ${run.seconds} s`);
     expect(run.exitCode, run.output.slice(-20_000)).toBe(0);
-    expect(result.operations).toBe(session ? operationsOf(session.role).length : OPERATIONS.length);
+    expect(result.operations).toBe(session ? operationsOf(session).length : OPERATIONS.length);
     expect(result.failures + result.errors).toBe(0);
   });
 });
