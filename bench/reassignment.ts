@@ -134,7 +134,7 @@ await pool(FLOOR, 20, (i) => temporal.workflow.getHandle(floorIds[i]!).signal(fi
 // ——— The bulk reassignment, as the supervisors' page starts it. ———
 const supervisor = await createUser(db, { role: 'supervisor', officeIds: [FROM, TO] });
 const { token } = await createSession(db, supervisor.id, 'supervisor');
-const cpuFrom = cpuByProcess();
+const cpuFrom = cpuByProcess(run.workerProcess?.pid);
 let rssPeak = rssMb();
 const from = performance.now();
 const answer = await api.post(
@@ -152,13 +152,14 @@ await until(
   3_600_000,
   async () => {
     rssPeak = Math.max(rssPeak, rssMb());
+    run.workerProcess?.rssMb();
     const bulk = await db('bulk_reassignments').where({ id: bulkId }).first('status');
     return ['completed', 'cancelled', 'failed'].includes(bulk.status);
   },
   100,
 );
 const seconds = (performance.now() - from) / 1000;
-const cpuTo = cpuByProcess();
+const cpuTo = cpuByProcess(run.workerProcess?.pid);
 
 // ——— Every case moved exactly once, from the database. ———
 const report = await api.get(`/api/supervision/reassignments/${bulkId}`, token);
@@ -216,7 +217,18 @@ const rows: Array<[string, string, string]> = [
   ['cases lost (not moved) / doubled', `${N - movedOnce - doubled} / ${doubled}`, '0 / 0'],
   [`cases now in ${TO} (projection)`, `${inTo} / ${N}`, 'all'],
   ['runs of the bulk workflow (continue-as-new)', String(runs), ''],
-  ['RSS of this process, peak during the bulk', `${rssPeak.toFixed(0)} MB`, ''],
+  ...((run.workerProcess
+    ? [
+        [
+          'RSS of the worker process: ready / peak during the bulk',
+          `${run.workerProcess.readyRssMb.toFixed(0)} / ${run.workerProcess.peakRssMb().toFixed(0)} MB`,
+          '',
+        ],
+        ['RSS of this process (API + bench), peak during the bulk', `${rssPeak.toFixed(0)} MB`, ''],
+      ]
+    : [
+        ['RSS of this process (API, workers, bench), peak during the bulk', `${rssPeak.toFixed(0)} MB`, ''],
+      ]) as Array<[string, string, string]>),
   ...cpu.map(
     ([name, used]) =>
       [

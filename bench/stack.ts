@@ -58,6 +58,8 @@ async function startEmbeddedBenchStack(prefix: string) {
   return {
     kind: 'embedded' as BenchStackKind,
     db: database.db,
+    databaseUrl: database.databaseUrl,
+    s3: s3Config,
     storage,
     temporalAddress: temporal.address,
     namespace: 'default',
@@ -86,6 +88,8 @@ async function startClusterBenchStack() {
   return {
     kind: 'cluster' as BenchStackKind,
     db,
+    databaseUrl: config.databaseUrl,
+    s3: config.s3,
     storage: openStorage(config.s3),
     temporalAddress: config.temporal.address,
     namespace: config.temporal.namespace,
@@ -99,8 +103,11 @@ async function startClusterBenchStack() {
   };
 }
 
-/** CPU seconds used so far by this process and by each kind of process under it (Linux /proc). */
-export function cpuByProcess(): Map<string, number> {
+/**
+ * CPU seconds used so far by this process and by each kind of process under it (Linux /proc);
+ * `workerPid`, the product's worker when it runs in a process of its own (bench/worker-process.ts).
+ */
+export function cpuByProcess(workerPid?: number): Map<string, number> {
   const ticks = 100; // USER_HZ on Linux
   const processes = new Map<number, { ppid: number; name: string; cpu: number }>();
   for (const entry of readdirSync('/proc')) {
@@ -111,7 +118,7 @@ export function cpuByProcess(): Map<string, number> {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       processes.set(Number(entry), {
         ppid: Number(fields[1]),
-        name,
+        name: Number(entry) === workerPid ? 'node (worker process)' : name,
         cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
       });
     } catch {
@@ -126,6 +133,9 @@ export function cpuByProcess(): Map<string, number> {
     if (mine(p.ppid)) totals.set(p.name, (totals.get(p.name) ?? 0) + p.cpu);
   }
   const self = process.cpuUsage();
-  totals.set('node (API + worker + bench)', (self.user + self.system) / 1e6);
+  totals.set(
+    workerPid === undefined ? 'node (API + worker + bench)' : 'node (API + bench)',
+    (self.user + self.system) / 1e6,
+  );
   return totals;
 }

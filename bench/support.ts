@@ -20,7 +20,9 @@ export function freePort(): Promise<number> {
 }
 
 /** A database of its own: on DATABASE_URL's server if set, else on an embedded one started here. */
-export async function openBenchDatabase(prefix: string): Promise<{ db: Db; stop(): Promise<void> }> {
+export async function openBenchDatabase(
+  prefix: string,
+): Promise<{ db: Db; databaseUrl: string; stop(): Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}`;
   if (process.env.DATABASE_URL) {
     const admin = openDb(process.env.DATABASE_URL, { max: 1 });
@@ -31,6 +33,7 @@ export async function openBenchDatabase(prefix: string): Promise<{ db: Db; stop(
     const db = openDb(url.toString());
     return {
       db,
+      databaseUrl: url.toString(),
       async stop() {
         await db.destroy();
         const cleanup = openDb(process.env.DATABASE_URL!, { max: 1 });
@@ -50,6 +53,7 @@ export async function openBenchDatabase(prefix: string): Promise<{ db: Db; stop(
   const db = openDb(postgres.databaseUrl(name));
   return {
     db,
+    databaseUrl: postgres.databaseUrl(name),
     async stop() {
       await db.destroy();
       await postgres.stop();
