@@ -3,12 +3,29 @@
  * timeline, idempotently. The row only moves forward (guarded by `seq`), so a retried or late
  * activity never overwrites a newer state. The row names the workflow that holds the case now: the
  * registration, then her lifecycle once approved, so that commands follow the handover. A transition
- * that tells her something queues its email in the same transaction (the outbox).
+ * that tells her something queues its email in the same transaction (the outbox), and one that carries
+ * out a person's command (a claim, a decision, a reassignment) writes its audit line there too.
  */
+import type { Knex } from 'knex';
+import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
 import { FINAL_STATUSES } from '../domain/case-status.ts';
 import { queueNotice } from './notifications.ts';
-import type { TransitionRecord } from './types.ts';
+import type { TransitionAudit, TransitionRecord } from './types.ts';
+
+/** The command's line: its detail, the event's `seq` and, for a decision, its reason's code (not its words). */
+async function auditTransition(trx: Knex.Transaction, t: TransitionRecord, line: TransitionAudit) {
+  const reason = t.event.messageId
+    ? await trx('case_messages').where({ id: t.event.messageId }).first('reason_code')
+    : undefined;
+  await audit(
+    trx,
+    line.actor,
+    line.action,
+    { type: 'registration', id: t.registrationId },
+    { ...line.detail, ...(reason ? { reasonCode: reason.reason_code } : {}), seq: t.seq },
+  );
+}
 
 export function projectionActivities(db: Db, publicUrl: string) {
   return {
@@ -51,7 +68,7 @@ export function projectionActivities(db: Db, publicUrl: string) {
             seq: t.seq,
           },
         );
-        await trx('case_events')
+        const added = await trx('case_events')
           .insert({
             registration_id: t.registrationId,
             seq: t.seq,
@@ -64,8 +81,11 @@ export function projectionActivities(db: Db, publicUrl: string) {
             data: t.event.data ?? {},
           })
           .onConflict(['registration_id', 'seq'])
-          .ignore();
+          .ignore()
+          .returning('seq');
         if (t.notice) await queueNotice(trx, publicUrl, { registrationId: t.registrationId, ...t.notice });
+        // Last, as api/audit.ts asks; only with the event's first write, so a retry adds no second line.
+        if (t.audit && added.length > 0) await auditTransition(trx, t, t.audit);
       });
     },
   };

@@ -1,5 +1,6 @@
 /** What activities and the workflow exchange: ids, codes and dates, never personal data. */
 import type { AvailabilityStatus, DeadlineOutcome } from '../domain/availability.ts';
+import type { Actor } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { DocumentRefusal } from '../domain/documents.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
@@ -31,6 +32,18 @@ export interface TransitionRecord {
   event: TimelineEvent;
   /** The email this transition sends her: queued in the outbox in the same transaction. */
   notice?: CaseNotice;
+  /** The audit line of the person's command this transition carries out, written in the same transaction. */
+  audit?: TransitionAudit;
+}
+
+/**
+ * Who did what (a moderator's claim, a decision, a reassignment…): codes and ids only. Written once
+ * with the timeline event, keyed by the case and the event's `seq`, however often the activity runs.
+ */
+export interface TransitionAudit {
+  actor: Pick<Actor, 'userId' | 'role'>;
+  action: string;
+  detail?: Record<string, unknown>;
 }
 
 export type NotificationTemplate =

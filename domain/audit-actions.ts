@@ -65,6 +65,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'retention.draft_deleted': 'Brouillon abandonné supprimé',
   'retention.rejected_case_purged': 'Dossier refusé purgé (fin du délai de recours)',
   'retention.ceased_record_purged': 'Dossier d’une activité terminée purgé (fin de la durée légale)',
+  'retention.expired_agrement_purged':
+    'Dossier d’un agrément expiré non renouvelé purgé (fin de la durée légale)',
+  'retention.expired_agrement_purge_cancelled': 'Purge annulée : agrément renouvelé avant son terme',
   'routing.changed': 'Routage d’un département modifié',
   'session.opened': 'Connexion',
   'staff.invited': 'Agent invité',

@@ -4,6 +4,7 @@
  * « Données personnelles » page states them from the same values. To be confirmed by the CNAF's
  * data protection officer.
  */
+import { expiresAt } from './agrement-expiry.ts';
 import type { CaseStatus } from './case-status.ts';
 
 const DAY_MS = 86_400_000;
@@ -70,6 +71,22 @@ export const rejectedPurgeAt = (decidedAt: Date | string, policy: RetentionPolic
 /** When a withdrawn or ceased childminder's record is purged, from the end of her activity. */
 export const ceasedPurgeAt = (endedAt: Date | string, policy: RetentionPolicy) =>
   at(endedAt, policy.ceasedKeptMs);
+
+/**
+ * An agrément that expired and was never renewed ends her activity at its expiry: her record is
+ * kept the same legal period from that instant (a lifecycle told late counts from the expiry too).
+ */
+export const expiredAgrementPurgeAt = (expiryDate: string, policy: RetentionPolicy) =>
+  ceasedPurgeAt(expiresAt(expiryDate), policy);
+
+/**
+ * Whether the purge set for the expiry of `expiredOn` still stands when its time comes: her agrément
+ * still ends that day (a renewal notified before the purge moved the date: no purge; a later expiry of
+ * the renewed agrément sets its own) and that day is past.
+ */
+export function expiredAgrementPurgeStands(expiredOn: string, expiryNow: string | null, now: Date): boolean {
+  return expiryNow === expiredOn && expiresAt(expiredOn).getTime() <= now.getTime();
+}
 
 /** What a closure keeps of her case, by where it stands. */
 export type ClosureKeeps = 'nothing' | 'case_until_appeal' | 'case_for_legal_period';

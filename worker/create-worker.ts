@@ -5,7 +5,13 @@
  * SMTP being down costs the outbox a retry, never a case.
  */
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type ActivityInterceptorsFactory,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities/index.ts';
 import { DocumentSandbox } from '../activities/document-check/sandbox.ts';
 import type { Db } from '../infra/db.ts';
@@ -71,6 +77,8 @@ export async function createWorkers(options: {
   workflowBundle?: WorkflowBundleOption;
   /** Off for a process that must not send mail (none today; tests keep it on). */
   outbox?: boolean;
+  /** More interceptors of the case's activities, after ours (a fault test fails an attempt with one). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }): Promise<WorkerProcess> {
   const { connection, namespace, taskQueue, deps } = options;
   const sandbox = new DocumentSandbox(DOCUMENT_CHECKS_AT_ONCE);
@@ -80,7 +88,7 @@ export async function createWorkers(options: {
   const cases = await Worker.create({
     connection,
     dataConverter,
-    interceptors: { activity: [activityFailuresWithoutValues] },
+    interceptors: { activity: [activityFailuresWithoutValues, ...(options.activityInterceptors ?? [])] },
     namespace,
     taskQueue,
     activities,

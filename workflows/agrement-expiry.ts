@@ -36,6 +36,8 @@ export function watchExpiry(
   record: CaseRecorder,
   /** Her agrément was withdrawn: nothing about its renewal is told any more. */
   withdrawn: () => boolean,
+  /** Its expiry has just been told (her lifecycle sets the purge of her record). */
+  onExpired?: (expiryDate: string) => Promise<void>,
 ) {
   let telling = false;
 
@@ -56,6 +58,7 @@ export function watchExpiry(
       notice: { template, key: `agrement_expiry:${expiryDate}:${step}`, until },
     });
     watch.told = step;
+    if (kind === 'expiry') await onExpired?.(expiryDate);
   }
 
   async function running(): Promise<never> {

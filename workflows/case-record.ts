@@ -5,8 +5,8 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { CaseNotice, TimelineEvent } from '../activities/types.ts';
-import type { CaseSnapshot } from '../domain/case-rules.ts';
+import type { CaseNotice, TimelineEvent, TransitionAudit } from '../activities/types.ts';
+import type { Actor, CaseSnapshot } from '../domain/case-rules.ts';
 import type { CaseStatus } from '../domain/case-status.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { CASE_STEP } from './activity-options.ts';
@@ -29,8 +29,23 @@ export interface RecordedCaseState extends ModerationState {
   submittedAt: string | null;
 }
 
+/**
+ * A timeline event as a workflow records it: with the audit line of the command it carries out, if a
+ * person asked for it (written by the same activity, in the same transaction, once).
+ */
+export type RecordedEvent = Omit<TimelineEvent, 'at'> & { audit?: TransitionAudit };
+
+/** The audit line of `actor`'s command: her id and role, the action's code, ids and codes as detail. */
+export function commandAudit(
+  actor: Pick<Actor, 'userId' | 'role'>,
+  action: string,
+  detail?: Record<string, unknown>,
+): TransitionAudit {
+  return { actor: { userId: actor.userId, role: actor.role }, action, ...(detail ? { detail } : {}) };
+}
+
 export type CaseRecorder = ((
-  event: Omit<TimelineEvent, 'at'>,
+  event: RecordedEvent,
   status?: CaseStatus,
   notice?: CaseNotice,
 ) => Promise<void>) & { lean?: boolean };
@@ -47,7 +62,7 @@ export function caseRecorder(
 ): CaseRecorder {
   const { lean } = options;
   let shown: string | null = null;
-  const record: CaseRecorder = async (event, status = state.status, notice) => {
+  const record: CaseRecorder = async ({ audit, ...event }, status = state.status, notice) => {
     state.seq += 1;
     state.status = status;
     const seq = state.seq;
@@ -72,6 +87,8 @@ export function caseRecorder(
       dueAt: state.dueAt,
       event: { ...event, at: new Date().toISOString() },
       ...(notice ? { notice } : {}),
+      // An input field, not a command: histories from before it replay unchanged (no marker needed).
+      ...(audit ? { audit } : {}),
     });
   };
   record.lean = lean;
@@ -90,7 +107,7 @@ export async function recordWithNotice(
   record: CaseRecorder,
   registrationId: string,
   step: {
-    event: Omit<TimelineEvent, 'at'>;
+    event: RecordedEvent;
     status?: CaseStatus;
     notice: CaseNotice;
     afterRecord?: () => void;

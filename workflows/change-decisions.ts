@@ -10,7 +10,7 @@ import type { Section } from '../domain/registration.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { recordWithNotice, type CaseRecorder } from './case-record.ts';
 import type { LifecycleState } from './childminder.ts';
-import { awaitDecision, type Decision, type ModeratedCase } from './moderation.ts';
+import { awaitDecision, decisionAudit, type Decision, type ModeratedCase } from './moderation.ts';
 
 // The case's own progress: PostgreSQL being down is waited out, however long.
 const { applyProfileChange, publishProfile, closeProfileChange } =
@@ -49,6 +49,7 @@ export function decideChanges(lifecycle: {
       actorId: decision.actor.userId,
       messageId: decision.messageId,
       data: { section: pending.section, changeId: pending.changeId, decision: decision.kind },
+      audit: decisionAudit(decision, { changeId: pending.changeId }),
     };
     if (decision.kind === 'approve') {
       await applyProfileChange(pending.changeId);
@@ -87,6 +88,7 @@ export function decideChanges(lifecycle: {
         type: 'change_refused',
         actorId: decision.actor.userId,
         data: { ...pending, decision: decision.kind, dropped: code },
+        audit: decisionAudit(decision, { changeId: pending?.changeId ?? null, dropped: code }),
       },
       'active',
     );

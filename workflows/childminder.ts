@@ -27,7 +27,7 @@ import { installModerationHandlers, type ModeratedCase, type ModerationState } f
 import { installProfileEdits } from './profile-edits.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
-import { startCeasedRecordPurge } from './retention-purge.ts';
+import { startCeasedRecordPurge, startExpiredAgrementPurge } from './retention-purge.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
@@ -87,6 +87,8 @@ const AGREMENT_PATCH = 'agrement-notifications';
 const EXPIRY_PATCH = 'agrement-expiry';
 /** Withdrawals told before the retention policy started no purge of her record. */
 const CEASED_PURGE_PATCH = 'ceased-record-purge';
+/** Expiries told before an expired agrément's record was purged started no purge. */
+const EXPIRED_PURGE_PATCH = 'expired-agrement-purge';
 
 export async function childminder(input: ChildminderInput): Promise<void> {
   const { registrationId, ownerId, policy } = input;
@@ -161,7 +163,11 @@ export async function childminder(input: ChildminderInput): Promise<void> {
     // A new run reads the date again: a change missed by an older run is caught up here.
     state.expiry.stale = true;
     const withdrawn = () => (state.agrement?.standing.withdrawnFrom ?? null) !== null;
-    expiry = watchExpiry(registrationId, state.expiry, policy, record, withdrawn);
+    // Never renewed, her record is purged the legal period after the expiry (a child, abandoned).
+    expiry = watchExpiry(registrationId, state.expiry, policy, record, withdrawn, async (expiryDate) => {
+      if (wf.patched(EXPIRED_PURGE_PATCH))
+        await startExpiredAgrementPurge(registrationId, expiryDate, policy.retention);
+    });
   }
   const agrementIdle = () => (agrement?.idle() ?? true) && (expiry?.idle() ?? true);
   const agrementRunning: Promise<never>[] = [

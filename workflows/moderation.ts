@@ -27,8 +27,8 @@ import {
 import { officeDepartement } from '../domain/offices.ts';
 import type { WorkingCalendar } from '../domain/working-days.ts';
 import type { createActivities } from '../activities/index.ts';
-import type { TimelineEvent } from '../activities/types.ts';
 import { CASE_STEP } from './activity-options.ts';
+import { commandAudit, type RecordedEvent } from './case-record.ts';
 import { patchedUnlessLean } from './lean.ts';
 
 /** Due dates set before offices counted their own département's holidays replay unchanged. */
@@ -90,9 +90,14 @@ export interface ModeratedCase {
   state: ModerationState;
   snapshot(): CaseSnapshot;
   /** Writes a transition (or a timeline event) of the case. */
-  record(event: Omit<TimelineEvent, 'at'>, status?: CaseStatus): Promise<void>;
+  record(event: RecordedEvent, status?: CaseStatus): Promise<void>;
   /** A lean registration (workflows/lean.ts): earlier patches applied without their markers. */
   lean?: boolean;
+}
+
+/** The audit line of a decision (`case.approve`, `case.reject`, `case.request_correction`); the activity adds its reason's code. */
+export function decisionAudit(decision: Decision, detail: Record<string, unknown> = {}) {
+  return commandAudit(decision.actor, `case.${decision.kind}`, { messageId: decision.messageId, ...detail });
 }
 
 /** Refuses an Update with the rule's code and French message. */
@@ -132,7 +137,11 @@ export function installModerationHandlers(
     async (actor) => {
       if (state.holderId === actor.userId) return view();
       state.holderId = actor.userId;
-      await kase.record({ type: 'claimed', actorId: actor.userId });
+      await kase.record({
+        type: 'claimed',
+        actorId: actor.userId,
+        audit: commandAudit(actor, 'case.claimed'),
+      });
       return view();
     },
     { validator: (actor) => refuse(claimViolation(kase.snapshot(), actor)) },
@@ -143,7 +152,12 @@ export function installModerationHandlers(
     async (actor) => {
       const previous = state.holderId;
       state.holderId = null;
-      await kase.record({ type: 'released', actorId: actor.userId, data: { holderId: previous } });
+      await kase.record({
+        type: 'released',
+        actorId: actor.userId,
+        data: { holderId: previous },
+        audit: commandAudit(actor, 'case.released', { holderId: previous }),
+      });
       return view();
     },
     { validator: (actor) => refuse(releaseViolation(kase.snapshot(), actor)) },
@@ -153,7 +167,12 @@ export function installModerationHandlers(
     assignUpdate,
     async (actor, assignee) => {
       state.holderId = assignee.userId;
-      await kase.record({ type: 'assigned', actorId: actor.userId, data: { holderId: assignee.userId } });
+      await kase.record({
+        type: 'assigned',
+        actorId: actor.userId,
+        data: { holderId: assignee.userId },
+        audit: commandAudit(actor, 'case.assigned', { holderId: assignee.userId }),
+      });
       return view();
     },
     { validator: (actor, assignee) => refuse(assignViolation(kase.snapshot(), actor, assignee.officeId)) },
@@ -176,6 +195,11 @@ export function installModerationHandlers(
         actorId: actor.userId,
         officeId: reassignment.toOfficeId,
         data: { from, to: reassignment.toOfficeId, reason: reassignment.reason },
+        audit: commandAudit(actor, 'case.reassigned', {
+          from,
+          to: reassignment.toOfficeId,
+          reason: reassignment.reason,
+        }),
       });
       return view();
     },

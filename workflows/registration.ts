@@ -14,6 +14,7 @@ import { moderationDueAt } from '../domain/moderation-policy.ts';
 import { installDocumentHandlers } from './case-documents.ts';
 import {
   awaitDecision,
+  decisionAudit,
   installModerationHandlers,
   officeCalendar,
   refuse,
@@ -216,7 +217,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     }
 
     const decision = await awaitDecision(moderated, input.policy.moderation);
-    const decided = { actorId: decision.actor.userId, messageId: decision.messageId };
+    const decided = {
+      actorId: decision.actor.userId,
+      messageId: decision.messageId,
+      audit: decisionAudit(decision),
+    };
 
     if (decision.kind === 'approve') {
       // What the départements notified before she could be matched applies in the publication's own

@@ -1,6 +1,8 @@
 /**
  * Moderation: the queue of an office, the case view with its facts, and decisions. A moderator only
- * ever sees her office's cases: another office's case answers 404, as if it did not exist.
+ * ever sees her office's cases: another office's case answers 404, as if it did not exist. The
+ * commands sent to the case's workflow (claim, release, assign, reassign, decision) are audited by
+ * the activity that writes their effect, in its transaction: no line here, after the fact.
  */
 import { z } from 'zod';
 import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
@@ -185,22 +187,15 @@ export function staffCaseRoutes(deps: ApiDeps) {
   router.post('/:id/claim', async (ctx) => {
     const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
+    // Its audit line is written by the workflow's activity, with the claim (activities/projection.ts).
     const view = await commands.claim(registration.id, actor);
-    await audit(db, actor, 'case.claimed', { type: 'registration', id: registration.id });
     ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/release', async (ctx) => {
-    const { registration, kase } = await visibleCase(ctx);
+    const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const view = await commands.release(registration.id, actor);
-    await audit(
-      db,
-      actor,
-      'case.released',
-      { type: 'registration', id: registration.id },
-      { holderId: kase.holderId },
-    );
     ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
@@ -219,18 +214,11 @@ export function staffCaseRoutes(deps: ApiDeps) {
       userId: moderator.id,
       officeId: moderator.office_id,
     });
-    await audit(
-      db,
-      actor,
-      'case.assigned',
-      { type: 'registration', id: registration.id },
-      { holderId: moderator.id },
-    );
     ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
   router.post('/:id/reassign', requireRole('supervisor'), async (ctx) => {
-    const { registration, kase } = await visibleCase(ctx);
+    const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const input = parse(reassignSchema, ctx.request.body);
     const office = await db('offices').where({ id: input.officeId }).first('id', 'target_working_days');
@@ -243,13 +231,6 @@ export function staffCaseRoutes(deps: ApiDeps) {
       targetWorkingDays: office.target_working_days,
       reason: null,
     });
-    await audit(
-      db,
-      actor,
-      'case.reassigned',
-      { type: 'registration', id: registration.id },
-      { from: kase.officeId, to: office.id },
-    );
     ctx.body = view satisfies View<typeof caseCommandView>;
   });
 
@@ -275,16 +256,6 @@ export function staffCaseRoutes(deps: ApiDeps) {
           )[0].id;
     try {
       const view = await commands.decide(registration.id, { actor, kind: input.kind, messageId });
-      await audit(
-        db,
-        actor,
-        `case.${input.kind}`,
-        { type: 'registration', id: registration.id },
-        {
-          reasonCode: 'reasonCode' in input ? input.reasonCode : null,
-          messageId,
-        },
-      );
       ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
     } catch (error) {
       if (messageId) await db('case_messages').where({ id: messageId }).delete();

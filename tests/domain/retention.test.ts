@@ -7,6 +7,8 @@ import {
   DEFAULT_RETENTION_POLICY as policy,
   draftDeletionAt,
   draftWarningAt,
+  expiredAgrementPurgeAt,
+  expiredAgrementPurgeStands,
   frenchDuration,
   rejectedPurgeAt,
   retentionRules,
@@ -16,6 +18,19 @@ import { readRetentionPolicy } from '../../infra/config.ts';
 const DAY = 86_400_000;
 
 describe('the retention policy', () => {
+  it('purges an agrément expired and never renewed two years after its expiry, unless renewed first', () => {
+    // Its last valid day is 31 August: it expires at the start of 1 September.
+    expect(expiredAgrementPurgeAt('2026-08-31', policy).toISOString()).toBe('2028-08-31T00:00:00.000Z');
+    const after = new Date('2028-09-01T00:00:00Z');
+    expect(expiredAgrementPurgeStands('2026-08-31', '2026-08-31', after)).toBe(true);
+    expect(expiredAgrementPurgeStands('2026-08-31', '2031-08-31', after)).toBe(false);
+    expect(expiredAgrementPurgeStands('2026-08-31', null, after)).toBe(false);
+    // Never before the expiry itself, whatever the period.
+    expect(expiredAgrementPurgeStands('2026-08-31', '2026-08-31', new Date('2026-08-31T23:00:00Z'))).toBe(
+      false,
+    );
+  });
+
   it('deletes an abandoned draft six months after her last change, warning her a month before', () => {
     expect(draftDeletionAt('2026-01-01T00:00:00Z', policy).toISOString()).toBe('2026-07-03T00:00:00.000Z');
     expect(draftWarningAt('2026-01-01T00:00:00Z', policy).toISOString()).toBe('2026-06-03T00:00:00.000Z');

@@ -11,7 +11,13 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker, DefaultLogger } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Runtime,
+  Worker,
+  DefaultLogger,
+  type ActivityInterceptorsFactory,
+} from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/context.ts';
@@ -78,6 +84,8 @@ export async function setUpFile(
     /** False: no worker in this process (the file starts worker/main.ts itself, with `workerEnv`). */
     worker?: boolean;
     services?: OwnServices;
+    /** Interceptors of the in-process worker's case activities (a fault test fails an attempt). */
+    activityInterceptors?: ActivityInterceptorsFactory[];
   } = {},
 ): Promise<FileStack> {
   const stack: TestStack = { ...inject('stack'), ...options.services };
@@ -139,6 +147,7 @@ export async function setUpFile(
         keys,
         deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
         workflowBundle: { codePath: stack.workflowBundlePath },
+        activityInterceptors: options.activityInterceptors,
       })
     : null;
   const running = workers?.run();
