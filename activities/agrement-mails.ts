@@ -16,11 +16,31 @@ export function isAgrementTemplate(template: NotificationTemplate): template is 
   return template.startsWith('agrement_');
 }
 
+/** Her declared places beside her agrément's capacity now, when a modification left them above it. */
+export interface PlacesBeyond {
+  declared: number;
+  capacity: number;
+  /** What parents see of them now (domain/agrement.ts placesWithinAgrement). */
+  visible: number;
+}
+
+const children = (n: number) => `${n} enfant${n > 1 ? 's' : ''}`;
+const places = (n: number) => `${n} place${n > 1 ? 's' : ''}`;
+
+/** A modification that lowered her capacity below her declared places: what changed, and what to do. */
+function capacityLoweredMail(beyond: PlacesBeyond, urls: { profile: string }, signature: string) {
+  return {
+    subject: 'Votre agrément a été modifié : mettez à jour vos places disponibles',
+    text: `Bonjour,\n\nLe service de PMI de votre département nous a informés d’une modification de votre agrément : il autorise désormais ${children(beyond.capacity)} en même temps. Vous aviez déclaré ${places(beyond.declared)} disponibles, c’est plus que votre nouvel agrément ne le permet. Dès maintenant, les parents ne voient plus que ${places(beyond.visible)} sur votre fiche et dans la recherche, en commençant par les plus jeunes enfants.\n\nDéclarez à nouveau vos disponibilités, dans la limite de ${places(beyond.capacity)}, pour que votre fiche dise exactement ce que vous pouvez proposer : ${urls.profile}${signature}`,
+  };
+}
+
 export function agrementMail(
   template: AgrementTemplate,
   urls: { status: string; profile: string },
   dates: { from?: string; until?: string },
   signature: string,
+  beyond: PlacesBeyond | null = null,
 ): { subject: string; text: string } {
   switch (template) {
     case 'agrement_suspended':
@@ -44,6 +64,7 @@ export function agrementMail(
         text: `Bonjour,\n\nLe service de PMI de votre département nous a informés du retrait de votre agrément à compter du ${day(dates.from)}. À partir de cette date, votre fiche n’est plus publiée. Votre compte reste consultable pendant la durée légale de conservation.\n\nPour toute question sur cette décision, contactez le service de PMI de votre département : ${urls.status}${signature}`,
       };
     case 'agrement_modified':
+      if (beyond) return capacityLoweredMail(beyond, urls, signature);
       return {
         subject: 'Votre agrément a été modifié',
         text: `Bonjour,\n\nLe service de PMI de votre département nous a informés d’une modification de votre agrément. Votre fiche publiée suit ces nouvelles données ; vérifiez que vos places déclarées les respectent : ${urls.profile}${signature}`,

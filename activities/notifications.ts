@@ -8,7 +8,9 @@ import type { Db } from '../infra/db.ts';
 import { enqueueMail, stableMessageId } from '../infra/outbox.ts';
 import { CORRECTION_REASONS, REJECTION_REASONS, FORM_SECTIONS } from '../domain/decisions.ts';
 import type { Notification, NotificationTemplate } from './types.ts';
-import { agrementMail, isAgrementTemplate } from './agrement-mails.ts';
+import { agrementMail, isAgrementTemplate, type PlacesBeyond } from './agrement-mails.ts';
+import { placesAboveCapacity, placesWithinAgrement } from '../domain/agrement.ts';
+import type { RegistrationData } from '../domain/registration.ts';
 import { relaysCovering, workCommuneOf, type RelayRecord } from '../api/relays/records.ts';
 
 interface MessageRow {
@@ -45,9 +47,10 @@ function render(
   deadline: string | undefined,
   dates: { from?: string; until?: string } = {},
   relays: RelayRecord[] = [],
+  beyond: PlacesBeyond | null = null,
 ): { subject: string; text: string } {
   const statusUrl = urls.status;
-  if (isAgrementTemplate(template)) return agrementMail(template, urls, dates, signature);
+  if (isAgrementTemplate(template)) return agrementMail(template, urls, dates, signature, beyond);
   switch (template) {
     case 'submitted':
       return {
@@ -123,6 +126,21 @@ function render(
   }
 }
 
+/** Her declared places, when her agrément's capacity as it stands now is below them. */
+function placesBeyond(
+  her: Partial<Pick<RegistrationData, 'agrement' | 'availability'>>,
+): PlacesBeyond | null {
+  if (!her.agrement || !her.availability) return null;
+  const above = placesAboveCapacity(her.availability.places, her.agrement.capacity);
+  if (!above) return null;
+  const visible = placesWithinAgrement(her.availability.places, {
+    capacity: her.agrement.capacity,
+    capacityException: Boolean(her.agrement.capacityException),
+  });
+  const { declared, capacity } = above;
+  return { declared, capacity, visible: visible.under3 + visible.from3to6 + visible.over6 };
+}
+
 /**
  * Queues one notification, once, in the caller's transaction. A key the code before the outbox
  * already sent (its `notifications` row has `sent_at`) is not queued again.
@@ -143,7 +161,9 @@ export async function queueNotice(
   const recipient = await trx('registrations as r')
     .join('users as u', 'u.id', 'r.user_id')
     .where('r.id', registrationId)
-    .first<{ email: string; contact: unknown }>('u.email', 'r.contact');
+    .first<
+      { email: string; contact: unknown } & Partial<Pick<RegistrationData, 'agrement' | 'availability'>>
+    >('u.email', 'r.contact', 'r.agrement', 'r.availability');
   const message = await trx('case_messages')
     .where({ registration_id: registrationId })
     .whereIn('kind', ['correction_request', 'rejection'])
@@ -162,6 +182,7 @@ export async function queueNotice(
       ...(notification.until ? { until: notification.until } : {}),
     },
     relays,
+    template === 'agrement_modified' ? placesBeyond(recipient) : null,
   );
   await enqueueMail(trx, {
     dedupeKey: `case:${registrationId}:${key}`,

@@ -5,30 +5,8 @@
 import { agrementAdoptionActivities, type AgrementAtActivation } from './agrement-adoption.ts';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../infra/db.ts';
-import { publicContact } from '../domain/publication.ts';
 import type { RegistrationData } from '../domain/registration.ts';
-import { indexPublishedProfile } from './search-index.ts';
-
-/** What a parent sees: her public contact, her capacity and her availability. Nothing more. */
-export function publicProfileOf(data: RegistrationData) {
-  const { identity, agrement, contact, availability } = data;
-  return {
-    ...publicContact({
-      firstName: identity.firstNames[0] ?? '',
-      lastName: identity.usageName ?? identity.birthName,
-      workplace: agrement.workplace,
-      mamName: agrement.mamName,
-      address: contact.address,
-      phone: contact.phone,
-      email: contact.email,
-      publication: contact.publication,
-    }),
-    departement: agrement.departement,
-    capacity: agrement.capacity,
-    availability,
-  };
-}
-export type PublicProfile = ReturnType<typeof publicProfileOf>;
+import { writePublishedCopy } from '../api/search/published-copy.ts';
 
 export function publicationActivities(db: Db) {
   const { adoptWaitingNotifications } = agrementAdoptionActivities(db);
@@ -61,13 +39,7 @@ export function publicationActivities(db: Db) {
           'case_incomplete',
         );
       }
-      await db.transaction(async (trx) => {
-        await trx('public_profiles')
-          .insert({ registration_id: registrationId, profile: publicProfileOf(data) })
-          .onConflict('registration_id')
-          .merge({ profile: publicProfileOf(data), updated_at: trx.fn.now() });
-        await indexPublishedProfile(trx, registrationId, data);
-      });
+      await db.transaction((trx) => writePublishedCopy(trx, registrationId, data));
       return agrement;
     },
   };

@@ -48,6 +48,74 @@ export function placesAboveCapacity(
   };
 }
 
+/** What her agrément lets her declare: the capacity it gives and its exception flag. */
+export interface PlacesAgrement {
+  capacity: number;
+  capacityException: boolean;
+}
+
+/** Places she declares, by age group (the groups of domain/availability.ts). */
+export interface DeclaredPlaces {
+  under3: number;
+  from3to6: number;
+  over6: number;
+}
+
+export interface PlacesIssue {
+  code: PlacesIssueCode;
+  message: string;
+}
+
+export type PlacesIssueCode =
+  'places_above_capacity' | 'places_minors_above_limit' | 'places_under3_above_limit';
+
+/**
+ * The most places she may declare, in all and under 3: her agrément's capacity, and without an
+ * exception on her attestation the legal limits on minors under 11 (every place counts as one: the
+ * declaration's groups stop at « plus de 6 ans ») and on children under 3.
+ */
+export function placesLimits(agrement: PlacesAgrement): { total: number; under3: number } {
+  if (agrement.capacityException) return { total: agrement.capacity, under3: agrement.capacity };
+  const total = Math.min(agrement.capacity, CAPACITY_LIMITS.minorsUnder11);
+  return { total, under3: Math.min(total, CAPACITY_LIMITS.under3) };
+}
+
+const placesWord = (n: number) => `${n} place${n > 1 ? 's' : ''}`;
+
+/** Why a declaration of places is beyond her agrément, first the capacity it gives; empty when within it. */
+export function declaredPlacesIssues(places: DeclaredPlaces, agrement: PlacesAgrement): PlacesIssue[] {
+  const declared = places.under3 + places.from3to6 + places.over6;
+  const issues: PlacesIssue[] = [];
+  if (declared > agrement.capacity)
+    issues.push({
+      code: 'places_above_capacity',
+      message: `Votre agrément autorise ${agrement.capacity} enfant${agrement.capacity > 1 ? 's' : ''} en même temps : déclarez au plus ${placesWord(agrement.capacity)} (vous en déclarez ${declared}).`,
+    });
+  else if (!agrement.capacityException && declared > CAPACITY_LIMITS.minorsUnder11)
+    issues.push({
+      code: 'places_minors_above_limit',
+      message: `La loi limite à ${CAPACITY_LIMITS.minorsUnder11} les mineurs de moins de 11 ans accueillis, sauf dérogation écrite sur votre attestation : déclarez au plus ${placesWord(CAPACITY_LIMITS.minorsUnder11)}.`,
+    });
+  if (!agrement.capacityException && places.under3 > CAPACITY_LIMITS.under3)
+    issues.push({
+      code: 'places_under3_above_limit',
+      message: `La loi limite à ${CAPACITY_LIMITS.under3} les enfants de moins de 3 ans accueillis, sauf dérogation écrite sur votre attestation : déclarez au plus ${placesWord(CAPACITY_LIMITS.under3)} pour les moins de 3 ans.`,
+    });
+  return issues;
+}
+
+/**
+ * The places parents may see: her declared ones within what her agrément allows now (a département's
+ * modification may have lowered it since she declared), the youngest first, until she declares again.
+ */
+export function placesWithinAgrement<P extends DeclaredPlaces>(places: P, agrement: PlacesAgrement): P {
+  const limits = placesLimits(agrement);
+  const under3 = Math.min(places.under3, limits.under3);
+  const from3to6 = Math.min(places.from3to6, limits.total - under3);
+  const over6 = Math.min(places.over6, limits.total - under3 - from3to6);
+  return { ...places, under3, from3to6, over6 };
+}
+
 /** Checks the declared capacity against the legal limits and the exception flag. */
 export function capacityIssues(capacity: AgrementCapacity): CapacityIssue[] {
   if (capacity.simultaneous < 1) {

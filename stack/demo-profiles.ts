@@ -90,7 +90,8 @@ function demoData(
       decisionDate: '2023-09-01',
       expiryDate: '2028-08-31',
       departement: commune.code.slice(0, 2),
-      capacity: 3 + (n % 2),
+      // Within her capacity whatever her places below (domain/agrement.ts): up to 4 on even ones.
+      capacity: 4 - (n % 2),
       capacityException: false,
       workplace: mam ? 'mam' : 'home',
       mamName: mam ? 'MAM Les Petits Pas' : null,

@@ -4,8 +4,7 @@
  * search row, her declaration status), for the demo data and for tests of what parents see. The
  * real path (registration, moderation, activation) is tested on its own; this one skips the waiting.
  */
-import { publicProfileOf } from '../activities/publication.ts';
-import { indexPublishedProfile } from '../activities/search-index.ts';
+import { indexPublishedProfile, publicProfileOf } from '../api/search/published-copy.ts';
 import { normalizeEmail } from '../domain/accounts.ts';
 import type { RegistrationData } from '../domain/registration.ts';
 import type { Db } from '../infra/db.ts';

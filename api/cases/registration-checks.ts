@@ -17,6 +17,7 @@ import {
   type RegistrationDraft,
   type Section,
 } from '../../domain/registration.ts';
+import { declaredPlacesIssues, type DeclaredPlaces, type PlacesAgrement } from '../../domain/agrement.ts';
 import { FORM_SECTIONS } from '../../domain/decisions.ts';
 import { invalid, parse, Problem, type FieldError } from '../problem.ts';
 
@@ -94,9 +95,28 @@ export async function validateSection(db: Knex, section: Section, input: unknown
       return value;
     }
     case 'availability': {
-      return parse(availabilitySchema, input);
+      const value = parse(availabilitySchema, input);
+      if (draft.agrement) refuseBeyondAgrement(value.places, draft.agrement);
+      return value;
     }
   }
+}
+
+/**
+ * Refuses places beyond what her agrément allows (domain/agrement.ts), wherever she declares them:
+ * a 422 whose code is the first rule broken, each message on the places.
+ */
+export function refuseBeyondAgrement(places: DeclaredPlaces, agrement: PlacesAgrement, prefix = ''): void {
+  const issues = declaredPlacesIssues(places, agrement);
+  const first = issues[0];
+  if (!first) return;
+  const path = prefix ? `${prefix}.places` : 'places';
+  throw new Problem(
+    422,
+    first.code,
+    first.message,
+    issues.map((issue) => ({ path, message: issue.message })),
+  );
 }
 
 /**
@@ -120,6 +140,11 @@ export function validateComplete(draft: RegistrationDraft): RegistrationData {
     const result = schemas[section].safeParse(draft[section]);
     if (!result.success) errors.push(...invalid(result.error, section).errors);
   }
+  if (errors.length) throw new Problem(409, 'invalid_input', 'Certains champs sont à corriger.', errors);
+  // Her places against her agrément as both stand now (she may have lowered its capacity since).
+  const { availability, agrement } = draft as RegistrationData;
+  for (const issue of declaredPlacesIssues(availability.places, agrement))
+    errors.push({ path: 'availability.places', message: issue.message });
   if (errors.length) throw new Problem(409, 'invalid_input', 'Certains champs sont à corriger.', errors);
   return draft as RegistrationData;
 }

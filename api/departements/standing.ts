@@ -1,7 +1,8 @@
 /**
  * Her agrément's standing in PostgreSQL and the one way a notification changes it: the standing row
- * locked, the domain's effect computed, her standing or her agrément's data written. Shared by the
- * notification received for a registered childminder and by the ones that waited for her to register.
+ * locked, the domain's effect computed, her standing or her agrément's data written (her published
+ * copy following it). Shared by the notification received for a registered childminder and by the
+ * ones that waited for her to register.
  */
 import type { Knex } from 'knex';
 import {
@@ -11,6 +12,7 @@ import {
   type DepartementNotification,
   type NotificationRefusal,
 } from '../../domain/agrement-notifications.ts';
+import { followAgrementChange } from '../search/published-copy.ts';
 
 interface StandingRow {
   suspended_from: Date | null;
@@ -67,6 +69,8 @@ export async function applyToHolder(
         agrement: trx.raw('agrement || ?::jsonb', [JSON.stringify(effect.changes)]),
         updated_at: trx.fn.now(),
       });
+    // Parents read the new capacity, and never more places than it allows, from this commit.
+    await followAgrementChange(trx, registrationId);
   }
   return { before, after: effect.kind === 'standing' ? effect.standing : before };
 }

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchPage } from '../../api/search/query.ts';
 import fc from 'fast-check';
+import { placesWithinAgrement } from '../../domain/agrement.ts';
 import type { Availability } from '../../domain/availability.ts';
 import { availabilityFits, DAYS, needOf, searchQuerySchema } from '../../domain/search.ts';
 import { apiClient } from '../support/api-client.ts';
@@ -174,13 +175,18 @@ describe('one rule for the search and the domain', () => {
         slots: r.days.map((day) => ({ day, start: r.start, end: r.end })),
       };
       if (Object.values(r.places).every((n) => n === 0)) availability.places.under3 = 1;
-      const { id } = await publishedChildminder(stack.db, {
+      const { id, data } = await publishedChildminder(stack.db, {
         commune: MENDE,
         availability,
         workplace: r.workplace as 'home' | 'mam',
         publication: { showAddress: true, showPhone: true, showEmail: true },
       });
-      declared.set(id, { availability, workplace: r.workplace as 'home' | 'mam' });
+      // Parents see her places within her agrément (4 declared, capacity 3: 3 shown, the youngest first).
+      const places = placesWithinAgrement(availability.places, data.agrement);
+      declared.set(id, {
+        availability: { ...availability, places },
+        workplace: r.workplace as 'home' | 'mam',
+      });
     }
     const needs = fc.sample(
       fc.record({

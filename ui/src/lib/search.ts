@@ -21,11 +21,11 @@ export function withParam(query: string, name: string, value: string | null): st
 }
 
 /** Her published copy (activities/publication.ts): only what her publication choices allow. */
-export type { PublicProfile as PublishedCard } from '../../../activities/publication.ts';
+export type { PublicProfile as PublishedCard } from '../../../api/search/published-copy.ts';
 
 export interface PublicPage {
   id: string;
-  profile: import('../../../activities/publication.ts').PublicProfile;
+  profile: import('../../../api/search/published-copy.ts').PublicProfile;
   updatedAt: string;
   declaredAt: string | null;
   overdue: boolean;
