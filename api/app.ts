@@ -15,6 +15,7 @@ import { departementRoutes, unmatchedNotificationRoutes } from './routes/departe
 import { departementApiClientRoutes } from './routes/departement-api-clients.ts';
 import { departementMachineRoutes } from './routes/departement-machine.ts';
 import { missedDeclarationRoutes } from './routes/departement-missed.ts';
+import { attestationRoutes } from './routes/attestation.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { personalDataRoutes } from './routes/personal-data.ts';
@@ -55,6 +56,7 @@ export function apiRouters(deps: ApiDeps) {
     registrationRoutes(deps),
     documentRoutes(deps),
     profileRoutes(deps),
+    attestationRoutes(deps),
     staffCaseRoutes(deps),
     supervisionRoutes(deps),
     auditLogRoutes(deps),

@@ -92,10 +92,19 @@ export const CHANGE_RULES = {
     'Cette partie de votre profil attend la décision de la CAF sur votre modification : vous pourrez la changer ensuite.',
   last_document:
     'C’est la seule copie de votre agrément dans votre dossier en cours d’examen : ajoutez d’abord la nouvelle, puis retirez celle-ci.',
+  attestation_unchanged:
+    'Les données saisies sont celles de votre agrément actuel : indiquez ce que change votre nouvelle attestation (nouvelle date d’échéance, capacité, âges…).',
+  attestation_not_pending: 'Ce fichier a déjà été utilisé : envoyez à nouveau votre attestation.',
   too_many_changes:
     'Vous avez déjà modifié votre profil de nombreuses fois aujourd’hui : vous pourrez le modifier à nouveau demain. Les modifications déjà faites sont enregistrées.',
 } as const;
 export type ChangeRuleCode = keyof typeof CHANGE_RULES;
+
+/**
+ * Code of a change of her agrément refused because the attestation sent with it was refused by the
+ * check (its message is the refusal's, domain/documents.ts): the change never reaches the CAF.
+ */
+export const ATTESTATION_REFUSED = 'attestation_refused';
 
 /** The part of her lifecycle the rules look at. */
 export interface ProfileSnapshot {

@@ -21,6 +21,7 @@ import * as everyRole from './0016_every_role.ts';
 import * as sealedNir from './0017_sealed_nir.ts';
 import * as auditChain from './0018_audit_chain.ts';
 import * as accountClosure from './0019_account_closure.ts';
+import * as changeAttestations from './0020_change_attestations.ts';
 import * as commissionReferrals from './0021_commission_referrals.ts';
 import * as dataProtectionRole from './0024_data_protection_role.ts';
 
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0017_sealed_nir': sealedNir,
   '0018_audit_chain': auditChain,
   '0019_account_closure': accountClosure,
+  '0020_change_attestations': changeAttestations,
   '0021_commission_referrals': commissionReferrals,
   '0024_data_protection_role': dataProtectionRole,
 };

@@ -16,6 +16,7 @@ import type { Section } from '../domain/registration.ts';
 import { CASE_STEP } from './activity-options.ts';
 import { caseRecorder, caseSnapshot } from './case-record.ts';
 import { LEAN_LIFECYCLE_PATCH, patchedUnlessLean } from './lean.ts';
+import type { AttestationChecks } from './change-attestation.ts';
 import { decideChanges } from './change-decisions.ts';
 import {
   declarationRecord,
@@ -33,7 +34,7 @@ export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
 
 /** Everything a run hands to the next one: plain JSON. */
-export interface LifecycleState extends ModerationState, DeclarationState {
+export interface LifecycleState extends ModerationState, DeclarationState, AttestationChecks {
   identityOutcome: IdentityOutcome | null;
   /** The office of her verified département: the case goes back there after a change is decided. */
   verifiedOfficeId: string | null;

@@ -20,6 +20,7 @@ import type { Section } from '../domain/registration.ts';
 import { WHILE_SHE_WAITS } from './activity-options.ts';
 import type { CaseRecorder } from './case-record.ts';
 import type { LifecycleState, LifecycleView } from './childminder.ts';
+import { checkAttestation, refuseBeyondDailyUploads } from './change-attestation.ts';
 import { declared, type DeclarationDuty } from './declarations.ts';
 import { officeCalendar, refuse } from './moderation.ts';
 
@@ -31,6 +32,8 @@ export interface ProfileChange {
   moderated: boolean;
   /** What she declared, for an availability change (a code). */
   availability: AvailabilityStatus | null;
+  /** The new attestation sent with a change of her agrément data, checked before it goes to the CAF. */
+  documentId?: string | null;
 }
 
 // An Update, not a signal: she needs to know whether her change is published or sent to the CAF,
@@ -82,17 +85,34 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
   const { registrationId, ownerId, policy, state, record, duty, view, rollingOver } = lifecycle;
   // Changes under way count against today's limit, so that racing ones cannot pass it together.
   let underWay = 0;
+  let checksUnderWay = 0;
   const madeToday = () => countToday(state.changesToday, new Date()) + underWay;
   const { applyProfileChange, publishProfile, routeProfileChange } = record.lean ? local : remote;
+
+  /** The copy sent with the change, if any, checked first: a refused one refuses the change. */
+  async function withAttestation(actor: Actor, change: ProfileChange): Promise<void> {
+    if (!change.documentId) return;
+    checksUnderWay += 1;
+    try {
+      await checkAttestation(state, record, actor, {
+        changeId: change.changeId,
+        documentId: change.documentId,
+      });
+    } finally {
+      checksUnderWay -= 1;
+    }
+  }
 
   async function applyChange(actor: Actor, change: ProfileChange): Promise<LifecycleView> {
     if (change.moderated) {
       // Taken before any await, so that a second change racing this one is refused by its validator.
       state.pendingChange = { changeId: change.changeId, section: change.section };
-      const route = await orUnavailable(() => routeProfileChange(change.changeId)).catch((failure) => {
-        state.pendingChange = null;
-        throw failure;
-      });
+      const route = await withAttestation(actor, change)
+        .then(() => orUnavailable(() => routeProfileChange(change.changeId)))
+        .catch((failure) => {
+          state.pendingChange = null;
+          throw failure;
+        });
       state.officeId = route.officeId;
       state.holderId = null;
       state.submittedAt = new Date().toISOString();
@@ -162,6 +182,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
           ),
         );
         refuseChange(changesPerDayViolation(madeToday(), policy.maxChangesPerDay));
+        if (change.documentId) refuseBeyondDailyUploads(state, checksUnderWay);
       },
     },
   );

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_RULES, type Actor, type CaseRuleCode } from '../../domain/case-rules.ts';
-import { CHANGE_RULES } from '../../domain/profile-changes.ts';
+import { ATTESTATION_REFUSED, CHANGE_RULES } from '../../domain/profile-changes.ts';
 import {
   changeProfileUpdate,
   childminderWorkflowId,
@@ -89,6 +89,9 @@ function asProblem(error: unknown): never {
     );
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? 'update_refused';
+    // Her new attestation refused by the check: bad input, said next to the file's field.
+    if (code === ATTESTATION_REFUSED)
+      throw new Problem(422, code, error.cause.message, [{ path: 'document', message: error.cause.message }]);
     const status = FORBIDDEN_RULES.includes(code as CaseRuleCode)
       ? 403
       : code in CASE_RULES || code in CHANGE_RULES

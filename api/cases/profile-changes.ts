@@ -55,7 +55,8 @@ export async function declareOneAction(
 
 /**
  * Validates, classifies, stores and sends one change; a refused one leaves nothing behind. `relayId`:
- * the relay whose agent (the actor) makes it for her, marked on the change.
+ * the relay whose agent (the actor) makes it for her, marked on the change. `documentId`: her new
+ * attestation sent with a change of her agrément (checked by her lifecycle before the CAF sees it).
  */
 export async function proposeProfileChange(
   { db, keys }: ChangeStore,
@@ -65,6 +66,7 @@ export async function proposeProfileChange(
   section: Section,
   input: unknown,
   relayId: string | null = null,
+  documentId: string | null = null,
 ): Promise<{ outcome: ChangeOutcome; changeId: string | null; reasons: ChangeReason[] }> {
   const kase = await findCase(db, registration.id);
   if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
@@ -73,6 +75,8 @@ export async function proposeProfileChange(
   await refuseWhenClosed(db, registration.id);
   const value = await validateSection(db, section, input, registration);
   const treatment = changeTreatment(section, registration as RegistrationData, value, departementOfCommune);
+  if (!treatment && documentId)
+    throw new Problem(422, 'attestation_unchanged', CHANGE_RULES.attestation_unchanged);
   if (!treatment) return { outcome: 'unchanged', changeId: null, reasons: [] };
 
   const moderated = treatment.reasons.length > 0;
@@ -91,6 +95,7 @@ export async function proposeProfileChange(
       departement: treatment.departement,
       proposed_by: actor.userId,
       relay_id: relayId,
+      document_id: documentId,
     })
     .returning('id');
   try {
@@ -99,6 +104,7 @@ export async function proposeProfileChange(
       section,
       moderated,
       availability: section === 'availability' ? (value as RegistrationData['availability']).status : null,
+      ...(documentId ? { documentId } : {}),
     });
   } catch (error) {
     await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();
@@ -113,6 +119,8 @@ export interface ChangeView {
   value: unknown;
   reasons: Array<{ code: ChangeReason; label: string }>;
   status: 'pending' | 'approved' | 'refused' | 'correction_requested';
+  /** The attestation sent with it (an accepted copy of her case), read through the audited routes. */
+  documentId: string | null;
   createdAt: Date;
   decidedAt: Date | null;
   message: Pick<CaseMessage, 'reasonCode' | 'body' | 'fields'> | null;
@@ -129,6 +137,7 @@ function changeView(keys: KeyRing, row: Record<string, unknown>): ChangeView {
         : row.value,
     reasons: (row.reasons as ChangeReason[]).map((code) => ({ code, label: CHANGE_REASONS[code] })),
     status: row.status as ChangeView['status'],
+    documentId: (row.document_id as string | null) ?? null,
     createdAt: row.created_at as Date,
     decidedAt: row.decided_at as Date | null,
     message: row.body

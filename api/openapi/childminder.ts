@@ -9,6 +9,7 @@ import {
   identitySchema,
   type Section,
 } from '../../domain/registration.ts';
+import { attestationRequestSchema } from '../routes/attestation.ts';
 import { uploadRequestSchema } from '../routes/documents.ts';
 import { communeSearchSchema } from '../routes/geo.ts';
 import { oneActionSchema } from '../routes/profile.ts';
@@ -183,6 +184,28 @@ export const childminderOperations: Operation[] = [
     ok: { 200: publicProfileView },
   },
   ...profileSections,
+  {
+    method: 'post',
+    path: '/api/registrations/{id}/profile/attestation/uploads',
+    summary:
+      'Préparer l’envoi d’une nouvelle attestation d’agrément après activation (POST présigné S3, quarantaine)',
+    access: childminder,
+    params: own,
+    body: uploadRequestSchema,
+    ok: { 201: uploadView },
+    problems: [409],
+  },
+  {
+    method: 'post',
+    path: '/api/registrations/{id}/profile/attestation',
+    summary:
+      'Envoyer la nouvelle attestation et les données d’agrément déclarées : une modification vérifiée par la CAF pivot',
+    access: childminder,
+    params: own,
+    body: attestationRequestSchema.extend({ agrement: agrementSchema }),
+    ok: { 200: profileChangeView },
+    problems: COMMAND,
+  },
   {
     method: 'post',
     path: '/api/registrations/{id}/profile/availability/{status}',

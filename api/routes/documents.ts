@@ -37,7 +37,35 @@ export const uploadRequestSchema = z.object({
   size: z.int().min(1, 'Le fichier est vide.').max(MAX_DOCUMENT_BYTES, DOCUMENT_REFUSALS.too_large),
 });
 
-const UPLOAD_WINDOW_MS = 15 * 60_000;
+export const UPLOAD_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Records a document awaiting its bytes and signs a POST straight to its quarantine key, limited in
+ * size and type and valid for the upload window (her registration's copies, her new attestations).
+ */
+export async function presignedUpload(
+  { db, storage }: Pick<ApiDeps, 'db' | 'storage'>,
+  registrationId: string,
+  input: z.output<typeof uploadRequestSchema>,
+) {
+  const documentId = crypto.randomUUID();
+  const key = quarantineKey(registrationId, documentId);
+  await db('documents').insert({
+    id: documentId,
+    registration_id: registrationId,
+    object_key: key,
+    file_name: input.fileName,
+    content_type: input.contentType,
+  });
+  const policy = storage.publicClient.newPostPolicy();
+  policy.setBucket(storage.bucket);
+  policy.setKey(key);
+  policy.setExpires(new Date(Date.now() + UPLOAD_WINDOW_MS));
+  policy.setContentType(input.contentType);
+  policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
+  const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
+  return { documentId, upload: { url: postURL, fields: formData } };
+}
 
 /**
  * Sends an accepted document's bytes inline. Its type was verified from its bytes (PDF, JPEG, PNG) and
@@ -61,7 +89,7 @@ const notAccepted = () =>
   new Problem(409, 'document_not_accepted', 'Cette copie n’a pas été acceptée : rien à lire ni à retirer.');
 
 /** Uploads wait for a confirmed address: an unconfirmed account stores nothing in S3. */
-function requireVerifiedEmail(ctx: AppContext): void {
+export function requireVerifiedEmail(ctx: AppContext): void {
   if (!signedIn(ctx).user.emailVerified)
     throw new Problem(
       409,
@@ -117,25 +145,10 @@ export function documentRoutes(deps: ApiDeps) {
         `Vous avez déjà envoyé ${MAX_DOCUMENTS_PER_CASE} fichiers : retirez-en un avant d’en ajouter.`,
       );
     }
-    const documentId = crypto.randomUUID();
-    const key = quarantineKey(registration.id, documentId);
-    await db('documents').insert({
-      id: documentId,
-      registration_id: registration.id,
-      object_key: key,
-      file_name: input.fileName,
-      content_type: input.contentType,
-    });
-    const policy = storage.publicClient.newPostPolicy();
-    policy.setBucket(storage.bucket);
-    policy.setKey(key);
-    policy.setExpires(new Date(Date.now() + UPLOAD_WINDOW_MS));
-    policy.setContentType(input.contentType);
-    policy.setContentLengthRange(1, MAX_DOCUMENT_BYTES);
-    const { postURL, formData } = await storage.publicClient.presignedPostPolicy(policy);
+    const answer = await presignedUpload(deps, registration.id, input);
     await draftSaved(deps, registration);
     ctx.status = 201;
-    ctx.body = { documentId, upload: { url: postURL, fields: formData } } satisfies View<typeof uploadView>;
+    ctx.body = answer satisfies View<typeof uploadView>;
   });
 
   router.post('/:documentId/verify', async (ctx) => {

@@ -111,6 +111,8 @@ export const changeView = z.object({
   value: z.unknown(),
   reasons: z.array(z.object({ code: z.enum(Object.keys(CHANGE_REASONS) as [string]), label: z.string() })),
   status: z.enum(['pending', 'approved', 'refused', 'correction_requested']),
+  /** The attestation sent with a change of her agrément (a renewal, a modification), if any. */
+  documentId: z.uuid().nullable(),
   createdAt: timestamp,
   decidedAt: timestamp.nullable(),
   message: z

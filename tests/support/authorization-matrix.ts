@@ -262,6 +262,21 @@ export const ROWS: Row[] = [
   },
   ...['identity', 'agrement', 'contact', 'availability'].map((name) => section('profile/sections', name)),
   {
+    operation: 'POST /api/registrations/{id}/profile/attestation/uploads',
+    may: ['owner'],
+    // Her own draft, but nothing to upload after activation before her address is confirmed.
+    refused: { unconfirmed: 409 },
+    path: registration('/profile/attestation/uploads'),
+    body: () => ({ fileName: 'a.pdf', contentType: 'application/pdf', size: 1000 }),
+  },
+  {
+    operation: 'POST /api/registrations/{id}/profile/attestation',
+    may: ['owner'],
+    refused: { unconfirmed: 409 },
+    path: registration('/profile/attestation'),
+    body: () => ({}),
+  },
+  {
     operation: 'POST /api/registrations/{id}/profile/availability/{status}',
     may: childminders,
     path: registration('/profile/availability/full'),

@@ -39,6 +39,7 @@ export const SITE_MAP: SiteMapSection[] = [
       { path: '/mon-profil', title: 'Mon profil publié' },
       { path: '/mon-profil/identite', title: 'Modifier mon identité' },
       { path: '/mon-profil/agrement', title: 'Modifier mon agrément' },
+      { path: '/mon-profil/attestation', title: 'Envoyer une nouvelle attestation d’agrément' },
       { path: '/mon-profil/coordonnees', title: 'Modifier mes coordonnées' },
       { path: '/mon-profil/disponibilites', title: 'Mettre à jour mes disponibilités' },
       { path: '/mon-profil/complete', title: 'Je suis complète' },

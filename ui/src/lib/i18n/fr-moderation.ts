@@ -69,6 +69,9 @@ export const moderation = {
     pendingChange: 'Modification proposée, à vérifier',
     publishedDeclaration: 'Déclaration publiée (vérifiée)',
     document: 'Copie de l’agrément',
+    attestation: 'Nouvelle attestation jointe à la modification (affichée en premier)',
+    attestationJoined: (fileName: string) =>
+      `Attestation jointe par la personne : « ${fileName} », affichée ci-contre avec les autres copies de son dossier.`,
     holding: 'Prise en charge',
     unheld: 'Ce dossier n’est tenu par personne.',
     claim: 'Prendre en charge ce dossier',

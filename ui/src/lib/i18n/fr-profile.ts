@@ -12,6 +12,8 @@ export const profile = {
     pending:
       'Envoyé à la CAF pour vérification. Vos dernières informations vérifiées restent publiées jusqu’à sa décision.',
     unchanged: 'Aucun changement : rien n’a été modifié.',
+    attestation:
+      'Votre nouvelle attestation est envoyée à la CAF avec les données déclarées. Vos informations vérifiées restent publiées jusqu’à sa décision.',
     full: 'C’est noté : vous êtes complète. Les parents le voient dès maintenant.',
     unavailable:
       'C’est noté : vous êtes indisponible. Les parents le voient, et vous n’avez plus de déclaration à faire jusqu’à votre reprise.',
@@ -28,8 +30,23 @@ export const profile = {
       `Votre modification « ${section} » du ${date} attend la décision de la CAF. En attendant, vos dernières informations vérifiées restent publiées.`,
     sectionLocked:
       'Cette partie attend la décision de la CAF sur votre modification : vous pourrez la changer ensuite.',
+    attestation: 'Votre nouvelle attestation, vérifiée, est jointe à cette modification.',
     otherPending:
       'Une autre modification attend la décision de la CAF : vous pourrez proposer celle-ci après sa décision.',
+  },
+  attestation: {
+    title: 'Envoyer une nouvelle attestation d’agrément',
+    lead: 'Votre agrément est renouvelé ou modifié par la PMI ? Joignez la nouvelle attestation et indiquez ce qu’elle dit : la CAF vérifie l’une avec l’autre. Votre fiche reste inchangée jusqu’à sa décision ; vous serez prévenue par courriel.',
+    link: 'Envoyer une nouvelle attestation (renouvellement, modification)',
+    file: 'Nouvelle attestation d’agrément',
+    hint: (formats: string, megabytes: number) =>
+      `Un seul fichier : une photo nette ou un scan de l’attestation (toutes les pages dans un PDF). Formats acceptés : ${formats}. Taille maximale : ${megabytes} Mo.`,
+    missing: 'Joignez votre nouvelle attestation (PDF, JPEG ou PNG).',
+    sending: (percent: number) => `Envoi du fichier (${percent} %)…`,
+    checking: 'Vérification de l’attestation et envoi à la CAF…',
+    failed:
+      'L’envoi du fichier a échoué. Vérifiez votre connexion et recommencez : vos données saisies sont conservées.',
+    values: 'Ce que dit la nouvelle attestation',
   },
   decision: {
     approved: (section: string) => `La CAF a validé votre modification « ${section} » : elle est publiée.`,

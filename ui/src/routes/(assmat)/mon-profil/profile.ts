@@ -8,6 +8,8 @@ export interface ChangeView {
   value: Sections[SectionName];
   reasons: Array<{ code: string; label: string }>;
   status: 'pending' | 'approved' | 'refused' | 'correction_requested';
+  /** Her new attestation sent with a change of her agrément. */
+  documentId: string | null;
   createdAt: string;
   decidedAt: string | null;
   message: Pick<CaseMessage, 'reasonCode' | 'body' | 'fields'> | null;

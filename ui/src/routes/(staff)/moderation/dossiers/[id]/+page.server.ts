@@ -39,6 +39,8 @@ export interface StaffCase {
     section: SectionName;
     value: unknown;
     reasons: Array<{ code: string; label: string }>;
+    /** Her new attestation sent with the change, shown first beside the values. */
+    documentId: string | null;
     createdAt: string;
   } | null;
   declaration: {
