@@ -54,6 +54,10 @@ export async function startWorkerProcess(options: WorkerProcessOptions) {
       SNGI_URL: options.sngiUrl,
       PUBLIC_URL: options.publicUrl,
       WORKFLOW_BUNDLE: options.workflowBundlePath,
+      // Node's own settings for the worker alone (a heap limit, say): BENCH_WORKER_NODE_OPTIONS.
+      ...(process.env.BENCH_WORKER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }
+        : {}),
       ...options.keyEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
