@@ -1,5 +1,6 @@
 /** What a childminder's routes answer: her registration, its documents, her published profile. */
 import { z } from 'zod';
+import { IDENTITY_OUTCOMES, type IdentityOutcome } from '../../domain/identity-check.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import { SECTIONS } from '../../domain/registration.ts';
 import { caseCommandView, caseStatus, sectionValue, statusExplanation, timestamp } from './common.ts';
@@ -110,7 +111,16 @@ export const changeView = z.object({
   section: z.enum(SECTIONS),
   value: z.unknown(),
   reasons: z.array(z.object({ code: z.enum(Object.keys(CHANGE_REASONS) as [string]), label: z.string() })),
-  status: z.enum(['pending', 'approved', 'refused', 'correction_requested']),
+  status: z.enum(['checking', 'pending', 'approved', 'refused', 'correction_requested']),
+  identityCheck: z
+    .object({
+      outcome: z.enum(Object.keys(IDENTITY_OUTCOMES) as [IdentityOutcome]),
+      label: z.string(),
+      attention: z.string().nullable(),
+      fields: z.record(z.string(), z.string()),
+      checkedAt: timestamp,
+    })
+    .nullable(),
   createdAt: timestamp,
   decidedAt: timestamp.nullable(),
   message: z

@@ -178,8 +178,10 @@ describe('her lifecycle after activation', () => {
       status: 'approved',
     });
     await expect.poll(() => subjects(owner.email)).toContain('Votre modification est validée');
-    expect((await events(registrationId)).slice(-5)).toEqual([
+    // Received, checked against SNGI (tests/workflows/identity-change-check.test.ts), then sent to the CAF.
+    expect((await events(registrationId)).slice(-6)).toEqual([
       'approved',
+      'change_received',
       'change_submitted',
       'profile_updated',
       'claimed',
