@@ -32,7 +32,8 @@ import type { CaseCommands } from './commands.ts';
 import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
 import { validateSection } from './registration-checks.ts';
 
-export type ChangeOutcome = 'applied' | 'pending' | 'unchanged';
+/** `checking`: an identity change received, checked against SNGI before it goes to the CAF. */
+export type ChangeOutcome = 'applied' | 'checking' | 'pending' | 'unchanged';
 
 /** Where changes are kept, and the keys that seal an identity change's NIR (infra/sealed-nir.ts). */
 export interface ChangeStore {
@@ -100,8 +101,9 @@ export async function proposeProfileChange(
       relay_id: relayId,
     })
     .returning('id');
+  let answer: Awaited<ReturnType<CaseCommands['changeProfile']>>;
   try {
-    await commands.changeProfile(registration.id, actor, {
+    answer = await commands.changeProfile(registration.id, actor, {
       changeId: row.id,
       section,
       moderated,
@@ -111,7 +113,8 @@ export async function proposeProfileChange(
     await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();
     throw error;
   }
-  return { outcome: moderated ? 'pending' : 'applied', changeId: row.id, reasons: treatment.reasons };
+  const outcome = answer.pendingChange?.checking ? 'checking' : moderated ? 'pending' : 'applied';
+  return { outcome, changeId: row.id, reasons: treatment.reasons };
 }
 
 /** The registry's answer on a proposed identity, beside it for the moderator (and for her). */

@@ -158,13 +158,14 @@ export const publicProfileView = z.object({ profile: sectionValue, updatedAt: ti
 
 export const profileChangeView = z.object({
   section: z.enum(SECTIONS),
-  outcome: z.enum(['applied', 'pending', 'unchanged']),
+  /** `checking`: an identity change received, checked against SNGI before it goes to the CAF. */
+  outcome: z.enum(['applied', 'checking', 'pending', 'unchanged']),
   reasons: z.array(z.object({ code: z.string(), label: z.string() })),
 });
 
 export const availabilityDeclaredView = z.object({
   section: z.literal('availability'),
-  outcome: z.enum(['applied', 'pending', 'unchanged']),
+  outcome: z.enum(['applied', 'checking', 'pending', 'unchanged']),
   status: z.enum(['full', 'unavailable']),
 });
 

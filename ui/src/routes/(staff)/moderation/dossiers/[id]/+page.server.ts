@@ -4,7 +4,15 @@ import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
 import { m } from '#lib/i18n/index.ts';
 import type { CaseStatus } from '#lib/domain.ts';
-import type { DocumentInfo, RegistrationView, SectionName, Sections, TimelineEntry } from '#lib/types.ts';
+import type {
+  ChangeIdentityCheck,
+  ChangeStatus,
+  DocumentInfo,
+  RegistrationView,
+  SectionName,
+  Sections,
+  TimelineEntry,
+} from '#lib/types.ts';
 
 export interface StaffCase {
   id: string;
@@ -39,6 +47,8 @@ export interface StaffCase {
     section: SectionName;
     value: unknown;
     reasons: Array<{ code: string; label: string }>;
+    status: ChangeStatus;
+    identityCheck: ChangeIdentityCheck | null;
     createdAt: string;
   } | null;
   declaration: {
