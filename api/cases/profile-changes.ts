@@ -113,7 +113,9 @@ export async function proposeProfileChange(
     await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();
     throw error;
   }
-  const outcome = answer.pendingChange?.checking ? 'checking' : moderated ? 'pending' : 'applied';
+  // Her own change being checked, not another one waiting while this one applied at once.
+  const checking = answer.pendingChange?.changeId === row.id && answer.pendingChange?.checking === true;
+  const outcome = checking ? 'checking' : moderated ? 'pending' : 'applied';
   return { outcome, changeId: row.id, reasons: treatment.reasons };
 }
 

@@ -136,7 +136,7 @@ describe('her lifecycle after activation', () => {
     const { owner, registrationId } = await activeChildminder(stack, moderator);
     const identity = { ...registrationFor().identity, usageName: 'LEMAIRE' };
     const change = await changeSection(stack, registrationId, owner.actor, 'identity', identity);
-    expect(change).toMatchObject({ outcome: 'pending', reasons: ['identity'] });
+    expect(change).toMatchObject({ outcome: 'checking', reasons: ['identity'] });
     await waitForStatus(stack.db, registrationId, 'change_in_moderation');
     expect((await caseRow(registrationId)).office_id).toBe('caf-69');
     expect((await publishedProfile(stack, registrationId)).name).toBe('Camille DUPONT');

@@ -45,7 +45,7 @@ describe('a change of identity after activation', () => {
     });
     const identity = { ...registrationFor().identity, usageName: 'LEMAIRE' };
     const change = await changeSection(stack, registrationId, owner.actor, 'identity', identity);
-    expect(change).toMatchObject({ outcome: 'pending', reasons: ['identity'] });
+    expect(change).toMatchObject({ outcome: 'checking', reasons: ['identity'] });
     await waitForStatus(stack.db, registrationId, 'change_in_moderation');
 
     const pending = await pendingChangeOf(stack.deps, registrationId);
@@ -101,7 +101,7 @@ describe('a change of identity after activation', () => {
     try {
       const identity = { ...registrationFor().identity, usageName: 'BLANC' };
       const change = await changeSection(stack, registrationId, owner.actor, 'identity', identity);
-      expect(change.outcome).toBe('pending');
+      expect(change.outcome).toBe('checking');
       const key = identityChangeCheckKey(change.changeId!);
       // Her answer came with the registry down: the change is received, being checked.
       const checking = await pendingChangeOf(stack.deps, registrationId);
