@@ -80,3 +80,24 @@ export function sngiBirthDate(date: { year: number; month: number | null; day: n
   const pad = (n: number | null) => String(n ?? 0).padStart(2, '0');
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
+
+/** Her identity changes after activation are checked too, one check per change (its request key). */
+export const IDENTITY_CHANGE_KEY_PREFIX = 'profile-change:';
+
+export function identityChangeCheckKey(changeId: string): string {
+  return `${IDENTITY_CHANGE_KEY_PREFIX}${changeId}`;
+}
+
+/**
+ * What the moderator is told beside a proposed identity that the registry did not certify as it is.
+ * As at registration, an outcome never decides by itself: the change goes to the pivot CAF, flagged.
+ */
+export const IDENTITY_CHANGE_ATTENTION: Record<IdentityOutcome, string | null> = {
+  certified: null,
+  certified_with_differences:
+    'Le répertoire national retrouve la personne, mais des informations de la nouvelle identité diffèrent : vérifiez les champs signalés avant de valider.',
+  not_found:
+    'Le répertoire national ne retrouve pas la nouvelle identité : demandez un justificatif ou une correction avant de valider.',
+  ambiguous:
+    'Plusieurs personnes du répertoire national correspondent à la nouvelle identité : demandez un justificatif avant de valider.',
+};

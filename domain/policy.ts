@@ -32,6 +32,8 @@ export interface LifecyclePolicy {
   agrementExpiryRemindersBeforeMs?: number[];
   /** How long her record is kept after a withdrawal (her registration's policy); the default when absent. */
   retention?: RetentionPolicy;
+  /** Longest wait between two checks of her identity change while SNGI is unavailable; 1 minute when absent. */
+  identityRetryMaxInterval?: Duration;
 }
 
 export interface RegistrationPolicy {

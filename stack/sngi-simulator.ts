@@ -69,6 +69,9 @@ const NOT_FOUND: SngiResponse = {
 export class SngiRegistry {
   private readonly byNir = new Map<string, SngiPerson>();
   down = false;
+  /** Requests per `Idempotency-Key`, and those answered (tests: a check asked again, answered once). */
+  readonly asked = new Map<string, number>();
+  readonly answered = new Map<string, number>();
 
   constructor(people: SngiPerson[]) {
     people.forEach((p) => this.add(p));
@@ -124,8 +127,12 @@ export async function startSngiSimulator(port: number, host = '127.0.0.1'): Prom
         return send(201, { ok: true });
       }
       if (req.method === 'POST' && req.url === '/v1/identity-checks') {
+        const key = String(req.headers['idempotency-key'] ?? '');
+        registry.asked.set(key, (registry.asked.get(key) ?? 0) + 1);
         if (registry.down) return send(503, { error: 'registre indisponible' });
-        return send(200, registry.check((await readJson(req)) as SngiRequest));
+        const answer = registry.check((await readJson(req)) as SngiRequest);
+        registry.answered.set(key, (registry.answered.get(key) ?? 0) + 1);
+        return send(200, answer);
       }
       send(404, { error: 'inconnu' });
     } catch {

@@ -26,6 +26,7 @@ import {
 } from './declarations.ts';
 import { installModerationHandlers, type ModeratedCase, type ModerationState } from './moderation.ts';
 import { installProfileEdits } from './profile-edits.ts';
+import { checkIdentityChanges } from './identity-change-check.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
 import { startCeasedRecordPurge, startExpiredAgrementPurge } from './retention-purge.ts';
@@ -41,7 +42,11 @@ export interface LifecycleState extends ModerationState, DeclarationState, Attes
   /** When her registration was submitted; while a change waits, when the change was. */
   submittedAt: string | null;
   registrationSubmittedAt: string | null;
-  pendingChange: { changeId: string; section: Section } | null;
+  /**
+   * Her change waiting for the CAF. An identity change is first `checking` against SNGI
+   * (workflows/identity-change-check.ts), `actorId` being who made it.
+   */
+  pendingChange: { changeId: string; section: Section; checking?: boolean; actorId?: string } | null;
   /** Her changes of the day, against the daily limit (absent in runs from before the limit). */
   changesToday?: DailyCount | null;
   /** What the départements notified about her agrément (absent in runs from before they could). */
@@ -63,7 +68,7 @@ export interface LifecycleView {
   status: CaseStatus;
   seq: number;
   officeId: string | null;
-  pendingChange: { changeId: string; section: Section } | null;
+  pendingChange: { changeId: string; section: Section; checking?: boolean } | null;
   availability: AvailabilityStatus | null;
   lastDeclaredAt: string | null;
   overdueDeadline: string | null;
@@ -104,7 +109,11 @@ export async function childminder(input: ChildminderInput): Promise<void> {
     status: state.status,
     seq: state.seq,
     officeId: state.officeId,
-    pendingChange: state.pendingChange,
+    pendingChange: state.pendingChange && {
+      changeId: state.pendingChange.changeId,
+      section: state.pendingChange.section,
+      ...(state.pendingChange.checking ? { checking: true } : {}),
+    },
     availability: state.availability,
     lastDeclaredAt: state.lastDeclaredAt,
     overdueDeadline: state.overdueDeadline,
@@ -138,6 +147,9 @@ export async function childminder(input: ChildminderInput): Promise<void> {
       if (section === 'agrement') expiry?.dateMayHaveMoved();
     },
   });
+
+  // Her identity changes are checked against SNGI after her Update has answered, then routed.
+  const identityChecks = checkIdentityChanges({ policy, state, record });
 
   if (patchedUnlessLean(ROLLOVER_PATCH, lean)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
@@ -196,14 +208,20 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   }
 
   // A decision that fails for an unexpected reason fails this run's task, visibly, rather than hangs.
-  await Promise.race([decisions.running, declarations(), ...agrementRunning]);
+  await Promise.race([decisions.running, identityChecks.running, declarations(), ...agrementRunning]);
 
   // A fresh run for the next cycle; a decision being applied, and every Update, finishes first.
   await Promise.race([
     decisions.running,
+    identityChecks.running,
     ...agrementRunning,
     wf.condition(
-      () => !decisions.applying() && state.decision === null && agrementIdle() && wf.allHandlersFinished(),
+      () =>
+        !decisions.applying() &&
+        !identityChecks.routing() &&
+        state.decision === null &&
+        agrementIdle() &&
+        wf.allHandlersFinished(),
     ),
   ]);
   await wf.continueAsNew<typeof childminder>({ ...input, state });

@@ -8,7 +8,6 @@ import type { createActivities } from '../activities/index.ts';
 import type { AvailabilityStatus } from '../domain/availability.ts';
 import { countToday, oneMoreToday } from '../domain/daily-count.ts';
 import type { Actor } from '../domain/case-rules.ts';
-import { moderationDueAt } from '../domain/moderation-policy.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
 import {
   CHANGE_RULES,
@@ -22,7 +21,8 @@ import type { CaseRecorder } from './case-record.ts';
 import type { LifecycleState, LifecycleView } from './childminder.ts';
 import { checkAttestation, refuseBeyondDailyUploads } from './change-attestation.ts';
 import { declared, type DeclarationDuty } from './declarations.ts';
-import { officeCalendar, refuse } from './moderation.ts';
+import { IDENTITY_CHANGE_CHECK_PATCH, submitChange } from './identity-change-check.ts';
+import { refuse } from './moderation.ts';
 
 /** A change she made; its values are in `profile_changes`, the API has classified it with the domain rule. */
 export interface ProfileChange {
@@ -107,30 +107,23 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
     if (change.moderated) {
       // Taken before any await, so that a second change racing this one is refused by its validator.
       state.pendingChange = { changeId: change.changeId, section: change.section };
+      if (change.section === 'identity' && wf.patched(IDENTITY_CHANGE_CHECK_PATCH)) {
+        // Received now, checked against SNGI after this answer (workflows/identity-change-check.ts).
+        await record({
+          type: 'change_received',
+          actorId: actor.userId,
+          data: { section: change.section, changeId: change.changeId },
+        });
+        state.pendingChange = { ...state.pendingChange, checking: true, actorId: actor.userId };
+        return view();
+      }
       const route = await withAttestation(actor, change)
         .then(() => orUnavailable(() => routeProfileChange(change.changeId)))
         .catch((failure) => {
           state.pendingChange = null;
           throw failure;
         });
-      state.officeId = route.officeId;
-      state.holderId = null;
-      state.submittedAt = new Date().toISOString();
-      state.dueAt = moderationDueAt(
-        new Date(),
-        route.targetWorkingDays,
-        policy.moderation,
-        officeCalendar(route.officeId, record.lean),
-      ).toISOString();
-      await record(
-        {
-          type: 'change_submitted',
-          actorId: actor.userId,
-          officeId: route.officeId,
-          data: { section: change.section, changeId: change.changeId },
-        },
-        'change_in_moderation',
-      );
+      await submitChange({ policy, state, record }, { ...change, actorId: actor.userId }, route);
       return view();
     }
     await orUnavailable(async () => {

@@ -15,6 +15,13 @@ import {
   changeTreatment,
   type ChangeReason,
 } from '../../domain/profile-changes.ts';
+import {
+  IDENTITY_CHANGE_ATTENTION,
+  IDENTITY_CHANGE_KEY_PREFIX,
+  IDENTITY_OUTCOMES,
+  isIdentityOutcome,
+  type IdentityOutcome,
+} from '../../domain/identity-check.ts';
 import type { RegistrationData, Section } from '../../domain/registration.ts';
 import { RELAY_RULES } from '../../domain/relays.ts';
 import type { KeyRing } from '../../infra/keys.ts';
@@ -25,7 +32,8 @@ import type { CaseCommands } from './commands.ts';
 import { findCase, type CaseMessage, type RegistrationRow } from './read-model.ts';
 import { validateSection } from './registration-checks.ts';
 
-export type ChangeOutcome = 'applied' | 'pending' | 'unchanged';
+/** `checking`: an identity change received, checked against SNGI before it goes to the CAF. */
+export type ChangeOutcome = 'applied' | 'checking' | 'pending' | 'unchanged';
 
 /** Where changes are kept, and the keys that seal an identity change's NIR (infra/sealed-nir.ts). */
 export interface ChangeStore {
@@ -98,8 +106,9 @@ export async function proposeProfileChange(
       document_id: documentId,
     })
     .returning('id');
+  let answer: Awaited<ReturnType<CaseCommands['changeProfile']>>;
   try {
-    await commands.changeProfile(registration.id, actor, {
+    answer = await commands.changeProfile(registration.id, actor, {
       changeId: row.id,
       section,
       moderated,
@@ -110,7 +119,20 @@ export async function proposeProfileChange(
     await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();
     throw error;
   }
-  return { outcome: moderated ? 'pending' : 'applied', changeId: row.id, reasons: treatment.reasons };
+  // Her own change being checked, not another one waiting while this one applied at once.
+  const checking = answer.pendingChange?.changeId === row.id && answer.pendingChange?.checking === true;
+  const outcome = checking ? 'checking' : moderated ? 'pending' : 'applied';
+  return { outcome, changeId: row.id, reasons: treatment.reasons };
+}
+
+/** The registry's answer on a proposed identity, beside it for the moderator (and for her). */
+export interface ChangeIdentityCheck {
+  outcome: IdentityOutcome;
+  label: string;
+  /** What the moderator must look at when the registry did not certify it as it is; null when it did. */
+  attention: string | null;
+  fields: Record<string, string>;
+  checkedAt: Date;
 }
 
 export interface ChangeView {
@@ -118,7 +140,9 @@ export interface ChangeView {
   section: Section;
   value: unknown;
   reasons: Array<{ code: ChangeReason; label: string }>;
-  status: 'pending' | 'approved' | 'refused' | 'correction_requested';
+  /** `checking`: an identity change received, being checked against SNGI before it reaches the CAF. */
+  status: 'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested';
+  identityCheck: ChangeIdentityCheck | null;
   /** The attestation sent with it (an accepted copy of her case), read through the audited routes. */
   documentId: string | null;
   createdAt: Date;
@@ -136,7 +160,16 @@ function changeView(keys: KeyRing, row: Record<string, unknown>): ChangeView {
         ? openIdentity(keys, row.value as RegistrationData['identity'], row.registration_id as string)
         : row.value,
     reasons: (row.reasons as ChangeReason[]).map((code) => ({ code, label: CHANGE_REASONS[code] })),
-    status: row.status as ChangeView['status'],
+    status: row.status === 'proposed' ? 'checking' : (row.status as ChangeView['status']),
+    identityCheck: isIdentityOutcome(row.identity_outcome)
+      ? {
+          outcome: row.identity_outcome,
+          label: IDENTITY_OUTCOMES[row.identity_outcome],
+          attention: IDENTITY_CHANGE_ATTENTION[row.identity_outcome],
+          fields: row.identity_fields as Record<string, string>,
+          checkedAt: row.identity_checked_at as Date,
+        }
+      : null,
     documentId: (row.document_id as string | null) ?? null,
     createdAt: row.created_at as Date,
     decidedAt: row.decided_at as Date | null,
@@ -153,17 +186,48 @@ function changeView(keys: KeyRing, row: Record<string, unknown>): ChangeView {
 function changes(db: Knex, registrationId: string) {
   return db('profile_changes as pc')
     .leftJoin('case_messages as m', 'm.id', 'pc.message_id')
+    .leftJoin(
+      'identity_checks as ic',
+      'ic.request_key',
+      db.raw('? || pc.id::text', [IDENTITY_CHANGE_KEY_PREFIX]),
+    )
     .where('pc.registration_id', registrationId)
     .orderBy('pc.created_at', 'desc')
-    .select('pc.*', 'm.reason_code', 'm.body', 'm.fields');
+    .select(
+      'pc.*',
+      'm.reason_code',
+      'm.body',
+      'm.fields',
+      'ic.outcome as identity_outcome',
+      'ic.fields as identity_fields',
+      'ic.checked_at as identity_checked_at',
+    );
 }
 
-/** The change waiting for a moderator, with its proposed values (for her page and the moderator's). */
+/**
+ * The change waiting for a moderator, with its proposed values and the registry's answer on an
+ * identity (for her page and the moderator's); or her identity change still being checked, which
+ * her lifecycle marked received on her timeline.
+ */
 export async function pendingChangeOf(
   { db, keys }: ChangeStore,
   registrationId: string,
 ): Promise<ChangeView | null> {
-  const row = await changes(db, registrationId).andWhere('pc.status', 'pending').first();
+  const row = await changes(db, registrationId)
+    .andWhere((where) =>
+      where
+        .where('pc.status', 'pending')
+        .orWhere((checking) =>
+          checking
+            .where('pc.status', 'proposed')
+            .whereExists(
+              db('case_events as e')
+                .where({ 'e.registration_id': registrationId, 'e.type': 'change_received' })
+                .whereRaw("e.data->>'changeId' = pc.id::text"),
+            ),
+        ),
+    )
+    .first();
   return row ? changeView(keys, row) : null;
 }
 
@@ -176,6 +240,32 @@ export async function lastDecidedChangeOf(
     .whereIn('pc.status', ['approved', 'refused', 'correction_requested'])
     .first();
   return row ? changeView(keys, row) : null;
+}
+
+/**
+ * The registry's last answer on the identity she holds: her registration's check, or the check of
+ * her last approved identity change (a change still waiting shows its own beside it).
+ */
+export async function identityCheckOf(db: Knex, registrationId: string) {
+  const row = await db('identity_checks as ic')
+    .where('ic.registration_id', registrationId)
+    .andWhere((held) =>
+      held
+        .whereNull('ic.request_key')
+        .orWhereNot('ic.request_key', 'like', `${IDENTITY_CHANGE_KEY_PREFIX}%`)
+        .orWhereExists(
+          db('profile_changes as pc')
+            .where('pc.status', 'approved')
+            .whereRaw('? || pc.id::text = ic.request_key', [IDENTITY_CHANGE_KEY_PREFIX]),
+        ),
+    )
+    .orderBy('ic.checked_at', 'desc')
+    .first<{ outcome: string; fields: unknown; checkedAt: Date } | undefined>(
+      'ic.outcome',
+      'ic.fields',
+      'ic.checked_at as checkedAt',
+    );
+  return row ?? null;
 }
 
 export interface DeclarationView {

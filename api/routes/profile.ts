@@ -97,7 +97,7 @@ export function profileRoutes(deps: ApiDeps) {
       await audit(
         db,
         actor,
-        change.outcome === 'pending' ? 'profile.change_proposed' : 'profile.changed',
+        change.outcome === 'applied' ? 'profile.changed' : 'profile.change_proposed',
         { type: 'registration', id: registration.id },
         { section, changeId: change.changeId, reasons: change.reasons },
       );

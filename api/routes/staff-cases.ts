@@ -24,7 +24,7 @@ import {
   sectionsOf,
   timeline,
 } from '../cases/read-model.ts';
-import { declarationOf, pendingChangeOf } from '../cases/profile-changes.ts';
+import { declarationOf, identityCheckOf, pendingChangeOf } from '../cases/profile-changes.ts';
 import { standingView } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
@@ -123,10 +123,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
   router.get('/:id', async (ctx) => {
     const { registration, kase } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
-    const identityCheck = await db('identity_checks')
-      .where({ registration_id: registration.id })
-      .orderBy('checked_at', 'desc')
-      .first('outcome', 'fields', 'checked_at as checkedAt');
+    const identityCheck = await identityCheckOf(db, registration.id);
     ctx.body = {
       id: registration.id,
       case: {

@@ -1,5 +1,6 @@
 /** What a childminder's routes answer: her registration, its documents, her published profile. */
 import { z } from 'zod';
+import { IDENTITY_OUTCOMES, type IdentityOutcome } from '../../domain/identity-check.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import { SECTIONS } from '../../domain/registration.ts';
 import { caseCommandView, caseStatus, sectionValue, statusExplanation, timestamp } from './common.ts';
@@ -110,7 +111,16 @@ export const changeView = z.object({
   section: z.enum(SECTIONS),
   value: z.unknown(),
   reasons: z.array(z.object({ code: z.enum(Object.keys(CHANGE_REASONS) as [string]), label: z.string() })),
-  status: z.enum(['pending', 'approved', 'refused', 'correction_requested']),
+  status: z.enum(['checking', 'pending', 'approved', 'refused', 'correction_requested']),
+  identityCheck: z
+    .object({
+      outcome: z.enum(Object.keys(IDENTITY_OUTCOMES) as [IdentityOutcome]),
+      label: z.string(),
+      attention: z.string().nullable(),
+      fields: z.record(z.string(), z.string()),
+      checkedAt: timestamp,
+    })
+    .nullable(),
   /** The attestation sent with a change of her agrément (a renewal, a modification), if any. */
   documentId: z.uuid().nullable(),
   createdAt: timestamp,
@@ -150,13 +160,14 @@ export const publicProfileView = z.object({ profile: sectionValue, updatedAt: ti
 
 export const profileChangeView = z.object({
   section: z.enum(SECTIONS),
-  outcome: z.enum(['applied', 'pending', 'unchanged']),
+  /** `checking`: an identity change received, checked against SNGI before it goes to the CAF. */
+  outcome: z.enum(['applied', 'checking', 'pending', 'unchanged']),
   reasons: z.array(z.object({ code: z.string(), label: z.string() })),
 });
 
 export const availabilityDeclaredView = z.object({
   section: z.literal('availability'),
-  outcome: z.enum(['applied', 'pending', 'unchanged']),
+  outcome: z.enum(['applied', 'checking', 'pending', 'unchanged']),
   status: z.enum(['full', 'unavailable']),
 });
 

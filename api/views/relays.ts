@@ -90,5 +90,5 @@ export const relayConsentRequestedView = z.object({ requested: z.boolean() });
 
 export const relayActedView = z.object({
   section: z.string(),
-  outcome: z.enum(['applied', 'pending', 'unchanged']),
+  outcome: z.enum(['applied', 'checking', 'pending', 'unchanged']),
 });

@@ -92,7 +92,8 @@ describe('her NIR at rest', () => {
       { ...registrationFor(camille).identity, usageName: 'MARTIN' },
       herToken,
     );
-    expect(changed.body).toMatchObject({ outcome: 'pending' });
+    // Received, then checked against SNGI before it reaches the CAF.
+    expect(changed.body).toMatchObject({ outcome: 'checking' });
     const profile = await api.get(`/api/registrations/${first.registrationId}/profile`, herToken);
     expect(profile.body.sections.identity.nir).toBe(camille.nir);
     expect(profile.body.pendingChange.value).toMatchObject({ nir: camille.nir, usageName: 'MARTIN' });
@@ -112,6 +113,7 @@ describe('her NIR at rest', () => {
     expect(changeView.body.pendingChange.value.nir).toBe(camille.nir);
 
     // The moderator approves the change: her verified identity keeps the same (sealed) NIR and index.
+    await waitForStatus(stack.db, first.registrationId, 'change_in_moderation');
     await first.commands.claim(first.registrationId, moderator);
     await first.commands.decide(first.registrationId, { actor: moderator, kind: 'approve', messageId: null });
     await waitForStatus(stack.db, first.registrationId, 'active');

@@ -136,7 +136,7 @@ describe('her lifecycle after activation', () => {
     const { owner, registrationId } = await activeChildminder(stack, moderator);
     const identity = { ...registrationFor().identity, usageName: 'LEMAIRE' };
     const change = await changeSection(stack, registrationId, owner.actor, 'identity', identity);
-    expect(change).toMatchObject({ outcome: 'pending', reasons: ['identity'] });
+    expect(change).toMatchObject({ outcome: 'checking', reasons: ['identity'] });
     await waitForStatus(stack.db, registrationId, 'change_in_moderation');
     expect((await caseRow(registrationId)).office_id).toBe('caf-69');
     expect((await publishedProfile(stack, registrationId)).name).toBe('Camille DUPONT');
@@ -178,8 +178,10 @@ describe('her lifecycle after activation', () => {
       status: 'approved',
     });
     await expect.poll(() => subjects(owner.email)).toContain('Votre modification est validée');
-    expect((await events(registrationId)).slice(-5)).toEqual([
+    // Received, checked against SNGI (tests/workflows/identity-change-check.test.ts), then sent to the CAF.
+    expect((await events(registrationId)).slice(-6)).toEqual([
       'approved',
+      'change_received',
       'change_submitted',
       'profile_updated',
       'claimed',

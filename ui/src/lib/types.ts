@@ -1,5 +1,18 @@
 /** The UI's view of the API's answers (see api/routes/*). */
-import type { CaseStatus } from './domain.ts';
+import type { CaseStatus, IdentityOutcome } from './domain.ts';
+
+/** The registry's answer on an identity proposed after activation (api/cases/profile-changes.ts). */
+export interface ChangeIdentityCheck {
+  outcome: IdentityOutcome;
+  label: string;
+  /** For the moderator: what to look at when the registry did not certify it as it is. */
+  attention: string | null;
+  fields: Record<string, string>;
+  checkedAt: string;
+}
+
+/** Where a change stands; `checking`: an identity change being checked against SNGI first. */
+export type ChangeStatus = 'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested';
 
 export interface CaseMessage {
   id: string;

@@ -67,6 +67,13 @@ export const moderation = {
     noIdentity: 'Pas encore de réponse du répertoire.',
     declaration: 'Déclaration',
     pendingChange: 'Modification proposée, à vérifier',
+    changeIdentity: {
+      title: 'Nouvelle identité au répertoire national (SNGI)',
+      checking:
+        'Vérification auprès du répertoire national en cours : la modification arrivera dans la file de la CAF une fois la réponse reçue.',
+      caption: 'Nouvelle identité : résultat champ par champ',
+      flagged: 'À vérifier',
+    },
     publishedDeclaration: 'Déclaration publiée (vérifiée)',
     document: 'Copie de l’agrément',
     attestation: 'Nouvelle attestation jointe à la modification (affichée en premier)',

@@ -11,6 +11,8 @@ export const profile = {
     applied: 'Enregistré : votre fiche publiée est à jour.',
     pending:
       'Envoyé à la CAF pour vérification. Vos dernières informations vérifiées restent publiées jusqu’à sa décision.',
+    checking:
+      'Reçu : votre nouvelle identité est vérifiée auprès du répertoire national, puis elle sera envoyée à la CAF. Vos dernières informations vérifiées restent publiées jusqu’à sa décision.',
     unchanged: 'Aucun changement : rien n’a été modifié.',
     attestation:
       'Votre nouvelle attestation est envoyée à la CAF avec les données déclarées. Vos informations vérifiées restent publiées jusqu’à sa décision.',
@@ -23,6 +25,11 @@ export const profile = {
     atOnce: 'Coordonnées, choix de publication et disponibilités : appliqués et publiés aussitôt.',
     checked:
       'Identité, agrément ou changement de département : vérifiés par la CAF avant publication ; vos informations actuelles restent publiées en attendant.',
+  },
+  checking: {
+    title: 'Nouvelle identité en cours de vérification',
+    body: (date: string) =>
+      `Votre nouvelle identité, envoyée le ${date}, est vérifiée auprès du répertoire national des identités. Elle sera ensuite transmise à la CAF. Si le répertoire est momentanément indisponible, la vérification reprend d’elle-même : vous n’avez rien à refaire. En attendant, vos dernières informations vérifiées restent publiées.`,
   },
   pending: {
     title: 'Modification en cours de vérification',

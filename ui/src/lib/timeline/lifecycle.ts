@@ -1,5 +1,12 @@
 /** How the timeline tells the events of a case after activation (profile changes, declarations, deadlines). */
-import { AVAILABILITY_STATUSES, FORM_SECTIONS, type AvailabilityStatus } from '../domain.ts';
+import {
+  AVAILABILITY_STATUSES,
+  FORM_SECTIONS,
+  IDENTITY_OUTCOMES,
+  IDENTITY_OUTCOMES_FOR_HER,
+  isIdentityOutcome,
+  type AvailabilityStatus,
+} from '../domain.ts';
 import { formatDate } from '../i18n/index.ts';
 import type { TimelineEntry } from '../types.ts';
 
@@ -16,10 +23,20 @@ export const lifecycleLabels: Record<
   profile_updated: (entry) => `${section(entry)} : modification publiée`,
   availability_declared: (entry) =>
     `Disponibilités déclarées : ${AVAILABILITY_STATUSES[entry.data.status as AvailabilityStatus] ?? ''}`,
-  change_submitted: (entry, audience) =>
+  change_received: (entry, audience) =>
     audience === 'staff'
-      ? `Modification à vérifier : ${section(entry)}`
-      : `${section(entry)} : modification envoyée à la ${entry.officeName ?? 'CAF'} pour vérification`,
+      ? `${section(entry)} : modification reçue, vérification au répertoire national (SNGI) en cours`
+      : `${section(entry)} : modification reçue, vérification auprès du répertoire national en cours`,
+  change_submitted: (entry, audience) => {
+    const outcome = entry.data.identityOutcome;
+    if (!isIdentityOutcome(outcome))
+      return audience === 'staff'
+        ? `Modification à vérifier : ${section(entry)}`
+        : `${section(entry)} : modification envoyée à la ${entry.officeName ?? 'CAF'} pour vérification`;
+    return audience === 'staff'
+      ? `Modification à vérifier : ${section(entry)} (SNGI : ${IDENTITY_OUTCOMES[outcome].toLowerCase()})`
+      : `${section(entry)} : ${IDENTITY_OUTCOMES_FOR_HER[outcome].event.toLowerCase()} ; modification envoyée à la ${entry.officeName ?? 'CAF'} pour vérification`;
+  },
   change_approved: (entry) => `${section(entry)} : modification validée et publiée`,
   change_refused: (entry) =>
     `${section(entry)} : modification ${entry.data.decision === 'request_correction' ? 'à revoir' : 'refusée'} ; les informations vérifiées restent publiées`,

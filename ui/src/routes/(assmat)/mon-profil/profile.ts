@@ -1,5 +1,12 @@
 /** Her profile as the API describes it (api/routes/profile.ts). */
-import type { CaseMessage, RegistrationView, Sections, SectionName } from '#lib/types.ts';
+import type {
+  CaseMessage,
+  ChangeIdentityCheck,
+  ChangeStatus,
+  RegistrationView,
+  Sections,
+  SectionName,
+} from '#lib/types.ts';
 import type { CaseStatus } from '#lib/domain.ts';
 
 export interface ChangeView {
@@ -7,7 +14,9 @@ export interface ChangeView {
   section: SectionName;
   value: Sections[SectionName];
   reasons: Array<{ code: string; label: string }>;
-  status: 'pending' | 'approved' | 'refused' | 'correction_requested';
+  status: ChangeStatus;
+  /** The registry's answer on a proposed identity. */
+  identityCheck: ChangeIdentityCheck | null;
   /** Her new attestation sent with a change of her agrément. */
   documentId: string | null;
   createdAt: string;

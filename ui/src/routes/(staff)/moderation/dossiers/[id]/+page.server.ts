@@ -4,7 +4,15 @@ import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
 import { m } from '#lib/i18n/index.ts';
 import type { CaseStatus } from '#lib/domain.ts';
-import type { DocumentInfo, RegistrationView, SectionName, Sections, TimelineEntry } from '#lib/types.ts';
+import type {
+  ChangeIdentityCheck,
+  ChangeStatus,
+  DocumentInfo,
+  RegistrationView,
+  SectionName,
+  Sections,
+  TimelineEntry,
+} from '#lib/types.ts';
 
 export interface StaffCase {
   id: string;
@@ -41,6 +49,8 @@ export interface StaffCase {
     reasons: Array<{ code: string; label: string }>;
     /** Her new attestation sent with the change, shown first beside the values. */
     documentId: string | null;
+    status: ChangeStatus;
+    identityCheck: ChangeIdentityCheck | null;
     createdAt: string;
   } | null;
   declaration: {
