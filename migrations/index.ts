@@ -22,6 +22,7 @@ import * as sealedNir from './0017_sealed_nir.ts';
 import * as auditChain from './0018_audit_chain.ts';
 import * as accountClosure from './0019_account_closure.ts';
 import * as commissionReferrals from './0021_commission_referrals.ts';
+import * as caseClosure from './0022_case_closure.ts';
 import * as dataProtectionRole from './0024_data_protection_role.ts';
 
 interface Migration {
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0018_audit_chain': auditChain,
   '0019_account_closure': accountClosure,
   '0021_commission_referrals': commissionReferrals,
+  '0022_case_closure': caseClosure,
   '0024_data_protection_role': dataProtectionRole,
 };
 

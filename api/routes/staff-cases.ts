@@ -3,7 +3,7 @@
  * ever sees her office's cases: another office's case answers 404, as if it did not exist.
  */
 import { z } from 'zod';
-import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { staffExplanationFor } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import { officeIdSchema } from '../../domain/routing.ts';
@@ -112,6 +112,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       total: counts.total,
       overdue: counts.overdue,
       byStatus: counts.byStatus,
+      expired: counts.expired,
       // What she may filter on: her offices and the départements routed to them.
       offices,
       departements,
@@ -129,7 +130,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       id: registration.id,
       case: {
         ...kase,
-        ...STAFF_STATUS_EXPLANATIONS[kase.status],
+        ...staffExplanationFor(kase.status, kase.closureReason),
         overdue: kase.dueAt !== null && kase.dueAt < new Date(),
       },
       sections: sectionsOf(registration),
