@@ -1,5 +1,5 @@
 /** The UI's view of the API's answers (see api/routes/*). */
-import type { CaseStatus } from './domain.ts';
+import type { CaseStatus, ClosureReason } from './domain.ts';
 
 export interface CaseMessage {
   id: string;
@@ -53,6 +53,8 @@ export interface RegistrationView {
   emailVerified: boolean;
   case: {
     status: CaseStatus;
+    /** Why it is closed, when it is (domain/case-status.ts). */
+    closureReason: ClosureReason | null;
     officeName: string | null;
     submittedAt: string | null;
     statusSince: string | null;
