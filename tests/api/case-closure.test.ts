@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
+import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import { apiClient } from '../support/api-client.ts';
 import { activeChildminder } from '../support/childminder.ts';
 import { createUser } from '../support/fixtures.ts';
@@ -140,6 +141,8 @@ describe('a withdrawal', () => {
       .where({ registration_id: registrationId, type: 'case_closed' })
       .first('at');
     expect(closedAt.at.getTime()).toBeGreaterThanOrEqual(from);
+    // Her lifecycle with the closure's timer, kept for the replay below (and recorded with RECORD_HISTORIES).
+    await stack.keepHistory(stack.temporal.workflow.getHandle(childminderWorkflowId(registrationId)));
   });
 });
 
@@ -224,5 +227,13 @@ describe('an agrément expired without renewal', () => {
     });
     expect(ids(await queue('agrement=expired'))).not.toContain(expired.registrationId);
     expect((await api.get('/api/departement/childminders', agent)).body.counts.expired).toBe(0);
+  });
+});
+
+describe('replay', () => {
+  it('replays the lifecycle kept here with today’s code', async () => {
+    const { count, failures } = await stack.replayKeptHistories();
+    expect(failures).toEqual([]);
+    expect(count).toBe(1);
   });
 });
