@@ -24,7 +24,11 @@ export function projectionActivities(db: Db, publicUrl: string) {
           `insert into cases (registration_id, workflow_id, status, office_id, holder_id, departement, identity_outcome,
                               submitted_at, status_since, due_at, decided_at, closure_reason, seq, updated_at)
            select :registrationId, :workflowId, :status, :officeId, :holderId, r.agrement_departement, :identityOutcome,
-                  :submittedAt, :at, :dueAt, :decidedAt, :closureReason, :seq, now()
+                  :submittedAt, :at, :dueAt, :decidedAt,
+                  -- A later event of a closed case names no reason: the case's own stays (and its check holds).
+                  case when :status = 'closed' then coalesce(:closureReason,
+                    (select k.closure_reason from cases k where k.registration_id = :registrationId)) end,
+                  :seq, now()
              from registrations r where r.id = :registrationId
            on conflict (registration_id) do update set
              workflow_id = excluded.workflow_id,
