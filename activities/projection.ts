@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import { audit } from '../api/audit.ts';
 import type { Db } from '../infra/db.ts';
-import { FINAL_STATUSES } from '../domain/case-status.ts';
+import { FINAL_STATUSES, isClosureReason } from '../domain/case-status.ts';
 import { queueNotice } from './notifications.ts';
 import type { TransitionAudit, TransitionRecord } from './types.ts';
 
@@ -31,13 +31,21 @@ export function projectionActivities(db: Db, publicUrl: string) {
   return {
     /** Writes one transition of a case to PostgreSQL, with the email it sends her. */
     async recordTransition(t: TransitionRecord): Promise<void> {
-      const decidedAt = FINAL_STATUSES.includes(t.status) ? t.event.at : null;
+      // A closure is no decision: the date of the last one stays.
+      const decidedAt = FINAL_STATUSES.includes(t.status) && t.status !== 'closed' ? t.event.at : null;
+      // Closed, the event says why (workflows/case-closure.ts).
+      const reason = t.event.data?.['reason'];
+      const closureReason = t.status === 'closed' && isClosureReason(reason) ? reason : null;
       await db.transaction(async (trx) => {
         await trx.raw(
           `insert into cases (registration_id, workflow_id, status, office_id, holder_id, departement, identity_outcome,
-                              submitted_at, status_since, due_at, decided_at, seq, updated_at)
+                              submitted_at, status_since, due_at, decided_at, closure_reason, seq, updated_at)
            select :registrationId, :workflowId, :status, :officeId, :holderId, r.agrement_departement, :identityOutcome,
-                  :submittedAt, :at, :dueAt, :decidedAt, :seq, now()
+                  :submittedAt, :at, :dueAt, :decidedAt,
+                  -- A later event of a closed case names no reason: the case's own stays (and its check holds).
+                  case when :status = 'closed' then coalesce(:closureReason,
+                    (select k.closure_reason from cases k where k.registration_id = :registrationId)) end,
+                  :seq, now()
              from registrations r where r.id = :registrationId
            on conflict (registration_id) do update set
              workflow_id = excluded.workflow_id,
@@ -50,10 +58,14 @@ export function projectionActivities(db: Db, publicUrl: string) {
              status_since = case when cases.status = excluded.status then cases.status_since else excluded.status_since end,
              due_at = excluded.due_at,
              -- Edits while active keep the date of the last decision.
-             decided_at = case when excluded.status = cases.status then cases.decided_at else excluded.decided_at end,
+             decided_at = case when excluded.status = cases.status or excluded.status = 'closed'
+                               then cases.decided_at else excluded.decided_at end,
+             closure_reason = excluded.closure_reason,
              seq = excluded.seq,
              updated_at = now()
-           where cases.seq < excluded.seq`,
+           -- Closed is for good: a transition the case's workflow had not heard of (her account closed
+           -- by the API) never reopens it; its event still joins the timeline.
+           where cases.seq < excluded.seq and cases.status <> 'closed'`,
           {
             registrationId: t.registrationId,
             workflowId: t.workflowId,
@@ -65,6 +77,7 @@ export function projectionActivities(db: Db, publicUrl: string) {
             at: t.event.at,
             dueAt: t.dueAt,
             decidedAt,
+            closureReason,
             seq: t.seq,
           },
         );

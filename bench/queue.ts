@@ -45,7 +45,9 @@ async function seed(db: Db): Promise<void> {
             jsonb_build_object('birthName', 'NOM' || g, 'usageName', null,
                                'firstNames', jsonb_build_array('Prénom' || (g % 97))),
             jsonb_build_object('number', 'AG-' || g, 'departement',
-                               served.codes[1 + floor(random() * array_length(served.codes, 1))::int]),
+                               served.codes[1 + floor(random() * array_length(served.codes, 1))::int],
+                               -- about 2 % past their last day, not yet renewed
+                               'expiryDate', to_char(current_date - 60 + floor(random() * 3000)::int, 'YYYY-MM-DD')),
             now() - random() * interval '3 years'
        from generate_series(1, ?) g, served`,
     [CASES],
@@ -132,6 +134,8 @@ async function main(): Promise<void> {
         '1st page, submitted 30 to 60 days ago',
         page(moderator, { minAgeDays: 30, maxAgeDays: 60 }),
       ),
+      await time('1st page, agrément expiré, moderator', page(moderator, { agrement: 'expired' })),
+      await time('1st page, agrément expiré, national supervisor', page(national, { agrement: 'expired' })),
       await time('1st page, national supervisor (all offices)', page(national, {})),
       await time('deep page (90 % down), national supervisor', page(national, {}, deepNational)),
       await time(

@@ -28,6 +28,14 @@ export function expiresAt(expiryDate: string): Date {
 }
 
 /**
+ * The first day that is not expired at `now` (`YYYY-MM-DD`): an agrément whose last valid day is
+ * before it has expired, as `expiresAt` and agrementState say, for queries that compare days.
+ */
+export function expiredBefore(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
  * The milestones of an expiry date, in time order. `remindersBeforeMs` (a policy, tests give
  * seconds) replaces the calendar months when given.
  */

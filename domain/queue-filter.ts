@@ -4,8 +4,9 @@
  * The same filter selects a page of the queue, its counts, and every case of a bulk reassignment.
  */
 import { z } from './validation-fr.ts';
-import { CASE_STATUSES, MODERATION_STATUSES } from './case-status.ts';
+import { CASE_STATUSES, MODERATION_STATUSES, type CaseStatus } from './case-status.ts';
 import { departementCodeSchema } from './geography.ts';
+import { PUBLISHABLE_CASE_STATUSES } from './publishable.ts';
 import { officeIdSchema } from './routing.ts';
 
 export const QUEUE_SORTS = ['submitted', '-submitted', 'due', '-due'] as const;
@@ -34,6 +35,14 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
 export const DUE_FILTER_LABELS: Record<DueFilter, string> = {
   overdue: 'En retard',
   soon: 'À traiter bientôt',
+};
+
+/** Her agrément's situation: expired (its last valid day passed, no renewal received). */
+export const AGREMENT_FILTERS = ['expired'] as const;
+export type AgrementFilter = (typeof AGREMENT_FILTERS)[number];
+
+export const AGREMENT_FILTER_LABELS: Record<AgrementFilter, string> = {
+  expired: 'Agrément expiré',
 };
 
 /** A list from a URL (`?status=a,b` or `?status=a&status=b`) or from JSON (`["a", "b"]`). */
@@ -85,6 +94,8 @@ export const queueFilterSchema = z
     holder: z
       .union([z.enum(HOLDER_FILTERS), z.uuid()], { error: 'Choix de la personne inconnu.' })
       .optional(),
+    /** Her agrément expired without a renewal (domain/agrement-expiry.ts `expiredBefore`). */
+    agrement: z.enum(AGREMENT_FILTERS, { error: 'Situation de l’agrément inconnue.' }).optional(),
     sort: z.enum(QUEUE_SORTS, { error: 'Tri inconnu.' }).default('submitted'),
   })
   .refine((f) => f.minAgeDays === undefined || f.maxAgeDays === undefined || f.minAgeDays <= f.maxAgeDays, {
@@ -95,9 +106,13 @@ export const queueFilterSchema = z
 export type QueueFilter = z.output<typeof queueFilterSchema>;
 export type QueueFilterInput = z.input<typeof queueFilterSchema>;
 
-/** The statuses a filter selects (the queue of cases waiting for a decision by default). */
-export function filterStatuses(filter: QueueFilter): readonly string[] {
-  return filter.statuses?.length ? filter.statuses : MODERATION_STATUSES;
+/**
+ * The statuses a filter selects: the queue of cases waiting for a decision by default; for expired
+ * agréments, the registrations validated (published until the expiry) by default.
+ */
+export function filterStatuses(filter: Pick<QueueFilter, 'statuses' | 'agrement'>): readonly CaseStatus[] {
+  if (filter.statuses?.length) return filter.statuses;
+  return filter.agrement === 'expired' ? PUBLISHABLE_CASE_STATUSES : MODERATION_STATUSES;
 }
 
 /** The filter as URL parameters, default values left out, so that a shared link stays short. */
@@ -117,6 +132,7 @@ export function queueFilterParams(filter: Partial<QueueFilter>): URLSearchParams
   put('due', filter.due);
   if (filter.due === 'soon') put('dueWithinDays', filter.dueWithinDays);
   put('holder', filter.holder);
+  put('agrement', filter.agrement);
   if (filter.sort && filter.sort !== 'submitted') put('sort', filter.sort);
   return params;
 }

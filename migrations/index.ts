@@ -23,6 +23,7 @@ import * as auditChain from './0018_audit_chain.ts';
 import * as accountClosure from './0019_account_closure.ts';
 import * as changeAttestations from './0020_change_attestations.ts';
 import * as commissionReferrals from './0021_commission_referrals.ts';
+import * as caseClosure from './0022_case_closure.ts';
 import * as dataProtectionRole from './0024_data_protection_role.ts';
 
 interface Migration {
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0019_account_closure': accountClosure,
   '0020_change_attestations': changeAttestations,
   '0021_commission_referrals': commissionReferrals,
+  '0022_case_closure': caseClosure,
   '0024_data_protection_role': dataProtectionRole,
 };
 

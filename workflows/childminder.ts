@@ -30,6 +30,7 @@ import { checkIdentityChanges } from './identity-change-check.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
 import { startCeasedRecordPurge, startExpiredAgrementPurge } from './retention-purge.ts';
+import { CASE_CLOSURE_PATCH, watchClosure, type CaseClosureState } from './case-closure.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
@@ -53,6 +54,8 @@ export interface LifecycleState extends ModerationState, DeclarationState, Attes
   agrement?: AgrementWatchState;
   /** Her agrément's expiry and the milestones told (absent in runs from before the reminders). */
   expiry?: AgrementExpiryState;
+  /** Her case's closure, to come or done (absent in runs from before a withdrawal closed it). */
+  closure?: CaseClosureState | null;
   /** A lean lifecycle (workflows/lean.ts); absent in runs from before it. */
   lean?: boolean;
 }
@@ -164,13 +167,24 @@ export async function childminder(input: ChildminderInput): Promise<void> {
       (notice) => {
         if (notice.kind === 'renewal' || notice.kind === 'modification') expiry?.dateMayHaveMoved();
       },
-      // Her record is kept the legal period from the withdrawal's effect, then purged (a child, abandoned).
+      // Her record is kept the legal period from the withdrawal's effect, then purged (a child, abandoned);
+      // her case closes when the withdrawal takes effect.
       async ({ kind, standing }) => {
         if (kind === 'withdrawal' && standing.withdrawnFrom && wf.patched(CEASED_PURGE_PATCH))
           await startCeasedRecordPurge(registrationId, standing.withdrawnFrom, policy.retention);
+        if (kind === 'withdrawal' && standing.withdrawnFrom && wf.patched(CASE_CLOSURE_PATCH))
+          state.closure = { reason: 'agrement_withdrawn', from: standing.withdrawnFrom };
       },
     );
   }
+  // Waits on the state alone: a run that never hears of a withdrawal writes no command for it.
+  const closing = agrement
+    ? watchClosure(
+        () => state.closure,
+        () => state.status === 'closed',
+        record,
+      )
+    : null;
   if (patchedUnlessLean(EXPIRY_PATCH, lean)) {
     state.expiry ??= newAgrementExpiryState();
     // A new run reads the date again: a change missed by an older run is caught up here.
@@ -182,10 +196,12 @@ export async function childminder(input: ChildminderInput): Promise<void> {
         await startExpiredAgrementPurge(registrationId, expiryDate, policy.retention);
     });
   }
-  const agrementIdle = () => (agrement?.idle() ?? true) && (expiry?.idle() ?? true);
+  const agrementIdle = () =>
+    (agrement?.idle() ?? true) && (expiry?.idle() ?? true) && (closing?.idle() ?? true);
   const agrementRunning: Promise<never>[] = [
     ...(agrement ? [agrement.running()] : []),
     ...(expiry ? [expiry.running()] : []),
+    ...(closing ? [closing.running()] : []),
   ];
 
   /** This run's share of her declarations: one period, or until Temporal suggests a new run. */

@@ -76,11 +76,12 @@ export async function proposeProfileChange(
   relayId: string | null = null,
   documentId: string | null = null,
 ): Promise<{ outcome: ChangeOutcome; changeId: string | null; reasons: ChangeReason[] }> {
+  // Closed first: a closed case says why, rather than that it is not active.
+  await refuseWhenClosed(db, registration.id);
   const kase = await findCase(db, registration.id);
   if (kase.status !== 'active' && kase.status !== 'change_in_moderation') {
     throw new Problem(409, 'not_active', CHANGE_RULES.not_active);
   }
-  await refuseWhenClosed(db, registration.id);
   const value = await validateSection(db, section, input, registration);
   const treatment = changeTreatment(section, registration as RegistrationData, value, departementOfCommune);
   if (!treatment && documentId)

@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../../domain/case-rules.ts';
-import { CASE_STATUSES, type CaseStatus } from '../../domain/case-status.ts';
+import { CASE_STATUSES, type CaseStatus, type ClosureReason } from '../../domain/case-status.ts';
+import { expiredAgrements } from '../departements/standing.ts';
 import { filterStatuses, type QueueFilter, type QueueSort } from '../../domain/queue-filter.ts';
 import { Problem } from '../problem.ts';
 
@@ -51,7 +52,13 @@ function applyScope(query: Knex.QueryBuilder, filter: QueueFilter, actor: Actor,
   else if (filter.holder === 'others')
     query.whereNotNull('c.holder_id').andWhereNot('c.holder_id', actor.userId);
   else if (filter.holder) query.where('c.holder_id', filter.holder);
+  if (filter.agrement === 'expired') whereExpired(query, now);
   return query;
+}
+
+/** Her agrément expired (api/departements/standing.ts): the few such cases, then the queue's order. */
+function whereExpired(query: Knex.QueryBuilder, now: Date) {
+  return query.whereIn('c.registration_id', expiredAgrements(now));
 }
 
 /** Narrows a query on `cases as c` to every case the filter selects, within the actor's offices. */
@@ -100,6 +107,7 @@ export function afterCursor(query: Knex.QueryBuilder, sort: QueueSort, cursor: s
 export interface QueueItem {
   id: string;
   status: CaseStatus;
+  closureReason: ClosureReason | null;
   officeId: string;
   departement: string | null;
   identityOutcome: string | null;
@@ -113,6 +121,8 @@ export interface QueueItem {
   lastName: string | null;
   /** Commune of her place of work, as she declared it. */
   commune: string | null;
+  /** Her agrément's last valid day is past. */
+  agrementExpired: boolean;
 }
 
 export interface QueuePage {
@@ -136,6 +146,7 @@ export async function queuePage(
     .select(
       'c.registration_id as id',
       'c.status',
+      'c.closure_reason as closureReason',
       'c.office_id as officeId',
       'c.departement',
       'c.identity_outcome as identityOutcome',
@@ -148,6 +159,7 @@ export async function queuePage(
       db.raw(`r.identity->'firstNames'->>0 as "firstName"`),
       // Tells two namesakes apart in a list, with the case number and the date of submission.
       db.raw(`r.contact->'address'->>'communeName' as "commune"`),
+      db.raw(`c.registration_id in ? as "agrementExpired"`, [expiredAgrements(now)(db.queryBuilder())]),
       db.raw(`${key}::text as "sortKey"`),
     )
     .limit(page.limit + 1);
@@ -172,9 +184,14 @@ export interface QueueCounts {
   byStatus: Record<CaseStatus, number>;
   /** Of the matching cases, those past their due date. */
   overdue: number;
+  /**
+   * The cases the same filter would select if it asked for expired agréments (its statuses, or the
+   * validated registrations by default): what the « Agrément expiré » choice will show.
+   */
+  expired: number;
 }
 
-/** The counts shown above the queue: one query, whatever the number of statuses. */
+/** The counts shown above the queue: two queries, whatever the number of statuses. */
 export async function queueCounts(
   db: Knex,
   filter: QueueFilter,
@@ -182,18 +199,18 @@ export async function queueCounts(
   now: Date = new Date(),
 ): Promise<QueueCounts> {
   const statuses = filterStatuses(filter);
-  const rows: Array<{ status: CaseStatus; count: string; overdue: string }> = await applyScope(
-    db('cases as c'),
-    filter,
-    actor,
-    now,
-  )
-    .groupBy('c.status')
-    .select(
-      'c.status',
-      db.raw('count(*) as count'),
-      db.raw('count(*) filter (where c.due_at < ?) as overdue', [now]),
-    );
+  const expiredFilter: QueueFilter = { ...filter, agrement: 'expired' };
+  const [rows, expired]: [Array<{ status: CaseStatus; count: string; overdue: string }>, { count: string }] =
+    await Promise.all([
+      applyScope(db('cases as c'), filter, actor, now)
+        .groupBy('c.status')
+        .select(
+          'c.status',
+          db.raw('count(*) as count'),
+          db.raw('count(*) filter (where c.due_at < ?) as overdue', [now]),
+        ),
+      applyQueueFilter(db('cases as c'), expiredFilter, actor, now).first(db.raw('count(*) as count')),
+    ]);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   let total = 0;
   let overdue = 0;
@@ -204,5 +221,5 @@ export async function queueCounts(
       overdue += Number(row.overdue);
     }
   }
-  return { total, byStatus, overdue };
+  return { total, byStatus, overdue, expired: Number(expired.count) };
 }

@@ -1,6 +1,6 @@
 /** Reads of a case from PostgreSQL (the projection written by the workflow's activities). */
 import type { Knex } from 'knex';
-import type { CaseStatus } from '../../domain/case-status.ts';
+import type { CaseStatus, ClosureReason } from '../../domain/case-status.ts';
 import type { RegistrationDraft } from '../../domain/registration.ts';
 import type { KeyRing } from '../../infra/keys.ts';
 import { openIdentity } from '../../infra/sealed-nir.ts';
@@ -50,6 +50,8 @@ export interface CaseRow {
   statusSince: Date;
   dueAt: Date | null;
   decidedAt: Date | null;
+  /** Why it is closed, when it is. */
+  closureReason: ClosureReason | null;
   seq: number;
 }
 
@@ -71,6 +73,7 @@ export async function findCase(db: Knex, registrationId: string): Promise<CaseRo
       'c.status_since as statusSince',
       'c.due_at as dueAt',
       'c.decided_at as decidedAt',
+      'c.closure_reason as closureReason',
       'c.seq',
     );
   return (
@@ -86,6 +89,7 @@ export async function findCase(db: Knex, registrationId: string): Promise<CaseRo
       statusSince: new Date(0),
       dueAt: null,
       decidedAt: null,
+      closureReason: null,
       seq: 0,
     }
   );

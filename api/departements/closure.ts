@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { placesAboveCapacity } from '../../domain/agrement.ts';
 import { renewalDue } from '../../domain/agrement-expiry.ts';
 import { agrementState, withdrawnCaseMessage } from '../../domain/agrement-notifications.ts';
+import { CLOSED_CASE_MESSAGE } from '../../domain/case-status.ts';
 import { Problem } from '../problem.ts';
 import { standingFor } from './notifications.ts';
 
@@ -40,10 +41,15 @@ export async function caseClosure(
   };
 }
 
-/** Refuses a write to her space once her case is closed by a withdrawal. */
+/**
+ * Refuses a write to her space once her case is closed: by a withdrawal (from its instant, with its
+ * date and reason), or for any other reason of domain/case-status.ts (her account closed).
+ */
 export async function refuseWhenClosed(db: Knex, registrationId: string): Promise<void> {
   const closure = await caseClosure(db, registrationId);
   if (closure) throw new Problem(409, closure.code, closure.message);
+  const kase = await db('cases').where({ registration_id: registrationId }).first('status');
+  if (kase?.status === 'closed') throw new Problem(409, 'case_closed', CLOSED_CASE_MESSAGE);
 }
 
 /** Her standing and what it makes of her agrément now: its renewal due, her case closed, her places above it. */

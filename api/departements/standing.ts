@@ -5,6 +5,7 @@
  * ones that waited for her to register.
  */
 import type { Knex } from 'knex';
+import { expiredBefore } from '../../domain/agrement-expiry.ts';
 import {
   IN_GOOD_STANDING,
   notificationEffect,
@@ -73,4 +74,20 @@ export async function applyToHolder(
     await followAgrementChange(trx, registrationId);
   }
   return { before, after: effect.kind === 'standing' ? effect.standing : before };
+}
+
+/**
+ * The registrations whose agrément is expired at `now`, as agrementState says it (its last valid day
+ * past, and neither withdrawn nor suspended now, which come first), for `whereIn(… id, …)`: found
+ * through the index on the expiry (migrations/0022_case_closure.ts), the few of them.
+ */
+export function expiredAgrements(now: Date) {
+  return (q: Knex.QueryBuilder) =>
+    q
+      .from('registrations as xr')
+      .leftJoin('agrement_standing as xs', 'xs.registration_id', 'xr.id')
+      .where('xr.agrement_expiry', '<', expiredBefore(now))
+      .andWhere((w) => w.whereNull('xs.withdrawn_from').orWhere('xs.withdrawn_from', '>', now))
+      .andWhereRaw('not coalesce(xs.suspended_from <= ? and xs.suspended_until > ?, false)', [now, now])
+      .select('xr.id');
 }

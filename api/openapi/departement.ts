@@ -2,7 +2,7 @@
 import { notificationSchema } from '../../domain/agrement-notifications.ts';
 import { referralSchema } from '../../domain/missed-declarations.ts';
 import { missedDeclarationsQuerySchema } from '../departements/missed-declarations.ts';
-import { batchSchema } from '../routes/departement.ts';
+import { batchSchema, departementListSchema } from '../routes/departement.ts';
 import { apiClientSchema } from '../routes/departement-api-clients.ts';
 import { referenceQuery } from '../routes/departement-machine.ts';
 import {
@@ -53,6 +53,7 @@ export const departementOperations: Operation[] = [
     path: '/api/departement/childminders',
     summary: 'Les assistantes maternelles agréées dans son département : agrément, statut, publication',
     access: agent,
+    query: departementListSchema,
     ok: { 200: departementChildmindersView },
   },
   {

@@ -70,6 +70,12 @@ export async function closeAccount(
               }
             : { contact: null, closed_at: trx.fn.now() },
         );
+      // Her case closes for good, as a withdrawal closes it (workflows/case-closure.ts); a case closed
+      // already (withdrawn) keeps its first reason, a rejected one stays rejected (its purge follows).
+      await trx('cases')
+        .where(where)
+        .whereNotIn('status', ['closed', 'rejected'])
+        .update({ status: 'closed', closure_reason: 'account_closed', status_since: trx.fn.now() });
       const discarded = await trx('documents')
         .where(where)
         .modify((q) => (draft ? q : q.whereNot({ status: 'accepted' })))

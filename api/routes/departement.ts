@@ -9,12 +9,14 @@ import { z } from 'zod';
 import { parseNotificationCsv } from '../../domain/agrement-notification-csv.ts';
 import { agrementState, notificationSchema } from '../../domain/agrement-notifications.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
+import { AGREMENT_FILTERS } from '../../domain/queue-filter.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { holdsNul, invalid, parse, Problem } from '../problem.ts';
 import { publishable } from '../search/publishable.ts';
 import { departementOf } from '../departements/scope.ts';
+import { expiredAgrements } from '../departements/standing.ts';
 import { PUBLISHED_NAME_SQL } from '../departements/missed-declarations.ts';
 import {
   receiveNotification,
@@ -30,6 +32,23 @@ import {
   unmatchedListView,
 } from '../views/departement.ts';
 import type { View } from '../views/common.ts';
+
+/** A row of her département's list, as read. */
+interface ListedRow {
+  id: string;
+  name: string;
+  agrement: { number?: string; expiryDate?: string; capacity?: number; workplace?: 'home' | 'mam' } | null;
+  status: CaseStatus;
+  suspended_from: Date | null;
+  suspended_until: Date | null;
+  withdrawn_from: Date | null;
+  published: boolean;
+}
+
+/** Her département's list, all of it or only the expired agréments (domain/queue-filter.ts). */
+export const departementListSchema = z.object({
+  agrement: z.enum(AGREMENT_FILTERS, { error: 'Situation de l’agrément inconnue.' }).optional(),
+});
 
 /** The batch: the file's text as the UI read it (UTF-8). */
 export const batchSchema = z.object({ csv: z.string().max(250_000) });
@@ -116,11 +135,25 @@ export function departementRoutes(deps: ApiDeps) {
 
   router.get('/childminders', async (ctx) => {
     const departement = departementOf(ctx);
+    const { agrement } = parse(departementListSchema, ctx.query);
+    const now = new Date();
     const dep = await db('departements').where({ code: departement }).first('code', 'name');
-    const rows = await db('registrations as r')
-      .join('cases as c', 'c.registration_id', 'r.id')
+    const hers = () =>
+      db('registrations as r')
+        .join('cases as c', 'c.registration_id', 'r.id')
+        .where('r.agrement_departement', departement);
+    // The same rule as the pivot CAF's queue (api/cases/queue-query.ts): the expired ones by their index.
+    const [counts] = await hers().select(
+      db.raw('count(*)::int as total'),
+      db.raw('(count(*) filter (where r.id in ?))::int as expired', [
+        expiredAgrements(now)(db.queryBuilder()),
+      ]),
+    );
+    const rows: ListedRow[] = await hers()
       .leftJoin('agrement_standing as st', 'st.registration_id', 'r.id')
-      .where('r.agrement_departement', departement)
+      .modify((q) => {
+        if (agrement === 'expired') q.whereIn('r.id', expiredAgrements(now));
+      })
       .orderByRaw(`r.identity ->> 'birthName', r.id`)
       .limit(500)
       .select(
@@ -138,12 +171,12 @@ export function departementRoutes(deps: ApiDeps) {
       signedIn(ctx).actor,
       'departement.childminders_listed',
       { type: 'departement', id: departement },
-      { rows: rows.length },
+      { rows: rows.length, ...(agrement ? { agrement } : {}) },
     );
-    const now = new Date();
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     ctx.body = {
       departement: dep,
+      counts: { total: counts.total as number, expired: counts.expired as number },
       items: rows.map((row) => {
         const standing = {
           suspendedFrom: iso(row.suspended_from),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { overdueNotice, type AvailabilityStatus } from '../../domain/availability.ts';
-import { STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { explanationFor } from '../../domain/case-status.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import type { Section } from '../../domain/registration.ts';
 import { audit } from '../audit.ts';
@@ -59,7 +59,12 @@ export function profileRoutes(deps: ApiDeps) {
     ctx.body = {
       id: registration.id,
       active: ACTIVE_STATUSES.has(kase.status) && closure === null,
-      case: { status: kase.status, officeName: kase.officeName, ...STATUS_EXPLANATIONS[kase.status] },
+      case: {
+        status: kase.status,
+        closureReason: kase.closureReason,
+        officeName: kase.officeName,
+        ...explanationFor(kase.status, kase.closureReason),
+      },
       sections: {
         identity: registration.identity,
         agrement: registration.agrement,

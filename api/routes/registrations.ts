@@ -4,7 +4,7 @@
  * (anyone else gets 404, which does not reveal that it exists).
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { STATUS_EXPLANATIONS, type CaseStatus } from '../../domain/case-status.ts';
+import { explanationFor, type CaseStatus } from '../../domain/case-status.ts';
 import { SECTIONS, missingSections, type Identity, type Section } from '../../domain/registration.ts';
 import { identityColumns } from '../../infra/sealed-nir.ts';
 import { audit } from '../audit.ts';
@@ -115,7 +115,8 @@ export function registrationRoutes(deps: ApiDeps) {
         seq: kase.seq,
         // Her identity check's outcome: the page says what anything but "certified" means for her.
         identityOutcome: kase.identityOutcome,
-        ...STATUS_EXPLANATIONS[kase.status],
+        closureReason: kase.closureReason,
+        ...explanationFor(kase.status, kase.closureReason),
       },
       correction:
         kase.status === 'correction_requested'

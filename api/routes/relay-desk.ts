@@ -12,6 +12,7 @@ import { PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import type { Section } from '../../domain/registration.ts';
 import { DELEGABLE_SECTIONS, RELAY_NEEDS, RELAY_RULES, relayNeedSchema } from '../../domain/relays.ts';
 import { z } from 'zod';
+import { refuseWhenClosed } from '../departements/closure.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
@@ -156,7 +157,9 @@ export function relayDeskRoutes(deps: ApiDeps) {
     );
   }
 
-  function activeOrRefused(target: Awaited<ReturnType<typeof consenting>>) {
+  /** Her case closed says why (api/departements/closure.ts); otherwise it must be active. */
+  async function activeOrRefused(target: Awaited<ReturnType<typeof consenting>>) {
+    await refuseWhenClosed(db, target.registration.id);
     if (target.row.caseStatus !== 'active' && target.row.caseStatus !== 'change_in_moderation')
       throw new Problem(409, 'not_active', RELAY_RULES.not_active);
   }
@@ -167,7 +170,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
     if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
     if (!(DELEGABLE_SECTIONS as readonly string[]).includes(section))
       throw new Problem(403, 'section_not_delegable', RELAY_RULES.section_not_delegable);
-    activeOrRefused(target);
+    await activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
     const change = await proposeProfileChange(
       deps,
@@ -192,7 +195,7 @@ export function relayDeskRoutes(deps: ApiDeps) {
   router.post('/childminders/:id/availability/:status', async (ctx) => {
     const target = await consenting(ctx);
     const status = parse(oneActionSchema, ctx.params.status);
-    activeOrRefused(target);
+    await activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
     const change = await declareOneAction(
       deps,

@@ -5,7 +5,7 @@
  * the activity that writes their effect, in its transaction: no line here, after the fact.
  */
 import { z } from 'zod';
-import { STAFF_STATUS_EXPLANATIONS } from '../../domain/case-status.ts';
+import { staffExplanationFor } from '../../domain/case-status.ts';
 import { CORRECTION_REASONS, FORM_SECTIONS, REJECTION_REASONS } from '../../domain/decisions.ts';
 import { queueFilterSchema } from '../../domain/queue-filter.ts';
 import { officeIdSchema } from '../../domain/routing.ts';
@@ -114,6 +114,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       total: counts.total,
       overdue: counts.overdue,
       byStatus: counts.byStatus,
+      expired: counts.expired,
       // What she may filter on: her offices and the départements routed to them.
       offices,
       departements,
@@ -128,7 +129,7 @@ export function staffCaseRoutes(deps: ApiDeps) {
       id: registration.id,
       case: {
         ...kase,
-        ...STAFF_STATUS_EXPLANATIONS[kase.status],
+        ...staffExplanationFor(kase.status, kase.closureReason),
         overdue: kase.dueAt !== null && kase.dueAt < new Date(),
       },
       sections: sectionsOf(registration),

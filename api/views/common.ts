@@ -4,7 +4,7 @@
  * describes the wire form (`z.input`: timestamps as ISO strings), which is what the UI receives.
  */
 import { z } from 'zod';
-import { CASE_STATUSES } from '../../domain/case-status.ts';
+import { CASE_STATUSES, CLOSURE_REASONS } from '../../domain/case-status.ts';
 
 /** A moment: a `Date` at the route, an ISO 8601 string on the wire. */
 export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
@@ -16,6 +16,8 @@ export const timestamp = z.codec(z.iso.datetime({ offset: true }), z.date(), {
 export const day = z.iso.date();
 
 export const caseStatus = z.enum(CASE_STATUSES);
+/** Why a closed case is closed (domain/case-status.ts); null while it is not. */
+export const closureReason = z.enum(CLOSURE_REASONS).nullable();
 export const role = z.enum([
   'childminder',
   'moderator',

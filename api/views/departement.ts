@@ -46,6 +46,8 @@ export const unmatchedListView = z.object({
 
 export const departementChildmindersView = z.object({
   departement: z.object({ code: z.string(), name: z.string() }),
+  /** All her département's registrations, and those whose agrément expired, whatever the filter. */
+  counts: z.object({ total: z.int(), expired: z.int() }),
   items: z.array(
     z.object({
       registrationId: z.uuid(),

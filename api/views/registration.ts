@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { IDENTITY_OUTCOMES, type IdentityOutcome } from '../../domain/identity-check.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import { SECTIONS } from '../../domain/registration.ts';
-import { caseCommandView, caseStatus, sectionValue, statusExplanation, timestamp } from './common.ts';
+import {
+  caseCommandView,
+  caseStatus,
+  closureReason,
+  sectionValue,
+  statusExplanation,
+  timestamp,
+} from './common.ts';
 
 export const registrationIdView = z.object({ id: z.uuid() });
 
@@ -71,6 +78,7 @@ export const registrationView = z.object({
   editable: z.boolean(),
   case: z.object({
     status: caseStatus,
+    closureReason,
     officeName: z.string().nullable(),
     submittedAt: timestamp.nullable(),
     statusSince: timestamp.nullable(),
@@ -141,7 +149,12 @@ export const declarationView = z.object({
 export const profileView = z.object({
   id: z.uuid(),
   active: z.boolean(),
-  case: z.object({ status: caseStatus, officeName: z.string().nullable(), ...statusExplanation }),
+  case: z.object({
+    status: caseStatus,
+    closureReason,
+    officeName: z.string().nullable(),
+    ...statusExplanation,
+  }),
   sections: z.object(
     Object.fromEntries(PROFILE_SECTIONS.map((s) => [s, sectionValue.nullable()])) as Record<
       (typeof PROFILE_SECTIONS)[number],

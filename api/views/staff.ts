@@ -1,6 +1,13 @@
 /** What the moderation routes answer: the queue, a case as staff see it, its notes. */
 import { z } from 'zod';
-import { caseStatus, officeRef, sectionValue, staffStatusExplanation, timestamp } from './common.ts';
+import {
+  caseStatus,
+  closureReason,
+  officeRef,
+  sectionValue,
+  staffStatusExplanation,
+  timestamp,
+} from './common.ts';
 import {
   agrementStandingView,
   changeView,
@@ -12,6 +19,7 @@ import {
 export const queueItemView = z.object({
   id: z.uuid(),
   status: caseStatus,
+  closureReason,
   officeId: z.string(),
   departement: z.string().nullable(),
   identityOutcome: z.string().nullable(),
@@ -23,6 +31,8 @@ export const queueItemView = z.object({
   holderName: z.string().nullable(),
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
+  /** Her agrément's last valid day is past. */
+  agrementExpired: z.boolean(),
 });
 
 const byStatus = z.record(caseStatus, z.int());
@@ -33,6 +43,8 @@ export const queueView = z.object({
   total: z.int(),
   overdue: z.int(),
   byStatus,
+  /** What the « Agrément expiré » choice would show with the other filters kept. */
+  expired: z.int(),
   offices: z.array(officeRef),
   departements: z.array(z.string()),
 });
@@ -59,6 +71,7 @@ export const staffCaseView = z.object({
     statusSince: timestamp,
     dueAt: timestamp.nullable(),
     decidedAt: timestamp.nullable(),
+    closureReason,
     seq: z.int(),
     overdue: z.boolean(),
     ...staffStatusExplanation,

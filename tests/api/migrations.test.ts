@@ -29,6 +29,7 @@ const RELEASED: Record<string, string> = {
   '0019_account_closure': 'b83af0b09c92f5cd6059d7e24e31d99eb340d0e095d5895387bc2013bd2b9c96',
   '0020_change_attestations': 'f0444678cbff61b11618a53ed46088aa615484238b7ddf087fafdc1fc4f6a4a2',
   '0021_commission_referrals': 'cec7d91d154c77a8eb611b8915b27f5969315aed9baa1b5391f2f4eab418e5bb',
+  '0022_case_closure': '4925dfa0308e3d504c431498fcd0822973016e9346f810b535c9fcd31b83346c',
   '0024_data_protection_role': '16cf7049d3052e0f178851fc2f9a60b9be999ea3191537369b94b97b474a0c19',
 };
 

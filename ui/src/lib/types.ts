@@ -1,5 +1,5 @@
 /** The UI's view of the API's answers (see api/routes/*). */
-import type { CaseStatus, IdentityOutcome } from './domain.ts';
+import type { CaseStatus, ClosureReason, IdentityOutcome } from './domain.ts';
 
 /** The registry's answer on an identity proposed after activation (api/cases/profile-changes.ts). */
 export interface ChangeIdentityCheck {
@@ -66,6 +66,8 @@ export interface RegistrationView {
   emailVerified: boolean;
   case: {
     status: CaseStatus;
+    /** Why it is closed, when it is (domain/case-status.ts). */
+    closureReason: ClosureReason | null;
     officeName: string | null;
     submittedAt: string | null;
     statusSince: string | null;

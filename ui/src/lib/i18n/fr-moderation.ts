@@ -14,6 +14,8 @@ export const moderation = {
     anyHolder: 'Tous les dossiers',
     due: 'Échéance',
     anyDue: 'Toutes les échéances',
+    agrement: 'Agrément',
+    anyAgrement: 'Toutes les situations',
     dueSoon: (days: number) => `À traiter sous ${days} jour${days > 1 ? 's' : ''}`,
     minAge: 'Déposé depuis au moins (jours)',
     maxAge: 'Déposé depuis au plus (jours)',

@@ -1,13 +1,19 @@
 import type { PageServerLoad } from './$types';
 import { api, ApiProblem } from '#lib/server/api.ts';
-import type { CaseStatus } from '#lib/domain.ts';
-import { DUE_FILTER_LABELS, HOLDER_FILTER_LABELS, QUEUE_SORT_LABELS } from '#lib/domain.ts';
+import type { CaseStatus, ClosureReason } from '#lib/domain.ts';
+import {
+  AGREMENT_FILTER_LABELS,
+  DUE_FILTER_LABELS,
+  HOLDER_FILTER_LABELS,
+  QUEUE_SORT_LABELS,
+} from '#lib/domain.ts';
 
 /** The choices of the filter form, worded once in domain/queue-filter.ts. */
 const choices = {
   sorts: Object.entries(QUEUE_SORT_LABELS) as string[][],
   holders: Object.entries(HOLDER_FILTER_LABELS) as string[][],
   dues: Object.entries(DUE_FILTER_LABELS) as string[][],
+  agrements: Object.entries(AGREMENT_FILTER_LABELS) as string[][],
 };
 
 export interface QueueItem {
@@ -25,6 +31,8 @@ export interface QueueItem {
   firstName: string | null;
   lastName: string | null;
   commune: string | null;
+  closureReason: ClosureReason | null;
+  agrementExpired: boolean;
 }
 
 export interface Queue {
@@ -33,6 +41,8 @@ export interface Queue {
   total: number;
   overdue: number;
   byStatus: Record<string, number>;
+  /** What the « Agrément expiré » choice shows, the other filters kept. */
+  expired: number;
   offices: Array<{ id: string; name: string }>;
   departements: string[];
 }
@@ -47,6 +57,7 @@ const FILTERS = [
   'due',
   'dueWithinDays',
   'holder',
+  'agrement',
   'sort',
 ] as const;
 

@@ -14,7 +14,21 @@ export interface DepartementChildminder {
   published: boolean;
 }
 
-/** The childminders holding an agrément of her département: never the NIR nor the documents. */
-export const load: PageServerLoad = async ({ locals }) => ({
-  list: await api(locals.token).get<{ items: DepartementChildminder[] }>('/api/departement/childminders'),
-});
+export interface DepartementList {
+  departement: { code: string; name: string };
+  counts: { total: number; expired: number };
+  items: DepartementChildminder[];
+}
+
+/**
+ * The childminders holding an agrément of her département (never the NIR nor the documents), all of
+ * them or those whose agrément expired (`?agrement=expired`, the pivot CAF's filter too).
+ */
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const expired = url.searchParams.get('agrement') === 'expired';
+  const query = expired ? '?agrement=expired' : '';
+  return {
+    expired,
+    list: await api(locals.token).get<DepartementList>(`/api/departement/childminders${query}`),
+  };
+};

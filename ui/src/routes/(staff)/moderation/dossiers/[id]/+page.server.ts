@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { api, ApiProblem, apiPath } from '#lib/server/api.ts';
 import { valuesOf } from '#lib/server/forms.ts';
 import { m } from '#lib/i18n/index.ts';
-import type { CaseStatus } from '#lib/domain.ts';
+import type { CaseStatus, ClosureReason } from '#lib/domain.ts';
 import type {
   ChangeIdentityCheck,
   ChangeStatus,
@@ -25,6 +25,8 @@ export interface StaffCase {
     dueAt: string | null;
     overdue: boolean;
     submittedAt: string | null;
+    /** Why it is closed, when it is (domain/case-status.ts). */
+    closureReason: ClosureReason | null;
     label: string;
     expected: string;
   };

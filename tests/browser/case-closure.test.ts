@@ -1,0 +1,136 @@
+/**
+ * A closed case and an expired agrément in a browser, on the real stack: the withdrawn childminder
+ * reads on her page that her case is closed and why, with her data still to download; the pivot CAF
+ * finds the case among the closed ones and reads why on its page; it filters its queue on « agrément
+ * expiré », and so does her département in its list, with their counts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../stack/wait.ts';
+import { apiClient } from '../support/api-client.ts';
+import {
+  BROWSER_TEST_TIMEOUT,
+  expectAccessible,
+  expectVisible,
+  signedInPage,
+  startBrowserStack,
+  type BrowserStack,
+  type RunningUi,
+} from '../support/browser.ts';
+import { activeChildminder } from '../support/childminder.ts';
+import { createUser } from '../support/fixtures.ts';
+import { sessionFor } from '../support/moderation.ts';
+import type { FileStack } from '../support/stack.ts';
+
+let stack: FileStack;
+let ui: RunningUi;
+let suite: BrowserStack;
+
+beforeAll(async () => {
+  suite = await startBrowserStack('browser-case-closure');
+  ({ stack, ui } = suite);
+});
+afterAll(() => suite?.close());
+
+const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
+
+describe('a closed case and an expired agrément in a browser', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+  it('she reads why her case is closed; the CAF and her département find closed and expired ones', async () => {
+    const moderator = await createUser(stack.db, {
+      role: 'moderator',
+      officeId: 'caf-69',
+      name: 'Modératrice',
+    });
+    const agent = await createUser(stack.db, {
+      role: 'departement_agent',
+      departementCode: '69',
+      name: 'Agente PMI',
+    });
+    const withdrawn = await activeChildminder(stack, moderator.actor);
+    const expired = await activeChildminder(stack, moderator.actor);
+
+    // The withdrawal, as the département's systems send it; her lifecycle closes her case.
+    const registration = await stack
+      .db('registrations')
+      .where({ id: withdrawn.registrationId })
+      .first('identity', 'agrement');
+    const sent = await apiClient(stack.apiUrl).post(
+      '/api/departement/notifications',
+      {
+        reference: `PMI-NAV-CLO-${Date.now().toString(36)}`,
+        kind: 'withdrawal',
+        reason: 'avis_commission',
+        agrementNumber: registration.agrement.number,
+        birthName: registration.identity.birthName,
+        birthDate: '1985-03-14',
+        effectiveDate: new Date().toISOString(),
+      },
+      await sessionFor(stack.db, agent),
+    );
+    expect(sent.status).toBe(201);
+    await waitFor('son dossier fermé', 20_000, async () => {
+      const row = await stack
+        .db('cases')
+        .where({ registration_id: withdrawn.registrationId })
+        .first('status');
+      if (row.status !== 'closed') throw new Error(`encore ${row.status}`);
+    });
+    // The other's agrément reached its last day yesterday, without a renewal.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await stack
+      .db('registrations')
+      .where({ id: expired.registrationId })
+      .update({
+        agrement: stack.db.raw(`agrement || jsonb_build_object('expiryDate', ?::text)`, [yesterday]),
+      });
+
+    // Hers: closed, why, and her data still hers to download.
+    const hers = await pageAs(withdrawn.owner);
+    await hers.goto(`${ui.url}/mon-dossier`);
+    await expectVisible(hers.getByText('Dossier fermé'));
+    await expectVisible(
+      hers.getByText(/^Votre agrément a été retiré par le département\. Votre dossier est fermé/),
+    );
+    await expectVisible(hers.getByRole('link', { name: 'Télécharger mes données' }));
+    await expectAccessible(hers);
+    await hers.close();
+
+    // The CAF: among the closed cases, and on its page, the reason.
+    const caf = await pageAs(moderator);
+    await caf.goto(`${ui.url}/moderation?statuses=closed`);
+    const row = caf.getByRole('row').filter({ hasText: 'Dossier fermé' });
+    await expectVisible(row);
+    expect(await row.count()).toBe(1);
+    await expectAccessible(caf);
+    await row.getByRole('link').first().click();
+    await expectVisible(caf.getByRole('heading', { name: 'Dossier fermé' }));
+    await expectVisible(
+      caf.getByText(/^Agrément retiré par le département\. Le dossier est fermé pour de bon/),
+    );
+    await expectAccessible(caf);
+
+    // The CAF's queue, filtered on expired agréments through its count.
+    await caf.goto(`${ui.url}/moderation`);
+    await caf.getByRole('link', { name: 'Agrément expiré : 1' }).click();
+    await caf.waitForURL(/agrement=expired/);
+    const expiredRows = caf.getByRole('row').filter({ hasText: 'Agrément expiré' });
+    await expectVisible(expiredRows);
+    expect(await expiredRows.count()).toBe(1);
+    expect(await caf.getByRole('link', { name: /^Agrément expiré/ }).getAttribute('aria-current')).toBe(
+      'true',
+    );
+    expect(await caf.getByLabel('Agrément', { exact: true }).inputValue()).toBe('expired');
+    await expectAccessible(caf);
+    await caf.close();
+
+    // Her département's list, the same filter.
+    const dep = await pageAs(agent);
+    await dep.goto(`${ui.url}/departement/assistantes-maternelles`);
+    await expectVisible(dep.getByRole('cell', { name: 'Dossier fermé' }));
+    await dep.getByRole('link', { name: 'Agrément expiré : 1' }).click();
+    await dep.waitForURL(/agrement=expired/);
+    await expectVisible(dep.getByRole('cell', { name: 'Expiré' }));
+    expect(await dep.getByRole('row').count()).toBe(2);
+    await expectAccessible(dep);
+    await dep.close();
+  });
+});
