@@ -3,8 +3,13 @@
  * DATABASE_URL's, in a database of its own), then times the queue's real code (api/cases/queue-query.ts)
  * on first pages, deep pages and filtered pages, and prints a markdown table.
  *
+ * Then STAFF (50) members of staff at once, each a moderator of her own office (the busiest ones
+ * first) or, one in ten, a national supervisor, each loading ROUNDS (10) queue pages as the queue page
+ * does (its first page and its counts), through the product's pool (10 connections): the latency of
+ * each page load, p50 / p95, and the pages served per second.
+ *
  *   node bench/queue.ts            # 300,000 cases
- *   CASES=50000 node bench/queue.ts
+ *   CASES=50000 STAFF=100 node bench/queue.ts
  */
 import {
   applyQueueFilter,
@@ -20,6 +25,8 @@ import { openBenchDatabase, printTimings, time } from './support.ts';
 
 const CASES = Number(process.env.CASES ?? 300_000);
 const MODERATORS_PER_OFFICE = 5;
+const STAFF = Number(process.env.STAFF ?? 50);
+const ROUNDS = Number(process.env.ROUNDS ?? 10);
 
 /** Moderators (ids derived from their office), then childminders, registrations and cases, in SQL. */
 async function seed(db: Db): Promise<void> {
@@ -147,6 +154,7 @@ async function main(): Promise<void> {
         async () => (await queueCounts(db, queueFilterSchema.parse({}), national)).total,
       ),
     ];
+    const concurrent = await staffAtOnce(db, national);
     if (process.env.EXPLAIN) {
       const first = orderQueue(
         applyQueueFilter(
@@ -168,9 +176,62 @@ async function main(): Promise<void> {
       '50 rows a page',
       timings,
     );
+    const { latencies, seconds } = concurrent;
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    console.log(
+      `\n${STAFF} staff at once, ${ROUNDS} queue page loads each (first page + counts), pool of 10:\n`,
+    );
+    console.log('| measure | value | goal |\n|---|---:|---|');
+    console.log(`| page loads | ${latencies.length} in ${seconds.toFixed(1)} s | |`);
+    console.log(`| page loads/s | ${(latencies.length / seconds).toFixed(0)} | |`);
+    console.log(
+      `| page load p50 / p95 (ms) | ${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)} | p95 ≤ 30 ms |`,
+    );
   } finally {
     await stop();
   }
+}
+
+/**
+ * STAFF members of staff loading their queue page ROUNDS times each, all at once: moderators of the
+ * offices with the most work first, every tenth a national supervisor. Latencies sorted, in ms.
+ */
+async function staffAtOnce(db: Db, national: Actor) {
+  const moderators: Array<{ id: string; officeId: string }> = await db('users as u')
+    .join(
+      db('cases')
+        .where({ status: 'in_moderation' })
+        .groupBy('office_id')
+        .select('office_id', db.raw('count(*) as n'))
+        .as('w'),
+      'w.office_id',
+      'u.office_id',
+    )
+    .where('u.role', 'moderator')
+    .orderBy([{ column: 'w.n', order: 'desc' }, 'u.id'])
+    .select('u.id', 'u.office_id as officeId');
+  const staff: Actor[] = Array.from({ length: STAFF }, (_, i) =>
+    i % 10 === 9
+      ? national
+      : {
+          userId: moderators[i % moderators.length]!.id,
+          role: 'moderator',
+          officeIds: [moderators[i % moderators.length]!.officeId],
+        },
+  );
+  const filter = queueFilterSchema.parse({});
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    staff.map(async (actor) => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const start = performance.now();
+        await Promise.all([queuePage(db, filter, actor, { limit: 50 }), queueCounts(db, filter, actor)]);
+        latencies.push(performance.now() - start);
+      }
+    }),
+  );
+  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
 }
 
 await main();

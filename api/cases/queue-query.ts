@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../../domain/case-rules.ts';
 import { CASE_STATUSES, type CaseStatus, type ClosureReason } from '../../domain/case-status.ts';
-import { expiredAgrements } from '../departements/standing.ts';
+import { agrementExpiredOf, expiredAgrements } from '../departements/standing.ts';
 import { filterStatuses, type QueueFilter, type QueueSort } from '../../domain/queue-filter.ts';
 import { Problem } from '../problem.ts';
 
@@ -159,7 +159,7 @@ export async function queuePage(
       db.raw(`r.identity->'firstNames'->>0 as "firstName"`),
       // Tells two namesakes apart in a list, with the case number and the date of submission.
       db.raw(`r.contact->'address'->>'communeName' as "commune"`),
-      db.raw(`c.registration_id in ? as "agrementExpired"`, [expiredAgrements(now)(db.queryBuilder())]),
+      db.raw(`? as "agrementExpired"`, [agrementExpiredOf(db, 'r', now)]),
       db.raw(`${key}::text as "sortKey"`),
     )
     .limit(page.limit + 1);
@@ -209,7 +209,17 @@ export async function queueCounts(
           db.raw('count(*) as count'),
           db.raw('count(*) filter (where c.due_at < ?) as overdue', [now]),
         ),
-      applyQueueFilter(db('cases as c'), expiredFilter, actor, now).first(db.raw('count(*) as count')),
+      // From the few expired agréments (their index), each case by its key, then the filter's scope.
+      applyScope(
+        db('registrations as xr')
+          .join('cases as c', 'c.registration_id', 'xr.id')
+          .where(agrementExpiredOf(db, 'xr', now)),
+        { ...filter, agrement: undefined },
+        actor,
+        now,
+      )
+        .whereIn('c.status', filterStatuses(expiredFilter))
+        .first(db.raw('count(*) as count')),
     ]);
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   let total = 0;

@@ -77,6 +77,20 @@ export async function applyToHolder(
 }
 
 /**
+ * The same rule as `expiredAgrements`, as a condition on one joined registration row (`alias`): for a
+ * page's few rows, one look-up of her standing each, instead of the whole set of expired agréments.
+ */
+export function agrementExpiredOf(db: Knex, alias: string, now: Date): Knex.Raw {
+  return db.raw(
+    `(??.agrement_expiry < ? and not exists (select 1 from agrement_standing xs
+        where xs.registration_id = ??.id
+          and ((xs.withdrawn_from is not null and xs.withdrawn_from <= ?)
+               or coalesce(xs.suspended_from <= ? and xs.suspended_until > ?, false))))`,
+    [alias, expiredBefore(now), alias, now, now, now],
+  );
+}
+
+/**
  * The registrations whose agrément is expired at `now`, as agrementState says it (its last valid day
  * past, and neither withdrawn nor suspended now, which come first), for `whereIn(… id, …)`: found
  * through the index on the expiry (migrations/0022_case_closure.ts), the few of them.
