@@ -48,7 +48,7 @@ beforeAll(async () => {
   });
   // Each identity check takes 3 s: checks are in flight when the worker dies.
   // Answers spread over about ten seconds (a second, then 50 ms more per call): however fast the
-  // rest of a registration is, most checks are still waiting when the worker is killed.
+  // rest of a registration is, many checks are still waiting when the worker is killed.
   sngi = await startSngiProxy(stack.sngi.url, (rank) => 1000 + (rank % 200) * 50);
   env = { ...stack.workerEnv, SNGI_URL: sngi.url };
   worker = await startWorkerProcess(env);
@@ -113,7 +113,7 @@ describe('a worker killed mid-run', () => {
         timeout: 60_000,
         interval: 100,
       })
-      .toBeGreaterThanOrEqual(20);
+      .toBeGreaterThanOrEqual(10);
     const killedAt = Date.now();
     await worker.kill();
     // A call the dead worker made started before it died: a little after `killedAt` is still its own.
@@ -123,8 +123,9 @@ describe('a worker killed mid-run', () => {
       .whereIn('registration_id', ids)
       .whereNot('status', 'in_moderation')
       .pluck('registration_id');
-    // Most are still being checked: the registry's answers are spread over ten seconds.
-    expect(inFlight.length).toBeGreaterThan(50);
+    // Many are still being checked: the registry's answers are spread over ten seconds (killed once 20
+    // had reached the queue, a loaded CI machine saw 29 to 52 of 200 in flight; once 10 have, more).
+    expect(inFlight.length).toBeGreaterThan(25);
 
     worker = await startWorkerProcess(env);
     const written = await progressAfter(stack, inFlight, killedAt, 60_000);
@@ -162,6 +163,12 @@ describe('a worker killed mid-run', () => {
   }, 300_000);
 
   it('does the same with 100 decisions in flight: each case decided once, each email sent once', async () => {
+    // The first test may have failed with its worker killed: this one needs a live worker first.
+    const dead = await Promise.race([
+      worker.exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 200)),
+    ]);
+    if (dead) worker = await startWorkerProcess(env);
     const decided = cases.slice(0, 100);
     const ids = decided.map((c) => c.registrationId);
     const commands = caseCommands(stack.deps);
