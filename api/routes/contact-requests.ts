@@ -178,14 +178,9 @@ export function contactRequestRoutes(deps: ApiDeps) {
     );
     let declaredFull = false;
     if (answer.kind === 'decline' && answer.reason === 'no_place' && answer.declareFull) {
-      const change = await declareOneAction(deps, commands, registration, actor, 'full');
-      await audit(
-        db,
-        actor,
-        'availability.declared',
-        { type: 'registration', id: registration.id },
-        { status: 'full', changeId: change.changeId, from: 'contact_request' },
-      );
+      await declareOneAction(deps, commands, registration, actor, 'full', {
+        audit: { applied: 'availability.declared', detail: { status: 'full', from: 'contact_request' } },
+      });
       declaredFull = true;
     }
     ctx.body = { ...view, declaredFull };

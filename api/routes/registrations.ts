@@ -175,7 +175,7 @@ export function registrationRoutes(deps: ApiDeps) {
     }
     const view = await commands.submit(registration.id, registration.userId, actor);
     await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
-    await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });
+    // Its audit line is written by the workflow with the transition (workflows/registration.ts).
     await draftSubmitted(deps, registration.id);
     ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
@@ -185,7 +185,7 @@ export function registrationRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     validateComplete(registration);
     const view = await commands.resubmit(registration.id, actor);
-    await audit(db, actor, 'registration.resubmitted', { type: 'registration', id: registration.id });
+    // Its audit line is written by the workflow with the transition (workflows/registration.ts).
     ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
 

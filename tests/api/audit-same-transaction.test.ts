@@ -2,7 +2,7 @@
  * A change and its audit line commit together: when the line cannot be written (a constraint added
  * for the test refuses its action), the route fails and the change is not made either, for the
  * writes that matter most: staff invitations and deactivations, an office's target, the routing, a
- * relay's agent, a discarded copy, a parent's contact request. Once the line can be written, the
+ * relay's agent, a discarded copy, a bulk reassignment's start, a parent's contact request. Once the line can be written, the
  * same call succeeds with its line.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import {
   TEST_PASSWORD,
   uniqueEmail,
 } from '../support/fixtures.ts';
+import { seedProjectedCases } from '../support/moderation.ts';
 import { publishedChildminder } from '../support/search.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
@@ -114,6 +115,28 @@ describe('a change whose audit line fails is not made', () => {
 
     expect((await api.post(path, {}, token)).status).toBe(200);
     expect(await linesOf('document.discarded', documentId)).toHaveLength(1);
+  });
+
+  it('starting a bulk reassignment: no record, no workflow', async () => {
+    const [seeded] = await seedProjectedCases(stack.db, [
+      {
+        status: 'in_moderation',
+        officeId: 'caf-75',
+        departement: '75',
+        holderId: null,
+        submittedAt: new Date(),
+        dueAt: new Date(),
+      },
+    ]);
+    const supervisor = await createUser(stack.db, { role: 'supervisor' });
+    const token = await api.login(supervisor.email, TEST_PASSWORD);
+    const body = { toOfficeId: 'caf-69', selection: { kind: 'cases', ids: [seeded!.registrationId] } };
+    const failed = await withAuditRefusing('bulk_reassignment.started', () =>
+      api.post('/api/supervision/reassignments', body, token),
+    );
+    expect(failed.status).toBe(500);
+    // The workflow is started only once the record and its line are committed.
+    expect(await stack.db('bulk_reassignments').where({ started_by: supervisor.id })).toEqual([]);
   });
 
   it('a parent’s contact request: no request, no workflow', async () => {
