@@ -2,9 +2,10 @@
  * A change and its audit line commit together: when the line cannot be written (a constraint added
  * for the test refuses its action), the route fails and the change is not made either, for the
  * writes that matter most: staff invitations and deactivations, an office's target, the routing, a
- * discarded copy, a bulk reassignment's start, a parent's contact request, her draft and its sections,
- * her consent to a relay (granted, moved, withdrawn) and a relay's request for it. Once the line can
- * be written, the same call succeeds with its line. Accounts: audit-same-transaction-accounts.test.ts.
+ * discarded copy, a bulk reassignment's start, a staff note, a parent's contact request, her draft
+ * and its sections, her consent to a relay (granted, moved, withdrawn) and a relay's request for it.
+ * Once the line can be written, the same call succeeds with its line. Accounts:
+ * audit-same-transaction-accounts.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/api-client.ts';
@@ -127,6 +128,28 @@ describe('a change whose audit line fails is not made', () => {
     expect(failed.status).toBe(500);
     // The workflow is started only once the record and its line are committed.
     expect(await stack.db('bulk_reassignments').where({ started_by: supervisor.id })).toEqual([]);
+  });
+
+  it('a staff note on a case: no note without its line', async () => {
+    const [seeded] = await seedProjectedCases(stack.db, [
+      {
+        status: 'in_moderation',
+        officeId: 'caf-75',
+        departement: '75',
+        holderId: null,
+        submittedAt: new Date(),
+        dueAt: new Date(),
+      },
+    ]);
+    const id = seeded!.registrationId;
+    const path = `/api/staff/cases/${id}/notes`;
+    const note = { body: 'Rappeler la PMI avant de valider.' };
+    const failed = await withAuditRefusing('case.note_added', () => api.post(path, note, national));
+    expect(failed.status).toBe(500);
+    expect(await stack.db('case_notes').where({ registration_id: id })).toEqual([]);
+
+    expect((await api.post(path, note, national)).status).toBe(201);
+    expect(await linesOf('case.note_added', id)).toHaveLength(1);
   });
 
   it('a parent’s contact request: no request, no workflow', async () => {
