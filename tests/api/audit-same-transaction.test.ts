@@ -39,6 +39,21 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.teardown());
 
+/** A case waiting in the Paris office's queue, as the projection shows it. */
+async function caseInModeration() {
+  const [seeded] = await seedProjectedCases(stack.db, [
+    {
+      status: 'in_moderation',
+      officeId: 'caf-75',
+      departement: '75',
+      holderId: null,
+      submittedAt: new Date(),
+      dueAt: new Date(),
+    },
+  ]);
+  return seeded!;
+}
+
 describe('a change whose audit line fails is not made', () => {
   it('deactivating a staff account', async () => {
     const moderator = await createUser(stack.db, { role: 'moderator', officeId: 'caf-69' });
@@ -109,19 +124,10 @@ describe('a change whose audit line fails is not made', () => {
   });
 
   it('starting a bulk reassignment: no record, no workflow', async () => {
-    const [seeded] = await seedProjectedCases(stack.db, [
-      {
-        status: 'in_moderation',
-        officeId: 'caf-75',
-        departement: '75',
-        holderId: null,
-        submittedAt: new Date(),
-        dueAt: new Date(),
-      },
-    ]);
+    const seeded = await caseInModeration();
     const supervisor = await createUser(stack.db, { role: 'supervisor' });
     const token = await api.login(supervisor.email, TEST_PASSWORD);
-    const body = { toOfficeId: 'caf-69', selection: { kind: 'cases', ids: [seeded!.registrationId] } };
+    const body = { toOfficeId: 'caf-69', selection: { kind: 'cases', ids: [seeded.registrationId] } };
     const failed = await withAuditRefusing('bulk_reassignment.started', () =>
       api.post('/api/supervision/reassignments', body, token),
     );
@@ -131,17 +137,8 @@ describe('a change whose audit line fails is not made', () => {
   });
 
   it('a staff note on a case: no note without its line', async () => {
-    const [seeded] = await seedProjectedCases(stack.db, [
-      {
-        status: 'in_moderation',
-        officeId: 'caf-75',
-        departement: '75',
-        holderId: null,
-        submittedAt: new Date(),
-        dueAt: new Date(),
-      },
-    ]);
-    const id = seeded!.registrationId;
+    const seeded = await caseInModeration();
+    const id = seeded.registrationId;
     const path = `/api/staff/cases/${id}/notes`;
     const note = { body: 'Rappeler la PMI avant de valider.' };
     const failed = await withAuditRefusing('case.note_added', () => api.post(path, note, national));
