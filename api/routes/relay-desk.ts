@@ -208,27 +208,27 @@ export function relayDeskRoutes(deps: ApiDeps) {
       .whereRaw(coversSql('?', 'sp.commune_code'), [relay.id])
       .first('r.id', 'u.email');
     if (!published) throw notFound();
-    const inserted = await db('relay_consent_requests')
-      .insert({ registration_id: published.id, relay_id: relay.id, requested_by: signedIn(ctx).user.id })
-      .onConflict()
-      .ignore()
-      .returning('id');
-    if (inserted.length) {
-      await audit(
-        db,
-        signedIn(ctx).actor,
-        'relay.consent_requested',
-        { type: 'registration', id: published.id },
-        {
-          relayId: relay.id,
-        },
-      );
+    const inserted = await db.transaction(async (trx) => {
+      const inserted = await trx('relay_consent_requests')
+        .insert({ registration_id: published.id, relay_id: relay.id, requested_by: signedIn(ctx).user.id })
+        .onConflict()
+        .ignore()
+        .returning('id');
+      if (!inserted.length) return inserted;
       await queueRelayMail(
-        db,
+        trx,
         { email: published.email, audience: 'childminder', registrationId: published.id },
         { kind: 'relay_consent_requested', relayName: relay.name, pageUrl: `${deps.publicUrl}/mon-relais` },
       );
-    }
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'relay.consent_requested',
+        { type: 'registration', id: published.id },
+        { relayId: relay.id },
+      );
+      return inserted;
+    });
     ctx.status = 202;
     ctx.body = { requested: inserted.length > 0 } satisfies View<typeof relayConsentRequestedView>;
   });
