@@ -4,6 +4,7 @@
  * after the retention period. Each is idempotent: a retried activity never moves a request twice.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { audit } from '../api/audit.ts';
 import { hashToken, newToken } from '../api/auth/sessions.ts';
 import { eraseContactRequests } from '../api/personal-data/erasure.ts';
 import type { ContactStatus } from '../domain/contact-requests.ts';
@@ -125,6 +126,18 @@ export function contactRequestActivities({ db, publicUrl }: ActivityDeps) {
             closed_at: trx.fn.now(),
           });
         await trx('contact_answers').where({ request_id: input.requestId }).delete();
+        // Her answer's line, with it (only she answers, from her page): once, the draft gone after.
+        const owner = await trx('contact_requests as cr')
+          .join('registrations as r', 'r.id', 'cr.registration_id')
+          .where('cr.id', input.requestId)
+          .first('r.user_id as userId');
+        await audit(
+          trx,
+          { userId: owner.userId, role: 'childminder' },
+          'contact_request.answered',
+          { type: 'contact_request', id: input.requestId },
+          { kind: answer.kind, reason: answer.decline_reason ?? null },
+        );
       });
       await toParent(input.requestId, 'answer');
     },

@@ -4,7 +4,8 @@
  * activity never overwrites a newer state. The row names the workflow that holds the case now: the
  * registration, then her lifecycle once approved, so that commands follow the handover. A transition
  * that tells her something queues its email in the same transaction (the outbox), and one that carries
- * out a person's command (a claim, a decision, a reassignment) writes its audit line there too.
+ * out a person's command (her submission, a copy of her agrément, a change to her profile, a claim, a
+ * decision, a reassignment) writes its audit line there too.
  */
 import type { Knex } from 'knex';
 import { audit } from '../api/audit.ts';
@@ -18,13 +19,12 @@ async function auditTransition(trx: Knex.Transaction, t: TransitionRecord, line:
   const reason = t.event.messageId
     ? await trx('case_messages').where({ id: t.event.messageId }).first('reason_code')
     : undefined;
-  await audit(
-    trx,
-    line.actor,
-    line.action,
-    { type: 'registration', id: t.registrationId },
-    { ...line.detail, ...(reason ? { reasonCode: reason.reason_code } : {}), seq: t.seq },
-  );
+  await audit(trx, line.actor, line.action, line.target ?? { type: 'registration', id: t.registrationId }, {
+    ...(line.target ? { registrationId: t.registrationId } : {}),
+    ...line.detail,
+    ...(reason ? { reasonCode: reason.reason_code } : {}),
+    seq: t.seq,
+  });
 }
 
 export function projectionActivities(db: Db, publicUrl: string) {

@@ -168,11 +168,20 @@ export function reassignmentActivities({ db, temporal }: ActivityDeps) {
     },
 
     /** Notes who asked to stop, and when (the report shows it). */
+    /** The stop's date and who asked, with its audit line in the same transaction (once, the first time). */
     async recordBulkCancelRequest({ bulkId, userId }: { bulkId: string; userId: string }): Promise<void> {
-      await db('bulk_reassignments')
-        .where({ id: bulkId })
-        .whereNull('cancel_requested_at')
-        .update({ cancel_requested_at: db.fn.now(), cancel_requested_by: userId });
+      await db.transaction(async (trx) => {
+        const recorded = await trx('bulk_reassignments')
+          .where({ id: bulkId })
+          .whereNull('cancel_requested_at')
+          .update({ cancel_requested_at: trx.fn.now(), cancel_requested_by: userId });
+        // Only a supervisor may stop one (domain/bulk-reassignment.ts, checked by the Update's validator).
+        if (recorded)
+          await audit(trx, { userId, role: 'supervisor' }, 'bulk_reassignment.cancel_requested', {
+            type: 'bulk_reassignment',
+            id: bulkId,
+          });
+      });
     },
 
     /** Closes the report (stopped, or failed): cases left unprocessed are marked so, counts are audited. */

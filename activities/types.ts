@@ -44,6 +44,8 @@ export interface TransitionAudit {
   actor: Pick<Actor, 'userId' | 'role'>;
   action: string;
   detail?: Record<string, unknown>;
+  /** What the line is about when it is not the case itself (a copy of her agrément); the case is in its detail. */
+  target?: { type: 'document'; id: string };
 }
 
 export type NotificationTemplate =

@@ -1,9 +1,10 @@
 /**
  * The audit log: who did what to which record, when and why. Every write that matters goes through
  * here. The table is append-only and hash-chained (migration 0018): the database gives each row its
- * time, its `seq` and its hash, under a lock on the chain's head held until the transaction ends.
- * Pass the transaction that makes the change as `db`, so that the change and its line commit or
- * fail together; write the line last in it, since other writers of the log wait on that lock.
+ * time, its `seq` and its hash. The line is written to `audit_log_pending` and chained into `audit_log`
+ * when its transaction commits (migration 0025), so writing it takes no lock and makes no other writer
+ * wait. Pass the transaction that makes the change as `db`, so that the change and its line commit or
+ * fail together (a refused line fails the COMMIT). Read back, a line shows after its commit only.
  */
 import type { Knex } from 'knex';
 import type { Actor } from '../domain/case-rules.ts';
@@ -15,7 +16,7 @@ export async function audit(
   target: { type: string; id: string },
   detail: Record<string, unknown> = {},
 ): Promise<void> {
-  await db('audit_log').insert({
+  await db('audit_log_pending').insert({
     actor_id: actor?.userId ?? null,
     actor_role: actor?.role ?? null,
     action,

@@ -25,6 +25,7 @@ import * as changeAttestations from './0020_change_attestations.ts';
 import * as commissionReferrals from './0021_commission_referrals.ts';
 import * as caseClosure from './0022_case_closure.ts';
 import * as dataProtectionRole from './0024_data_protection_role.ts';
+import * as auditChainedAtCommit from './0025_audit_chained_at_commit.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0021_commission_referrals': commissionReferrals,
   '0022_case_closure': caseClosure,
   '0024_data_protection_role': dataProtectionRole,
+  '0025_audit_chained_at_commit': auditChainedAtCommit,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -14,7 +14,7 @@ import {
   type BulkReassignmentPolicy,
 } from '../domain/bulk-reassignment.ts';
 import type { Actor } from '../domain/case-rules.ts';
-import { CASE_STEP, LONG_CASE_STEP, WHILE_SHE_WAITS } from './activity-options.ts';
+import { CASE_STEP, LONG_CASE_STEP } from './activity-options.ts';
 
 export interface BulkReassignmentInput {
   bulkId: string;
@@ -47,8 +47,9 @@ type Activities = ReturnType<typeof createActivities>;
 
 const { nextBulkPage, recordBulkOutcome } = wf.proxyActivities<Activities>(CASE_STEP);
 const { freezeBulkSelection, finishBulk } = wf.proxyActivities<Activities>(LONG_CASE_STEP);
-// Inside the stop Update: the supervisor waits for the answer.
-const { recordBulkCancelRequest } = wf.proxyActivities<Activities>(WHILE_SHE_WAITS);
+// Inside the stop Update: the supervisor waits for the answer, written with its audit line (retried
+// until PostgreSQL takes it: the stop holds at once, and its line is never lost).
+const { recordBulkCancelRequest } = wf.proxyActivities<Activities>(CASE_STEP);
 // The case's own Update is idempotent (same update id, and a case already there is skipped): retry a
 // little, then the case is reported as failed and the bulk goes on.
 const { reassignBulkCase } = wf.proxyActivities<Activities>({

@@ -4,7 +4,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { DocumentVerdict, TimelineEvent } from '../activities/types.ts';
+import type { DocumentVerdict } from '../activities/types.ts';
 import {
   attachDocumentViolation,
   uploadsPerDayViolation,
@@ -15,6 +15,7 @@ import { countToday, oneMoreToday, type DailyCount } from '../domain/daily-count
 import type { CaseStatus } from '../domain/case-status.ts';
 import { CHANGE_RULES, documentRemovalViolation } from '../domain/profile-changes.ts';
 import { documentCheck, WHILE_SHE_WAITS } from './activity-options.ts';
+import { commandAudit, type RecordedEvent } from './case-record.ts';
 import { patchedUnlessLean } from './lean.ts';
 import { refuse } from './moderation.ts';
 
@@ -44,7 +45,8 @@ export interface CaseWithDocuments {
   registrationId: string;
   state: { status: CaseStatus; acceptedDocuments: number; uploadsToday?: DailyCount | null };
   snapshot(): CaseSnapshot;
-  record(event: Omit<TimelineEvent, 'at'>): Promise<void>;
+  /** Her command's audit line rides on the event, written in its transaction. */
+  record(event: RecordedEvent): Promise<void>;
   /** A lean registration (workflows/lean.ts). */
   lean?: boolean;
 }
@@ -80,10 +82,15 @@ export function installDocumentHandlers(kase: CaseWithDocuments): void {
         .finally(() => (checksUnderWay -= 1));
       state.uploadsToday = oneMoreToday(state.uploadsToday, new Date());
       state.acceptedDocuments = verdict.acceptedDocuments;
+      const refusal = verdict.status === 'refused' ? { reason: verdict.reason } : {};
       await kase.record({
         type: verdict.status === 'accepted' ? 'document_accepted' : 'document_refused',
         actorId: actor.userId,
-        data: { documentId, ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}) },
+        data: { documentId, ...refusal },
+        audit: commandAudit(actor, `document.${verdict.status}`, refusal, {
+          type: 'document',
+          id: documentId,
+        }),
       });
       return verdict;
     },
@@ -105,7 +112,12 @@ export function installDocumentHandlers(kase: CaseWithDocuments): void {
           unavailable('Le fichier ne peut pas être retiré pour le moment. Réessayez dans quelques minutes.'),
         );
         state.acceptedDocuments = remaining;
-        await kase.record({ type: 'document_removed', actorId: actor.userId, data: { documentId } });
+        await kase.record({
+          type: 'document_removed',
+          actorId: actor.userId,
+          data: { documentId },
+          audit: commandAudit(actor, 'document.removed', undefined, { type: 'document', id: documentId }),
+        });
         return { acceptedDocuments: remaining };
       } finally {
         removalsInFlight -= 1;

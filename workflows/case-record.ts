@@ -40,8 +40,14 @@ export function commandAudit(
   actor: Pick<Actor, 'userId' | 'role'>,
   action: string,
   detail?: Record<string, unknown>,
+  target?: TransitionAudit['target'],
 ): TransitionAudit {
-  return { actor: { userId: actor.userId, role: actor.role }, action, ...(detail ? { detail } : {}) };
+  return {
+    actor: { userId: actor.userId, role: actor.role },
+    action,
+    ...(detail ? { detail } : {}),
+    ...(target ? { target } : {}),
+  };
 }
 
 export type CaseRecorder = ((

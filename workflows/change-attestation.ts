@@ -12,7 +12,7 @@ import { countToday, oneMoreToday, type DailyCount } from '../domain/daily-count
 import { DOCUMENT_REFUSALS } from '../domain/documents.ts';
 import { ATTESTATION_REFUSED } from '../domain/profile-changes.ts';
 import { documentCheck } from './activity-options.ts';
-import type { CaseRecorder } from './case-record.ts';
+import { commandAudit, type CaseRecorder } from './case-record.ts';
 import { refuse } from './moderation.ts';
 
 /** Runs from before a change could carry an attestation: such a change never reached them. */
@@ -53,10 +53,15 @@ export async function checkAttestation(
   });
   state.uploadsToday = oneMoreToday(state.uploadsToday, new Date());
   const refused = verdict.status === 'refused';
+  const refusal = refused ? { reason: verdict.reason } : {};
   await record({
     type: refused ? 'document_refused' : 'document_accepted',
     actorId: actor.userId,
-    data: { ...change, ...(refused ? { reason: verdict.reason } : {}) },
+    data: { ...change, ...refusal },
+    audit: commandAudit(actor, `document.${verdict.status}`, refusal, {
+      type: 'document',
+      id: change.documentId,
+    }),
   });
   if (verdict.status === 'refused')
     throw wf.ApplicationFailure.nonRetryable(

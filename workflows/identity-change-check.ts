@@ -6,7 +6,7 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
-import type { ChangeRoute } from '../activities/types.ts';
+import type { ChangeRoute, TransitionAudit } from '../activities/types.ts';
 import type { IdentityOutcome } from '../domain/identity-check.ts';
 import { moderationDueAt } from '../domain/moderation-policy.ts';
 import type { LifecyclePolicy } from '../domain/policy.ts';
@@ -37,7 +37,7 @@ export interface ModeratedChanges {
 /** Her change goes to the queue of the pivot CAF that checks it, due within the office's time. */
 export async function submitChange(
   { policy, state, record }: ModeratedChanges,
-  change: { changeId: string; section: Section; actorId: string | null },
+  change: { changeId: string; section: Section; actorId: string | null; audit?: TransitionAudit },
   route: ChangeRoute,
   identityOutcome?: IdentityOutcome,
 ): Promise<void> {
@@ -60,6 +60,7 @@ export async function submitChange(
         changeId: change.changeId,
         ...(identityOutcome ? { identityOutcome } : {}),
       },
+      ...(change.audit ? { audit: change.audit } : {}),
     },
     'change_in_moderation',
   );

@@ -17,7 +17,7 @@ import {
 } from '../domain/profile-changes.ts';
 import type { Section } from '../domain/registration.ts';
 import { WHILE_SHE_WAITS } from './activity-options.ts';
-import type { CaseRecorder } from './case-record.ts';
+import { commandAudit, type CaseRecorder } from './case-record.ts';
 import type { LifecycleState, LifecycleView } from './childminder.ts';
 import { checkAttestation, refuseBeyondDailyUploads } from './change-attestation.ts';
 import { declared, type DeclarationDuty } from './declarations.ts';
@@ -34,6 +34,16 @@ export interface ProfileChange {
   availability: AvailabilityStatus | null;
   /** The new attestation sent with a change of her agrément data, checked before it goes to the CAF. */
   documentId?: string | null;
+  /**
+   * Her command's audit line (the API names the action: hers, a relay's on her behalf…; ids and codes
+   * only), written with the event that records the change, in its transaction.
+   */
+  audit?: { action: string; detail: Record<string, unknown> };
+}
+
+/** The audit line of `change`, made by `actor`, if the API asked for one. */
+function changeAudit(actor: Actor, change: ProfileChange) {
+  return change.audit ? { audit: commandAudit(actor, change.audit.action, change.audit.detail) } : {};
 }
 
 // An Update, not a signal: she needs to know whether her change is published or sent to the CAF,
@@ -113,6 +123,7 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
           type: 'change_received',
           actorId: actor.userId,
           data: { section: change.section, changeId: change.changeId },
+          ...changeAudit(actor, change),
         });
         state.pendingChange = { ...state.pendingChange, checking: true, actorId: actor.userId };
         return view();
@@ -123,7 +134,16 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
           state.pendingChange = null;
           throw failure;
         });
-      await submitChange({ policy, state, record }, { ...change, actorId: actor.userId }, route);
+      await submitChange(
+        { policy, state, record },
+        {
+          changeId: change.changeId,
+          section: change.section,
+          actorId: actor.userId,
+          ...changeAudit(actor, change),
+        },
+        route,
+      );
       return view();
     }
     await orUnavailable(async () => {
@@ -136,12 +156,14 @@ export function installProfileEdits(lifecycle: EditableProfile): void {
         type: 'availability_declared',
         actorId: actor.userId,
         data: { status: change.availability, changeId: change.changeId },
+        ...changeAudit(actor, change),
       });
     } else {
       await record({
         type: 'profile_updated',
         actorId: actor.userId,
         data: { section: change.section, changeId: change.changeId },
+        ...changeAudit(actor, change),
       });
     }
     return view();

@@ -24,7 +24,7 @@ import {
 } from './moderation.ts';
 import { handOverToLifecycle } from './handover.ts';
 import { LEAN_REGISTRATION_PATCH, patchedUnlessLean } from './lean.ts';
-import { caseRecorder, caseSnapshot, recordWithNotice } from './case-record.ts';
+import { caseRecorder, caseSnapshot, commandAudit, recordWithNotice } from './case-record.ts';
 import { CASE_STEP, UNTIL_IT_WORKS } from './activity-options.ts';
 import { startRejectedCasePurge } from './retention-purge.ts';
 
@@ -161,7 +161,11 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
   await wf.condition(() => state.submittedBy !== null);
   state.submittedAt = new Date().toISOString();
   await recordWithNotice(record, registrationId, {
-    event: { type: 'submitted', actorId: state.submittedBy!.userId },
+    event: {
+      type: 'submitted',
+      actorId: state.submittedBy!.userId,
+      audit: commandAudit(state.submittedBy!, 'registration.submitted'),
+    },
     status: 'identity_check',
     notice: { template: 'submitted', key: 'submitted' },
   });
@@ -261,6 +265,13 @@ export async function registration(input: RegistrationInput): Promise<CaseStatus
     await wf.condition(() => state.resubmittedBy !== null);
     const resubmittedBy = state.resubmittedBy!;
     state.resubmittedBy = null;
-    await record({ type: 'resubmitted', actorId: resubmittedBy.userId }, 'identity_check');
+    await record(
+      {
+        type: 'resubmitted',
+        actorId: resubmittedBy.userId,
+        audit: commandAudit(resubmittedBy, 'registration.resubmitted'),
+      },
+      'identity_check',
+    );
   }
 }

@@ -63,11 +63,13 @@ export function accountRoutes(deps: ApiDeps) {
         'Un lien vient de vous être envoyé : patientez une minute avant d’en demander un autre.',
         next,
       );
-    const link = await issueLink(db, user.id, 'email_verification');
-    await audit(db, actor, 'account.email_verification_sent', { type: 'user', id: user.id });
-    await queueAccountMail(db, user.email, {
-      kind: 'email_verification',
-      link: `${deps.publicUrl}/verification/${link}`,
+    await db.transaction(async (trx) => {
+      const link = await issueLink(trx, user.id, 'email_verification');
+      await queueAccountMail(trx, user.email, {
+        kind: 'email_verification',
+        link: `${deps.publicUrl}/verification/${link}`,
+      });
+      await audit(trx, actor, 'account.email_verification_sent', { type: 'user', id: user.id });
     });
     ctx.status = 202;
     ctx.body = { sent: true } satisfies View<typeof mailSentView>;
@@ -118,8 +120,16 @@ export function accountRoutes(deps: ApiDeps) {
 
   router.post('/sessions/end-all', async (ctx) => {
     const { user, actor } = signedIn(ctx);
-    const ended = await endSessions(db, user.id);
-    await audit(db, actor, 'account.sessions_ended', { type: 'user', id: user.id }, { endedSessions: ended });
+    await db.transaction(async (trx) => {
+      const ended = await endSessions(trx, user.id);
+      await audit(
+        trx,
+        actor,
+        'account.sessions_ended',
+        { type: 'user', id: user.id },
+        { endedSessions: ended },
+      );
+    });
     ctx.status = 204;
   });
 

@@ -34,10 +34,13 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
   const token = (value: unknown) => String(value).slice(0, 100);
 
   router.post('/email-verification/:token', async (ctx) => {
-    const userId = await useLink(db, token(ctx.params.token), 'email_verification');
-    const user = await db('users').where({ id: userId }).first('role');
-    await db('users').where({ id: userId }).update({ email_verified_at: db.fn.now() });
-    await audit(db, { userId, role: user.role }, 'account.email_verified', { type: 'user', id: userId });
+    // The link used, the address confirmed and the line: together or not at all (the link stays usable).
+    await db.transaction(async (trx) => {
+      const userId = await useLink(trx, token(ctx.params.token), 'email_verification');
+      const user = await trx('users').where({ id: userId }).first('role');
+      await trx('users').where({ id: userId }).update({ email_verified_at: trx.fn.now() });
+      await audit(trx, { userId, role: user.role }, 'account.email_verified', { type: 'user', id: userId });
+    });
     ctx.body = { verified: true } satisfies View<typeof verifiedView>;
   });
 
@@ -53,11 +56,13 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
         .whereNull('deactivated_at')
         .first('id', 'email', 'role');
       if (!user || (await nextLinkAllowedAt(db, user.id, 'password_reset'))) return;
-      const link = await issueLink(db, user.id, 'password_reset');
-      await audit(db, null, 'account.password_reset_requested', { type: 'user', id: user.id });
-      await queueAccountMail(db, user.email, {
-        kind: 'password_reset',
-        link: `${deps.publicUrl}/reinitialisation/${link}`,
+      await db.transaction(async (trx) => {
+        const link = await issueLink(trx, user.id, 'password_reset');
+        await queueAccountMail(trx, user.email, {
+          kind: 'password_reset',
+          link: `${deps.publicUrl}/reinitialisation/${link}`,
+        });
+        await audit(trx, null, 'account.password_reset_requested', { type: 'user', id: user.id });
       });
     })().catch((error: Error) => log('error', 'demande de réinitialisation', { error }));
   });
@@ -70,25 +75,27 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
   router.post('/password-reset/:token', async (ctx) => {
     const input = parse(newPasswordSchema, ctx.request.body);
     const passwordHash = await hashPassword(input.password);
-    const userId = await useLink(db, token(ctx.params.token), 'password_reset');
-    const user = await db('users').where({ id: userId }).first('email', 'role', 'email_verified_at');
-    await db('users')
-      .where({ id: userId })
-      .update({
-        password_hash: passwordHash,
-        password_changed_at: db.fn.now(),
-        // The link reached her mailbox: that proves the address too.
-        email_verified_at: user.email_verified_at ?? db.fn.now(),
-      });
-    const ended = await endSessions(db, userId);
-    await recordSuccessfulSignIn(db, accountKey(user.email)); // a reset unlocks the account
-    await audit(
-      db,
-      { userId, role: user.role },
-      'account.password_reset',
-      { type: 'user', id: userId },
-      { ended },
-    );
+    await db.transaction(async (trx) => {
+      const userId = await useLink(trx, token(ctx.params.token), 'password_reset');
+      const user = await trx('users').where({ id: userId }).first('email', 'role', 'email_verified_at');
+      await trx('users')
+        .where({ id: userId })
+        .update({
+          password_hash: passwordHash,
+          password_changed_at: trx.fn.now(),
+          // The link reached her mailbox: that proves the address too.
+          email_verified_at: user.email_verified_at ?? trx.fn.now(),
+        });
+      const ended = await endSessions(trx, userId);
+      await recordSuccessfulSignIn(trx, accountKey(user.email)); // a reset unlocks the account
+      await audit(
+        trx,
+        { userId, role: user.role },
+        'account.password_reset',
+        { type: 'user', id: userId },
+        { ended },
+      );
+    });
     ctx.body = { reset: true } satisfies View<typeof resetView>;
   });
 
@@ -130,23 +137,22 @@ export function registerLinkRoutes(router: ReturnType<typeof newRouter>, deps: A
       );
     }
     const passwordHash = await hashPassword(input.password);
-    await useLink(db, link, 'invitation');
-    await db('users').where({ id: userId }).update({
-      password_hash: passwordHash,
-      password_changed_at: db.fn.now(),
-      email_verified_at: db.fn.now(),
-      totp_enrolled_at: db.fn.now(),
-      totp_last_step: step, // this code cannot open a session afterwards
+    // Her account activated and her first session, with their lines: all or nothing (the link stays usable).
+    const session = await db.transaction(async (trx) => {
+      await useLink(trx, link, 'invitation');
+      await trx('users').where({ id: userId }).update({
+        password_hash: passwordHash,
+        password_changed_at: trx.fn.now(),
+        email_verified_at: trx.fn.now(),
+        totp_enrolled_at: trx.fn.now(),
+        totp_last_step: step, // this code cannot open a session afterwards
+      });
+      const session = await createSession(trx, userId, user.role);
+      const who = { userId, role: user.role };
+      await audit(trx, who, 'account.invitation_accepted', { type: 'user', id: userId });
+      await audit(trx, who, 'session.opened', { type: 'user', id: userId }, { secondFactor: 'totp' });
+      return session;
     });
-    await audit(db, { userId, role: user.role }, 'account.invitation_accepted', { type: 'user', id: userId });
-    const session = await createSession(db, userId, user.role);
-    await audit(
-      db,
-      { userId, role: user.role },
-      'session.opened',
-      { type: 'user', id: userId },
-      { secondFactor: 'totp' },
-    );
     ctx.body = { userId, role: user.role, token: session.token, expiresAt: session.expiresAt } satisfies View<
       typeof sessionView
     >;

@@ -2,6 +2,7 @@
  * Accounts: sign-up (childminders), sign-in in one step (childminders) or two (staff: password,
  * then the code of their authenticator app), sign-out, who am I; and the emailed links (link-routes.ts).
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   displayNameSchema,
@@ -63,17 +64,29 @@ export function authRoutes(deps: ApiDeps) {
   const signUps = signUpThrottle(db);
   router.use(retryAfterHeader);
 
-  /** A complete sign-in: the session, the throttle cleared, the audit line. */
-  async function openSession(ctx: AppContext, user: SignInRow, detail: Record<string, unknown>) {
-    await recordSuccessfulSignIn(db, accountKey(user.email));
-    const session = await createSession(db, user.id, user.role);
-    await audit(
-      db,
-      { userId: user.id, role: user.role },
-      'session.opened',
-      { type: 'user', id: user.id },
-      detail,
-    );
+  /**
+   * A complete sign-in: the session, the throttle cleared, the audit line, in one transaction with
+   * `spend` (what the sign-in uses up, such as its challenge): no session without its line.
+   */
+  async function openSession(
+    ctx: AppContext,
+    user: SignInRow,
+    detail: Record<string, unknown>,
+    spend: (trx: Knex.Transaction) => Promise<unknown> = async () => undefined,
+  ) {
+    const session = await db.transaction(async (trx) => {
+      await spend(trx);
+      await recordSuccessfulSignIn(trx, accountKey(user.email));
+      const session = await createSession(trx, user.id, user.role);
+      await audit(
+        trx,
+        { userId: user.id, role: user.role },
+        'session.opened',
+        { type: 'user', id: user.id },
+        detail,
+      );
+      return session;
+    });
     ctx.body = {
       userId: user.id,
       role: user.role,
@@ -88,28 +101,32 @@ export function authRoutes(deps: ApiDeps) {
     const input = parse(signupSchema, ctx.request.body);
     await signUps.attempt(ctx.ip);
     const passwordHash = await hashPassword(input.password);
-    const [created] = await db('users')
-      .insert({
-        email: input.email,
-        email_normalized: normalizeEmail(input.email),
-        password_hash: passwordHash,
-        role: 'childminder',
-        display_name: input.displayName,
-      })
-      .onConflict('email_normalized')
-      .ignore()
-      .returning(['id']);
-    if (created) {
-      await audit(db, { userId: created.id, role: 'childminder' }, 'account.created', {
-        type: 'user',
-        id: created.id,
-      });
-      const link = await issueLink(db, created.id, 'email_verification');
-      await queueAccountMail(db, input.email, {
+    // Her account, its link, its email and its line commit together.
+    const created = await db.transaction(async (trx) => {
+      const [created] = await trx('users')
+        .insert({
+          email: input.email,
+          email_normalized: normalizeEmail(input.email),
+          password_hash: passwordHash,
+          role: 'childminder',
+          display_name: input.displayName,
+        })
+        .onConflict('email_normalized')
+        .ignore()
+        .returning(['id']);
+      if (!created) return null;
+      const link = await issueLink(trx, created.id, 'email_verification');
+      await queueAccountMail(trx, input.email, {
         kind: 'email_verification',
         link: `${deps.publicUrl}/verification/${link}`,
       });
-    } else {
+      await audit(trx, { userId: created.id, role: 'childminder' }, 'account.created', {
+        type: 'user',
+        id: created.id,
+      });
+      return created as { id: string };
+    });
+    if (!created) {
       void tellOwnerOfSignUp(normalizeEmail(input.email)).catch((error: Error) =>
         log('error', 'avis de tentative d’inscription', { error }),
       );
@@ -122,11 +139,13 @@ export function authRoutes(deps: ApiDeps) {
   async function tellOwnerOfSignUp(emailNormalized: string): Promise<void> {
     const owner = await db('users').where({ email_normalized: emailNormalized }).first('id', 'email', 'role');
     if (!owner || !(await signUps.mayNotify(owner.id))) return;
-    await audit(db, null, 'account.signup_attempted', { type: 'user', id: owner.id });
-    await queueAccountMail(db, owner.email, {
-      kind: 'signup_attempt',
-      signInLink: `${deps.publicUrl}/connexion`,
-      resetLink: `${deps.publicUrl}/mot-de-passe-oublie`,
+    await db.transaction(async (trx) => {
+      await queueAccountMail(trx, owner.email, {
+        kind: 'signup_attempt',
+        signInLink: `${deps.publicUrl}/connexion`,
+        resetLink: `${deps.publicUrl}/mot-de-passe-oublie`,
+      });
+      await audit(trx, null, 'account.signup_attempted', { type: 'user', id: owner.id });
     });
   }
 
@@ -219,10 +238,11 @@ export function authRoutes(deps: ApiDeps) {
         [{ path: 'code', message: 'Code incorrect.' }],
       );
     }
-    await db('login_challenges')
-      .where({ token_hash: hashToken(input.challenge) })
-      .delete();
-    await openSession(ctx, user, { secondFactor: 'totp' });
+    await openSession(ctx, user, { secondFactor: 'totp' }, (trx) =>
+      trx('login_challenges')
+        .where({ token_hash: hashToken(input.challenge) })
+        .delete(),
+    );
   });
 
   router.post('/logout', async (ctx) => {

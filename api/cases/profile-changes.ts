@@ -48,7 +48,7 @@ export async function declareOneAction(
   registration: RegistrationRow,
   actor: Actor,
   status: Extract<AvailabilityStatus, 'full' | 'unavailable'>,
-  relayId: string | null = null,
+  options: ChangeOptions = {},
 ) {
   const current = registration.availability as RegistrationData['availability'] | null;
   const declaration = {
@@ -58,14 +58,29 @@ export async function declareOneAction(
     // Full, her days and hours stay shown; suspended, there are none.
     slots: status === 'full' ? (current?.slots ?? []) : [],
   };
-  return proposeProfileChange(store, commands, registration, actor, 'availability', declaration, relayId);
+  return proposeProfileChange(store, commands, registration, actor, 'availability', declaration, options);
 }
 
 /**
- * Validates, classifies, stores and sends one change; a refused one leaves nothing behind. `relayId`:
- * the relay whose agent (the actor) makes it for her, marked on the change. `documentId`: her new
- * attestation sent with a change of her agrément (checked by her lifecycle before the CAF sees it).
+ * Her command's audit line, written by her lifecycle with the event that records the change (in its
+ * transaction): the action when the change applies at once, the one when it goes to the CAF, and its
+ * detail (codes and ids), to which the change's id and its reasons for moderation are added.
  */
+export interface ChangeAuditAs {
+  applied: string;
+  moderated?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface ChangeOptions {
+  /** The relay whose agent (the actor) makes it for her, marked on the change. */
+  relayId?: string | null;
+  /** Her new attestation sent with a change of her agrément (checked by her lifecycle before the CAF sees it). */
+  documentId?: string | null;
+  audit?: ChangeAuditAs;
+}
+
+/** Validates, classifies, stores and sends one change; a refused one leaves nothing behind. */
 export async function proposeProfileChange(
   { db, keys }: ChangeStore,
   commands: CaseCommands,
@@ -73,8 +88,7 @@ export async function proposeProfileChange(
   actor: Actor,
   section: Section,
   input: unknown,
-  relayId: string | null = null,
-  documentId: string | null = null,
+  { relayId = null, documentId = null, audit }: ChangeOptions = {},
 ): Promise<{ outcome: ChangeOutcome; changeId: string | null; reasons: ChangeReason[] }> {
   // Closed first: a closed case says why, rather than that it is not active.
   await refuseWhenClosed(db, registration.id);
@@ -115,6 +129,18 @@ export async function proposeProfileChange(
       moderated,
       availability: section === 'availability' ? (value as RegistrationData['availability']).status : null,
       ...(documentId ? { documentId } : {}),
+      ...(audit
+        ? {
+            audit: {
+              action: moderated ? (audit.moderated ?? audit.applied) : audit.applied,
+              detail: {
+                ...audit.detail,
+                changeId: row.id,
+                ...(moderated ? { reasons: treatment.reasons } : {}),
+              },
+            },
+          }
+        : {}),
     });
   } catch (error) {
     await db('profile_changes').where({ id: row.id, status: 'proposed' }).delete();

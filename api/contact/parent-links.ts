@@ -77,8 +77,8 @@ export function parentLinkRoutes(deps: ApiDeps) {
           `Si vous n’avez rien demandé, ignorez ce message.\n\nLe registre des assistantes maternelles — ` +
           `service public gratuit\n(courriel automatique, merci de ne pas y répondre)`,
       });
+      await audit(trx, null, 'parent_link.sent', { type: 'parent_link', id: tokenHash.slice(0, 16) });
     });
-    await audit(db, null, 'parent_link.sent', { type: 'parent_link', id: tokenHash.slice(0, 16) });
   });
 
   router.get('/:token', async (ctx) => {

@@ -7,8 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_DOCUMENTS_PER_CASE } from '../../domain/documents.ts';
-import { ATTESTATION_REFUSED, CHANGE_REASONS, CHANGE_RULES } from '../../domain/profile-changes.ts';
-import { audit } from '../audit.ts';
+import { CHANGE_REASONS, CHANGE_RULES } from '../../domain/profile-changes.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
 import { pendingChangeOf, proposeProfileChange } from '../cases/profile-changes.ts';
@@ -76,34 +75,16 @@ export function attestationRoutes(deps: ApiDeps) {
     if (document.status !== 'pending' || used)
       throw new Problem(409, 'attestation_not_pending', CHANGE_RULES.attestation_not_pending);
     const { actor } = signedIn(ctx);
-    const target = { type: 'document', id: documentId };
-    const change = await proposeProfileChange(
-      deps,
-      commands,
-      registration,
-      actor,
-      'agrement',
-      agrement,
-      null,
+    // The copy's verdict and the change are audited by her lifecycle with their events
+    // (workflows/change-attestation.ts, api/cases/profile-changes.ts).
+    const change = await proposeProfileChange(deps, commands, registration, actor, 'agrement', agrement, {
       documentId,
-    ).catch(async (error: unknown) => {
-      if (error instanceof Problem && error.code === ATTESTATION_REFUSED) {
-        const refused = await db('documents').where({ id: documentId }).first('refusal_code');
-        await audit(db, actor, 'document.refused', target, {
-          registrationId: registration.id,
-          reason: refused?.refusal_code ?? null,
-        });
-      }
-      throw error;
+      audit: {
+        applied: 'profile.changed',
+        moderated: 'profile.change_proposed',
+        detail: { section: 'agrement', documentId },
+      },
     });
-    await audit(db, actor, 'document.accepted', target, { registrationId: registration.id });
-    await audit(
-      db,
-      actor,
-      'profile.change_proposed',
-      { type: 'registration', id: registration.id },
-      { section: 'agrement', changeId: change.changeId, reasons: change.reasons, documentId },
-    );
     ctx.body = {
       section: 'agrement',
       outcome: change.outcome,

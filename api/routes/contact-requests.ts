@@ -16,7 +16,6 @@ import {
 } from '../../domain/contact-requests.ts';
 import { publicContact } from '../../domain/publication.ts';
 import type { RegistrationData } from '../../domain/registration.ts';
-import { audit } from '../audit.ts';
 import { refuseWhenClosed } from '../departements/closure.ts';
 import { caseCommands } from '../cases/commands.ts';
 import { declareOneAction } from '../cases/profile-changes.ts';
@@ -168,24 +167,13 @@ export function contactRequestRoutes(deps: ApiDeps) {
     const registration = (await findRegistration(db, deps.keys, request.registrationId))!;
     const contact = registration.contact!;
     const shared = answer.kind === 'accept' ? contact[answer.channel satisfies ContactChannel] : null;
+    // Audited by the activity that applies it, in its transaction (activities/contact-requests.ts).
     const view = await answerContactRequest(deps, request.id, answer, shared);
-    await audit(
-      db,
-      actor,
-      'contact_request.answered',
-      { type: 'contact_request', id: request.id },
-      { kind: answer.kind, reason: answer.kind === 'decline' ? answer.reason : null },
-    );
     let declaredFull = false;
     if (answer.kind === 'decline' && answer.reason === 'no_place' && answer.declareFull) {
-      const change = await declareOneAction(deps, commands, registration, actor, 'full');
-      await audit(
-        db,
-        actor,
-        'availability.declared',
-        { type: 'registration', id: registration.id },
-        { status: 'full', changeId: change.changeId, from: 'contact_request' },
-      );
+      await declareOneAction(deps, commands, registration, actor, 'full', {
+        audit: { applied: 'availability.declared', detail: { status: 'full', from: 'contact_request' } },
+      });
       declaredFull = true;
     }
     ctx.body = { ...view, declaredFull };

@@ -156,18 +156,9 @@ export function documentRoutes(deps: ApiDeps) {
     requireVerifiedEmail(ctx);
     const document = await ownDocument(ctx, registration.id);
     const { actor } = signedIn(ctx);
+    // Its audit line is written by the case's workflow with the verdict (workflows/case-documents.ts).
     const verdict = await commands.attachDocument(registration.id, registration.userId, actor, document.id);
     await draftSaved(deps, registration);
-    await audit(
-      db,
-      actor,
-      `document.${verdict.status}`,
-      { type: 'document', id: document.id },
-      {
-        registrationId: registration.id,
-        ...(verdict.status === 'refused' ? { reason: verdict.reason } : {}),
-      },
-    );
     ctx.body =
       verdict.status === 'accepted'
         ? { status: 'accepted' }
@@ -206,14 +197,8 @@ export function documentRoutes(deps: ApiDeps) {
       return;
     }
     if (document.status !== 'accepted') throw notAccepted();
+    // Audited by the case's workflow with the removal (workflows/case-documents.ts).
     const result = await commands.removeDocument(registration.id, actor, document.id);
-    await audit(
-      db,
-      actor,
-      'document.removed',
-      { type: 'document', id: document.id },
-      { registrationId: registration.id },
-    );
     await draftSaved(deps, registration);
     ctx.body = { status: 'removed', acceptedDocuments: result.acceptedDocuments } satisfies View<
       typeof documentRemovedView

@@ -8,7 +8,6 @@ import { overdueNotice, type AvailabilityStatus } from '../../domain/availabilit
 import { explanationFor } from '../../domain/case-status.ts';
 import { CHANGE_REASONS, PROFILE_SECTIONS } from '../../domain/profile-changes.ts';
 import type { Section } from '../../domain/registration.ts';
-import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
 import {
@@ -97,16 +96,18 @@ export function profileRoutes(deps: ApiDeps) {
     const section = String(ctx.params.section) as Section;
     if (!(PROFILE_SECTIONS as readonly string[]).includes(section)) throw notFound();
     const { actor } = signedIn(ctx);
-    const change = await proposeProfileChange(deps, commands, registration, actor, section, ctx.request.body);
-    if (change.changeId) {
-      await audit(
-        db,
-        actor,
-        change.outcome === 'applied' ? 'profile.changed' : 'profile.change_proposed',
-        { type: 'registration', id: registration.id },
-        { section, changeId: change.changeId, reasons: change.reasons },
-      );
-    }
+    // Audited by her lifecycle with the change (api/cases/profile-changes.ts, ChangeAuditAs).
+    const change = await proposeProfileChange(
+      deps,
+      commands,
+      registration,
+      actor,
+      section,
+      ctx.request.body,
+      {
+        audit: { applied: 'profile.changed', moderated: 'profile.change_proposed', detail: { section } },
+      },
+    );
     ctx.body = {
       section,
       outcome: change.outcome,
@@ -118,14 +119,9 @@ export function profileRoutes(deps: ApiDeps) {
     const registration = await ownRegistration(ctx);
     const status = parse(oneActionSchema, ctx.params.status);
     const { actor } = signedIn(ctx);
-    const change = await declareOneAction(deps, commands, registration, actor, status);
-    await audit(
-      db,
-      actor,
-      'availability.declared',
-      { type: 'registration', id: registration.id },
-      { status, changeId: change.changeId },
-    );
+    const change = await declareOneAction(deps, commands, registration, actor, status, {
+      audit: { applied: 'availability.declared', detail: { status } },
+    });
     ctx.body = { section: 'availability', outcome: change.outcome, status } satisfies View<
       typeof availabilityDeclaredView
     >;

@@ -53,16 +53,20 @@ export function registrationRoutes(deps: ApiDeps) {
 
   router.post('/', async (ctx) => {
     const { user, actor } = signedIn(ctx);
-    const [created] = await db('registrations')
-      .insert({ user_id: user.id })
-      .onConflict('user_id')
-      .ignore()
-      .returning('id');
-    if (created) {
-      await audit(db, actor, 'registration.created', { type: 'registration', id: created.id });
-      await draftSaved(deps, { id: created.id, submittedAt: null });
-    }
-    const row = created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
+    const created = await db.transaction(async (trx) => {
+      const [created] = await trx('registrations')
+        .insert({ user_id: user.id })
+        .onConflict('user_id')
+        .ignore()
+        .returning('id');
+      if (!created) return null;
+      await audit(trx, actor, 'registration.created', { type: 'registration', id: created.id });
+      return created as { id: string };
+    });
+    // Its retention deadline starts once the draft and its line are committed.
+    if (created) await draftSaved(deps, { id: created.id, submittedAt: null });
+    const row: { id: string } =
+      created ?? (await db('registrations').where({ user_id: user.id }).first('id'));
     ctx.status = created ? 201 : 200;
     ctx.body = { id: row.id } satisfies View<typeof registrationIdView>;
   });
@@ -148,16 +152,18 @@ export function registrationRoutes(deps: ApiDeps) {
       section === 'identity'
         ? identityColumns(deps.keys, value as Identity, registration.id)
         : { [section]: JSON.stringify(value) };
-    await db('registrations')
-      .where({ id: registration.id })
-      .update({ ...columns, updated_at: db.fn.now() });
-    await audit(
-      db,
-      signedIn(ctx).actor,
-      'registration.section_saved',
-      { type: 'registration', id: registration.id },
-      { section },
-    );
+    await db.transaction(async (trx) => {
+      await trx('registrations')
+        .where({ id: registration.id })
+        .update({ ...columns, updated_at: trx.fn.now() });
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'registration.section_saved',
+        { type: 'registration', id: registration.id },
+        { section },
+      );
+    });
     await draftSaved(deps, registration);
     ctx.body = { section, value } satisfies View<typeof sectionSavedView>;
   });
@@ -175,7 +181,7 @@ export function registrationRoutes(deps: ApiDeps) {
     }
     const view = await commands.submit(registration.id, registration.userId, actor);
     await db('registrations').where({ id: registration.id }).update({ submitted_at: db.fn.now() });
-    await audit(db, actor, 'registration.submitted', { type: 'registration', id: registration.id });
+    // Its audit line is written by the workflow with the transition (workflows/registration.ts).
     await draftSubmitted(deps, registration.id);
     ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
@@ -185,7 +191,7 @@ export function registrationRoutes(deps: ApiDeps) {
     const { actor } = signedIn(ctx);
     validateComplete(registration);
     const view = await commands.resubmit(registration.id, actor);
-    await audit(db, actor, 'registration.resubmitted', { type: 'registration', id: registration.id });
+    // Its audit line is written by the workflow with the transition (workflows/registration.ts).
     ctx.body = { status: view.status } satisfies View<typeof caseStatusView>;
   });
 

@@ -3,6 +3,7 @@
  * help her (one at a time; choosing another withdraws the first), withdrawn in one action. She and
  * the relay are emailed, every grant and withdrawal is audited. Only her own registration: else 404.
  */
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import { RELAY_CONSENT_STATEMENT, RELAY_RULES } from '../../domain/relays.ts';
 import { audit } from '../audit.ts';
@@ -27,32 +28,42 @@ export const consentSchema = z.object({ relayId: z.uuid('Choisissez un relais da
 /** A relay as she and parents see it: its contact, not its communes. */
 export const relayContact = ({ departement: _d, communes: _c, ...contact }: RelayRecord) => contact;
 
-/** Withdraws her active consent, if any, telling her and the relay; returns the relay withdrawn. */
-export async function withdrawConsent(
-  db: Db,
+/**
+ * Withdraws her active consent, if any, telling her and the relay; returns the relay withdrawn. Run
+ * in the action's transaction, whose lines `consentLine` writes last (they take the chain's lock).
+ */
+async function endConsent(
+  trx: Knex.Transaction,
   ctx: AppContext,
   registration: RegistrationRow,
 ): Promise<RelayRecord | null> {
-  const consent = await activeConsentOf(db, registration.id);
+  const consent = await activeConsentOf(trx, registration.id);
   if (!consent) return null;
-  const withdrawn = await db('relay_consents')
+  const withdrawn = await trx('relay_consents')
     .where({ id: consent.id })
     .whereNull('withdrawn_at')
-    .update({ withdrawn_at: db.fn.now() });
+    .update({ withdrawn_at: trx.fn.now() });
   if (!withdrawn) return null;
-  const relay = (await relayRecord(db, consent.relayId))!;
-  await audit(
-    db,
-    signedIn(ctx).actor,
-    'relay.consent_withdrawn',
-    { type: 'registration', id: registration.id },
-    {
-      relayId: relay.id,
-    },
-  );
-  await tellBoth(db, ctx, registration, relay, 'relay_consent_withdrawn');
+  const relay = (await relayRecord(trx, consent.relayId))!;
+  await tellBoth(trx, ctx, registration, relay, 'relay_consent_withdrawn');
   return relay;
 }
+
+/** The audit line of her grant or withdrawal, in the transaction that makes it. */
+const consentLine = (
+  trx: Knex.Transaction,
+  ctx: AppContext,
+  registration: RegistrationRow,
+  action: 'relay.consent_granted' | 'relay.consent_withdrawn',
+  relay: RelayRecord,
+) =>
+  audit(
+    trx,
+    signedIn(ctx).actor,
+    action,
+    { type: 'registration', id: registration.id },
+    { relayId: relay.id },
+  );
 
 async function tellBoth(
   db: Db,
@@ -127,23 +138,19 @@ export function relayConsentRoutes(deps: ApiDeps) {
       ]);
     const current = await activeConsentOf(db, registration.id);
     if (current?.relayId !== relay.id) {
-      await withdrawConsent(db, ctx, registration);
-      // The partial unique index keeps one consent: a racing grant fails here rather than making two.
-      await db('relay_consents').insert({ registration_id: registration.id, relay_id: relay.id });
-      await db('relay_consent_requests')
-        .where({ registration_id: registration.id, relay_id: relay.id })
-        .whereNull('answered_at')
-        .update({ answered_at: db.fn.now() });
-      await audit(
-        db,
-        signedIn(ctx).actor,
-        'relay.consent_granted',
-        { type: 'registration', id: registration.id },
-        {
-          relayId: relay.id,
-        },
-      );
-      await tellBoth(db, ctx, registration, relay, 'relay_consent_granted');
+      // The previous one withdrawn, this one granted, the requests answered, the emails and the lines: one transaction.
+      await db.transaction(async (trx) => {
+        const withdrawn = await endConsent(trx, ctx, registration);
+        // The partial unique index keeps one consent: a racing grant fails here rather than making two.
+        await trx('relay_consents').insert({ registration_id: registration.id, relay_id: relay.id });
+        await trx('relay_consent_requests')
+          .where({ registration_id: registration.id, relay_id: relay.id })
+          .whereNull('answered_at')
+          .update({ answered_at: trx.fn.now() });
+        await tellBoth(trx, ctx, registration, relay, 'relay_consent_granted');
+        if (withdrawn) await consentLine(trx, ctx, registration, 'relay.consent_withdrawn', withdrawn);
+        await consentLine(trx, ctx, registration, 'relay.consent_granted', relay);
+      });
     }
     ctx.status = 201;
     ctx.body = { relayId: relay.id } satisfies View<typeof relayConsentGrantedView>;
@@ -151,7 +158,11 @@ export function relayConsentRoutes(deps: ApiDeps) {
 
   router.post('/withdraw', async (ctx) => {
     const registration = await ownRegistration(ctx);
-    const relay = await withdrawConsent(db, ctx, registration);
+    const relay = await db.transaction(async (trx) => {
+      const withdrawn = await endConsent(trx, ctx, registration);
+      if (withdrawn) await consentLine(trx, ctx, registration, 'relay.consent_withdrawn', withdrawn);
+      return withdrawn;
+    });
     ctx.body = { withdrawn: relay !== null } satisfies View<typeof relayConsentWithdrawnView>;
   });
 

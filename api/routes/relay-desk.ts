@@ -16,7 +16,7 @@ import { refuseWhenClosed } from '../departements/closure.ts';
 import { audit } from '../audit.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
 import { caseCommands } from '../cases/commands.ts';
-import { declareOneAction, proposeProfileChange } from '../cases/profile-changes.ts';
+import { declareOneAction, proposeProfileChange, type ChangeAuditAs } from '../cases/profile-changes.ts';
 import { findRegistration, timeline } from '../cases/read-model.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
@@ -125,25 +125,21 @@ export function relayDeskRoutes(deps: ApiDeps) {
     onBehalfOf: ownerId,
   });
 
-  async function afterAction(
-    ctx: AppContext,
+  /** The audit line of a relay's action for her, written by her lifecycle with the change. */
+  function onHerBehalf(
     target: Awaited<ReturnType<typeof consenting>>,
     action: string,
     detail: Record<string, unknown>,
-    section: string,
-  ) {
+  ): ChangeAuditAs {
+    return {
+      applied: action,
+      detail: { ...detail, relayId: target.relay.id, onBehalfOf: target.row.userId },
+    };
+  }
+
+  /** Tells her what her relay did. */
+  async function tellHer(target: Awaited<ReturnType<typeof consenting>>, section: string) {
     const { relay, row, registration } = target;
-    await audit(
-      db,
-      delegate(ctx, row.userId),
-      action,
-      { type: 'registration', id: registration.id },
-      {
-        ...detail,
-        relayId: relay.id,
-        onBehalfOf: row.userId,
-      },
-    );
     const owner = await db('users').where({ id: row.userId }).first('email');
     await queueRelayMail(
       db,
@@ -179,16 +175,9 @@ export function relayDeskRoutes(deps: ApiDeps) {
       actor,
       section,
       ctx.request.body,
-      target.relay.id,
+      { relayId: target.relay.id, audit: onHerBehalf(target, 'profile.changed_by_relay', { section }) },
     );
-    if (change.changeId)
-      await afterAction(
-        ctx,
-        target,
-        'profile.changed_by_relay',
-        { section, changeId: change.changeId },
-        section,
-      );
+    if (change.changeId) await tellHer(target, section);
     ctx.body = { section, outcome: change.outcome } satisfies View<typeof relayActedView>;
   });
 
@@ -197,21 +186,11 @@ export function relayDeskRoutes(deps: ApiDeps) {
     const status = parse(oneActionSchema, ctx.params.status);
     await activeOrRefused(target);
     const actor = delegate(ctx, target.row.userId);
-    const change = await declareOneAction(
-      deps,
-      commands,
-      target.registration,
-      actor,
-      status,
-      target.relay.id,
-    );
-    await afterAction(
-      ctx,
-      target,
-      'availability.declared_by_relay',
-      { status, changeId: change.changeId },
-      'availability',
-    );
+    const change = await declareOneAction(deps, commands, target.registration, actor, status, {
+      relayId: target.relay.id,
+      audit: onHerBehalf(target, 'availability.declared_by_relay', { status }),
+    });
+    if (change.changeId) await tellHer(target, 'availability');
     ctx.body = { section: 'availability', outcome: change.outcome } satisfies View<typeof relayActedView>;
   });
 
@@ -229,27 +208,27 @@ export function relayDeskRoutes(deps: ApiDeps) {
       .whereRaw(coversSql('?', 'sp.commune_code'), [relay.id])
       .first('r.id', 'u.email');
     if (!published) throw notFound();
-    const inserted = await db('relay_consent_requests')
-      .insert({ registration_id: published.id, relay_id: relay.id, requested_by: signedIn(ctx).user.id })
-      .onConflict()
-      .ignore()
-      .returning('id');
-    if (inserted.length) {
-      await audit(
-        db,
-        signedIn(ctx).actor,
-        'relay.consent_requested',
-        { type: 'registration', id: published.id },
-        {
-          relayId: relay.id,
-        },
-      );
+    const inserted = await db.transaction(async (trx) => {
+      const inserted = await trx('relay_consent_requests')
+        .insert({ registration_id: published.id, relay_id: relay.id, requested_by: signedIn(ctx).user.id })
+        .onConflict()
+        .ignore()
+        .returning('id');
+      if (!inserted.length) return inserted;
       await queueRelayMail(
-        db,
+        trx,
         { email: published.email, audience: 'childminder', registrationId: published.id },
         { kind: 'relay_consent_requested', relayName: relay.name, pageUrl: `${deps.publicUrl}/mon-relais` },
       );
-    }
+      await audit(
+        trx,
+        signedIn(ctx).actor,
+        'relay.consent_requested',
+        { type: 'registration', id: published.id },
+        { relayId: relay.id },
+      );
+      return inserted;
+    });
     ctx.status = 202;
     ctx.body = { requested: inserted.length > 0 } satisfies View<typeof relayConsentRequestedView>;
   });

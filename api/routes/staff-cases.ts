@@ -154,17 +154,19 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const { body } = parse(noteSchema, ctx.request.body);
-    const [note] = await db('case_notes')
-      .insert({ registration_id: registration.id, author_id: actor.userId, body })
-      .returning('id');
-    // The note itself is personal free text: the audit keeps its id, not its words.
-    await audit(
-      db,
-      actor,
-      'case.note_added',
-      { type: 'registration', id: registration.id },
-      { noteId: note.id },
-    );
+    await db.transaction(async (trx) => {
+      const [note] = await trx('case_notes')
+        .insert({ registration_id: registration.id, author_id: actor.userId, body })
+        .returning('id');
+      // The note itself is personal free text: the audit keeps its id, not its words.
+      await audit(
+        trx,
+        actor,
+        'case.note_added',
+        { type: 'registration', id: registration.id },
+        { noteId: note.id },
+      );
+    });
     ctx.status = 201;
     ctx.body = { notes: await notesOf(db, registration.id) } satisfies View<typeof notesView>;
   });

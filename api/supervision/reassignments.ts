@@ -94,22 +94,25 @@ export async function startBulkReassignment(
 
   const id = randomUUID();
   const workflowId = bulkReassignmentWorkflowId(id);
-  await db('bulk_reassignments').insert({
-    id,
-    workflow_id: workflowId,
-    started_by: actor.userId,
-    to_office_id: input.toOfficeId,
-    selection: JSON.stringify(selection),
+  // The record and its audit line together; the workflow starts once both are committed.
+  await db.transaction(async (trx) => {
+    await trx('bulk_reassignments').insert({
+      id,
+      workflow_id: workflowId,
+      started_by: actor.userId,
+      to_office_id: input.toOfficeId,
+      selection: JSON.stringify(selection),
+    });
+    await audit(
+      trx,
+      actor,
+      'bulk_reassignment.started',
+      { type: 'bulk_reassignment', id },
+      selection.kind === 'filter'
+        ? { toOfficeId: input.toOfficeId, filter: selection.filter }
+        : { toOfficeId: input.toOfficeId, selectedCases: selection.ids.length },
+    );
   });
-  await audit(
-    db,
-    actor,
-    'bulk_reassignment.started',
-    { type: 'bulk_reassignment', id },
-    selection.kind === 'filter'
-      ? { toOfficeId: input.toOfficeId, filter: selection.filter }
-      : { toOfficeId: input.toOfficeId, selectedCases: selection.ids.length },
-  );
   try {
     await temporal.workflow.start(bulkReassignment, {
       workflowId,
@@ -133,12 +136,8 @@ export async function cancelBulkReassignment(
   const handle = deps.temporal.workflow.getHandle(bulkReassignmentWorkflowId(bulkId));
   for (let attempt = 1; ; attempt++) {
     try {
-      const view = await handle.executeUpdate(cancelBulkUpdate, { args: [actor] });
-      await audit(deps.db, actor, 'bulk_reassignment.cancel_requested', {
-        type: 'bulk_reassignment',
-        id: bulkId,
-      });
-      return view;
+      // Audited by the workflow's activity that records the stop, in its transaction.
+      return await handle.executeUpdate(cancelBulkUpdate, { args: [actor] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         const code = error.cause.type ?? 'update_refused';

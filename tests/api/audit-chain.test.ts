@@ -2,8 +2,9 @@
  * The audit log cannot be rewritten unseen, on the real PostgreSQL: UPDATE, DELETE and TRUNCATE are
  * refused; a row edited, deleted or moved by a superuser who disabled the trigger is found by the
  * verification, at its seq; an untouched chain passes; fifty writers at once keep one chain; a line
- * written in a transaction that fails is gone with it. `npm run audit:verify` says the same, with
- * its exit code.
+ * written in a transaction that fails is gone with it; a line is chained at its transaction's commit
+ * (an open one makes no other writer wait; a refused one fails the commit). `npm run audit:verify`
+ * says the same, with its exit code.
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +146,58 @@ describe('the audit chain', () => {
     await write(stack.db, 1000);
     expect(await stack.db('audit_log').where({ target_id: 'case-999' }).first()).toBeUndefined();
     expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true, rows: before + 1 });
+  });
+
+  it('chains a line when its transaction commits: a transaction still open makes no other writer wait', async () => {
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let written!: () => void;
+    const lineWritten = new Promise<void>((resolve) => (written = resolve));
+    const open = stack.db.transaction(async (trx) => {
+      await write(trx, 2001);
+      written();
+      await committing;
+    });
+    await lineWritten;
+    // Another writer, while the first transaction holds its line: it would wait on the chain's head
+    // (forever here) if the line had taken it; `lock_timeout` turns that wait into an error.
+    await stack.db.transaction(async (trx) => {
+      await trx.raw(`set local lock_timeout = '5s'`);
+      await write(trx, 2002);
+    });
+    expect(await stack.db('audit_log').where({ target_id: 'case-2001' }).first()).toBeUndefined();
+    commit();
+    await open;
+    // Chained in the order of the commits, and nothing left pending.
+    expect(await seqOf(2001)).toBe((await seqOf(2002)) + 1);
+    expect(await stack.db('audit_log_pending').count<[{ count: string }]>('* as count')).toEqual([
+      { count: '0' },
+    ]);
+    expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
+  });
+
+  it('fails the COMMIT of a transaction whose line is refused, and the change with it', async () => {
+    await stack.db.raw(
+      `alter table audit_log add constraint refuse_test check (action <> 'test.refused') not valid`,
+    );
+    try {
+      await expect(
+        stack.db.transaction(async (trx) => {
+          await trx('offices').where({ id: 'caf-69' }).update({ name: 'CAF du Rhône (changée)' });
+          await audit(trx, null, 'test.refused', { type: 'office', id: 'caf-69' });
+        }),
+      ).rejects.toThrow(/refuse_test/);
+    } finally {
+      await stack.db.raw('alter table audit_log drop constraint refuse_test');
+    }
+    expect((await stack.db('offices').where({ id: 'caf-69' }).first('name')).name).not.toContain('changée');
+    // A pending line cannot be rewritten before its commit either.
+    await expect(
+      stack.db.transaction(async (trx) => {
+        await audit(trx, null, 'test.pending', { type: 'registration', id: 'case-2003' });
+        await trx('audit_log_pending').update({ action: 'test.rewritten' });
+      }),
+    ).rejects.toThrow(/ne se modifie pas/);
   });
 
   it('gives the database’s time, not the writer’s', async () => {

@@ -14,12 +14,21 @@ import { verifyAuditChain } from '../../infra/audit-chain.ts';
 import { waitFor } from '../../stack/wait.ts';
 import { apiClient } from '../support/api-client.ts';
 import { activeChildminder, changeSection, policyWith } from '../support/childminder.ts';
-import { createUser, registrationFor, TEST_PASSWORD, waitForStatus } from '../support/fixtures.ts';
+import {
+  createUser,
+  insertRegistration,
+  notAPdf,
+  placeUpload,
+  registrationFor,
+  samplePdf,
+  TEST_PASSWORD,
+  waitForStatus,
+} from '../support/fixtures.ts';
 import { caseInModeration } from '../support/moderation.ts';
 import { casesInModeration } from '../support/supervision.ts';
 import { setUpFile, type FileStack } from '../support/stack.ts';
 
-/** Cases whose next `claimed` transition fails once, just after its transaction committed. */
+/** Transitions (`case event`) that fail once, just after their transaction committed; attempts seen. */
 const failAfterCommit = new Set<string>();
 const attempts = new Map<string, number>();
 const failingOnceAfterCommit: ActivityInterceptorsFactory = (ctx) => ({
@@ -28,9 +37,9 @@ const failingOnceAfterCommit: ActivityInterceptorsFactory = (ctx) => ({
       const result = await next(input);
       if (ctx.info.activityType !== 'recordTransition') return result;
       const t = input.args[0] as TransitionRecord;
-      if (t.event.type !== 'claimed') return result;
-      attempts.set(t.registrationId, (attempts.get(t.registrationId) ?? 0) + 1);
-      if (failAfterCommit.delete(t.registrationId))
+      const key = `${t.registrationId} ${t.event.type}`;
+      attempts.set(key, (attempts.get(key) ?? 0) + 1);
+      if (failAfterCommit.delete(key))
         throw ApplicationFailure.retryable('Échec provoqué après la validation', 'after_commit');
       return result;
     },
@@ -130,9 +139,9 @@ describe('a command carried out by the case’s workflow', () => {
 
   it('is written once when the activity runs again after its commit', async () => {
     const { registrationId } = await caseInModeration(stack);
-    failAfterCommit.add(registrationId);
+    failAfterCommit.add(`${registrationId} claimed`);
     await commands.claim(registrationId, lyon.actor);
-    expect(attempts.get(registrationId)).toBe(2);
+    expect(attempts.get(`${registrationId} claimed`)).toBe(2);
     await expectOneLine(registrationId, 'case.claimed', lyon, 'claimed');
     expect(
       await stack.db('case_events').where({ registration_id: registrationId, type: 'claimed' }),
@@ -177,6 +186,95 @@ describe('a command carried out by the case’s workflow', () => {
       type: 'change_approved',
       actor_id: lyon.id,
     });
+  });
+
+  it('leaves the chain whole', async () => {
+    expect(await verifyAuditChain(stack.db)).toMatchObject({ ok: true });
+  });
+});
+
+/** The audit lines of one action on one copy of her agrément. */
+const documentLines = (documentId: string, action: string) =>
+  stack
+    .db('audit_log')
+    .where({ target_type: 'document', target_id: documentId, action })
+    .select('actor_id', 'actor_role', 'detail');
+
+describe('her own commands, carried out by her case’s workflows', () => {
+  it('her copies, her submission and her resubmission: one line each, with its event, nobody writing after the Update', async () => {
+    const owner = await createUser(stack.db);
+    const registrationId = await insertRegistration(stack.db, owner.id, registrationFor());
+    const good = await placeUpload(stack.db, stack.storage, registrationId, await samplePdf());
+    const spare = await placeUpload(stack.db, stack.storage, registrationId, await samplePdf());
+    const bad = await placeUpload(stack.db, stack.storage, registrationId, notAPdf());
+    for (const id of [good, spare, bad])
+      await commands.attachDocument(registrationId, owner.id, owner.actor, id);
+    await commands.removeDocument(registrationId, owner.actor, spare);
+    for (const [id, action, event, detail] of [
+      [good, 'document.accepted', 'document_accepted', {}],
+      [spare, 'document.removed', 'document_removed', {}],
+      [bad, 'document.refused', 'document_refused', { reason: expect.any(String) }],
+    ] as const) {
+      const lines = await documentLines(id, action);
+      expect(lines, action).toEqual([
+        {
+          actor_id: owner.id,
+          actor_role: 'childminder',
+          detail: { registrationId, seq: expect.any(Number), ...detail },
+        },
+      ]);
+      expect(await eventOf(registrationId, lines[0]!.detail.seq)).toEqual({
+        type: event,
+        actor_id: owner.id,
+      });
+    }
+
+    // Her submission's line is written once, though its transition ran twice (failed after its commit).
+    failAfterCommit.add(`${registrationId} submitted`);
+    await commands.submit(registrationId, owner.id, owner.actor);
+    await waitForStatus(stack.db, registrationId, 'in_moderation');
+    expect(attempts.get(`${registrationId} submitted`)).toBe(2);
+    await expectOneLine(registrationId, 'registration.submitted', owner, 'submitted');
+
+    const moderator = await api.login(lyon.email, TEST_PASSWORD);
+    expect((await api.post(`/api/staff/cases/${registrationId}/claim`, {}, moderator)).status).toBe(200);
+    const correction = {
+      kind: 'request_correction',
+      reasonCode: 'incorrect',
+      message: 'La copie de l’arrêté est illisible.',
+      fields: ['agrement'],
+    };
+    const decided = await api.post(`/api/staff/cases/${registrationId}/decision`, correction, moderator);
+    expect(decided.status).toBe(200);
+    await waitForStatus(stack.db, registrationId, 'correction_requested');
+    await commands.resubmit(registrationId, owner.actor);
+    await waitFor('sa ligne « déposé à nouveau »', 15_000, async () => {
+      if ((await linesOf(registrationId, 'registration.resubmitted')).length === 0)
+        throw new Error('pas encore');
+    });
+    await expectOneLine(registrationId, 'registration.resubmitted', owner, 'resubmitted');
+  });
+
+  it('her changes to her published profile: applied, sent to the CAF, her availability, each line with its event', async () => {
+    const { owner, registrationId } = await activeChildminder(stack, lyon.actor, { policy: policyWith([]) });
+    const token = await api.login(owner.email, TEST_PASSWORD);
+    const profile = `/api/registrations/${registrationId}/profile`;
+    const contact = { ...registrationFor().contact, phone: '07 01 02 03 04' };
+    expect((await api.put(`${profile}/sections/contact`, contact, token)).body.outcome).toBe('applied');
+    await expectOneLine(registrationId, 'profile.changed', owner, 'profile_updated', { section: 'contact' });
+    expect((await api.post(`${profile}/availability/full`, {}, token)).status).toBe(200);
+    await expectOneLine(registrationId, 'availability.declared', owner, 'availability_declared', {
+      status: 'full',
+    });
+    const agrement = { ...registrationFor().agrement, capacity: 3 };
+    expect((await api.put(`${profile}/sections/agrement`, agrement, token)).body.outcome).toBe('pending');
+    await expectOneLine(registrationId, 'profile.change_proposed', owner, 'change_submitted', {
+      section: 'agrement',
+      changeId: expect.any(String),
+      reasons: expect.arrayContaining([expect.any(String)]),
+    });
+    const all = await stack.db('audit_log').where({ target_id: registrationId }).pluck('detail');
+    expect(JSON.stringify(all)).not.toContain('07 01 02 03 04');
   });
 
   it('leaves the chain whole', async () => {

@@ -106,6 +106,13 @@ describe('a request from a parent', () => {
     );
     expect(answered.status, JSON.stringify(answered.body)).toBe(200);
     expect(answered.body.status).toBe('answered');
+    // Audited by the activity that applied it, in its transaction: codes, never her words.
+    expect(
+      await stack
+        .db('audit_log')
+        .where({ action: 'contact_request.answered', target_id: sent.id })
+        .select('actor_role', 'detail'),
+    ).toEqual([{ actor_role: 'childminder', detail: { kind: 'accept', reason: null } }]);
     const mail = await waitForMail(stack.mailboxUrl, sent.parentEmail, /Réponse de/);
     expect(mail.text).toContain('06 55 44 33 22');
     const page = await api.get(`/api/public/contact-requests/${linkToken(mail, 'demandes')}`);
@@ -165,6 +172,24 @@ describe('a request from a parent', () => {
     );
     expect(declined.status, JSON.stringify(declined.body)).toBe(200);
     expect(declined.body).toMatchObject({ status: 'declined', declaredFull: true });
+    const lines = await stack
+      .db('audit_log')
+      .whereIn('target_id', [sent.id, registrationId])
+      .whereIn('action', ['contact_request.answered', 'availability.declared'])
+      .orderBy('seq')
+      .select('action', 'actor_id', 'detail');
+    expect(lines).toMatchObject([
+      {
+        action: 'contact_request.answered',
+        actor_id: owner.id,
+        detail: { kind: 'decline', reason: 'no_place' },
+      },
+      {
+        action: 'availability.declared',
+        actor_id: owner.id,
+        detail: { status: 'full', from: 'contact_request' },
+      },
+    ]);
     const published = await stack
       .db('public_profiles')
       .where({ registration_id: registrationId })

@@ -31,6 +31,7 @@ const RELEASED: Record<string, string> = {
   '0021_commission_referrals': 'cec7d91d154c77a8eb611b8915b27f5969315aed9baa1b5391f2f4eab418e5bb',
   '0022_case_closure': '4925dfa0308e3d504c431498fcd0822973016e9346f810b535c9fcd31b83346c',
   '0024_data_protection_role': '16cf7049d3052e0f178851fc2f9a60b9be999ea3191537369b94b97b474a0c19',
+  '0025_audit_chained_at_commit': 'd5362dc67ed4ad6d1ed1062a574f709b2fd1ca92091ddc26694a3f703942906b',
 };
 
 const checksum = (name: string) =>

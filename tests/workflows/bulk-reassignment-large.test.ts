@@ -151,6 +151,16 @@ describe('a bulk reassignment of 400 cases', () => {
     expect(report.status).toBe('cancelled');
     expect(report.cancelRequestedAt).not.toBeNull();
     expect(report.total).toBe(CASES);
+    // The stop's audit line, written by the workflow's activity with the stop's date (nobody else).
+    const stops = await stack
+      .db('audit_log')
+      .where({
+        target_type: 'bulk_reassignment',
+        target_id: id,
+        action: 'bulk_reassignment.cancel_requested',
+      })
+      .select('actor_id', 'actor_role');
+    expect(stops).toEqual([{ actor_id: supervisor.userId, actor_role: 'supervisor' }]);
 
     const again = await cancelBulkReassignment(stack.deps, supervisor, id).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Problem);

@@ -79,15 +79,21 @@ describe('a rejected case after the appeal period', () => {
     expect(kase.status).toBe('rejected');
     const events = await stack.db('case_events').where({ registration_id: registrationId }).pluck('type');
     expect(events).toContain('rejected');
-    // Kept: every line before the purge (the moderator's claim and rejection, written with their
-    // transitions, and the decision this test wrote), and the purge's own line, last.
+    // Kept: every line before the purge (her submission, the moderator's claim and rejection, written
+    // with their transitions, and the decision this test wrote), and the purge's own line, last.
     const actions = await stack
       .db('audit_log')
       .where({ target_id: registrationId })
       .orderBy('id')
       .pluck('action');
     expect([...actions].sort()).toEqual(
-      ['case.claimed', 'case.decided', 'case.reject', 'retention.rejected_case_purged'].sort(),
+      [
+        'registration.submitted',
+        'case.claimed',
+        'case.decided',
+        'case.reject',
+        'retention.rejected_case_purged',
+      ].sort(),
     );
     expect(actions.at(-1)).toBe('retention.rejected_case_purged');
 
