@@ -1,5 +1,6 @@
 /**
- * `npm test`: type checks, lint, formatting, the UI build, then vitest; stops at the first failure.
+ * `npm test`: type checks, lint, formatting and the UI build (in two lanes side by side), then vitest;
+ * stops at the first failure.
  * Extra arguments go to vitest (`npm test -- tests/api`); without them, the API fuzzing runs last,
  * alone. `SKIP_STATIC=1` skips tsc, svelte-check, eslint and prettier for quick local iterations;
  * by default everything runs.
@@ -7,7 +8,7 @@
  * At the end it prints where the browser tests left their page captures; after a full run it also
  * checks that every page was visited and that the accessibility statement shows this run's figures.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -76,21 +77,34 @@ const vitestSteps: Step[] = extra.length
       vitest('vitest run (fuzzing de l’API, schemathesis)', 'fuzzing', [FUZZING]),
     ];
 
-const steps: Step[] = [
-  { title: 'tsc -p tsconfig.json', command: ['tsc', '-p', 'tsconfig.json'], isStatic: true },
-  { title: 'svelte-kit sync (ui/)', command: ['svelte-kit', 'sync'], cwd: UI, isStatic: true, needsUi: true },
-  {
-    title: 'svelte-check (ui/)',
-    command: ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings'],
-    cwd: UI,
-    isStatic: true,
-    needsUi: true,
-  },
-  { title: 'eslint .', command: ['eslint', '.'], isStatic: true },
-  { title: 'prettier --check .', command: ['prettier', '--check', '.'], isStatic: true },
-  // The browser tests drive the built UI, so it is rebuilt before vitest.
-  { title: 'vite build (ui/)', command: ['vite', 'build', '--logLevel', 'warn'], cwd: UI, needsUi: true },
-  ...vitestSteps,
+/**
+ * The checks before vitest, in two lanes run side by side (one per core; each lane's steps one after
+ * the other, each step's output printed whole when it ends): the repository's, and the UI's.
+ */
+const lanes: Step[][] = [
+  [
+    { title: 'tsc -p tsconfig.json', command: ['tsc', '-p', 'tsconfig.json'], isStatic: true },
+    { title: 'eslint .', command: ['eslint', '.'], isStatic: true },
+    { title: 'prettier --check .', command: ['prettier', '--check', '.'], isStatic: true },
+  ],
+  [
+    {
+      title: 'svelte-kit sync (ui/)',
+      command: ['svelte-kit', 'sync'],
+      cwd: UI,
+      isStatic: true,
+      needsUi: true,
+    },
+    {
+      title: 'svelte-check (ui/)',
+      command: ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings'],
+      cwd: UI,
+      isStatic: true,
+      needsUi: true,
+    },
+    // The browser tests drive the built UI, so it is rebuilt before vitest.
+    { title: 'vite build (ui/)', command: ['vite', 'build', '--logLevel', 'warn'], cwd: UI, needsUi: true },
+  ],
 ];
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
@@ -113,15 +127,66 @@ function pageChecksVerdict(): string | null {
 }
 const started = Date.now();
 
-for (const step of steps) {
-  if (step.isStatic && skipStatic) {
-    console.log(paint(90, `— ${step.title} : ignoré (SKIP_STATIC=1)`));
-    continue;
+/** Why the step is not run here, or null. */
+function skipped(step: Step): string | null {
+  if (step.isStatic && skipStatic) return 'ignoré (SKIP_STATIC=1)';
+  if (step.needsUi && !hasUi) return "ignoré (pas encore d'interface, ui/vite.config.ts absent)";
+  return null;
+}
+
+/** What failed in a step that ended with `status`, or null. */
+function failureOf(step: Step, status: number | null, error?: string): string | null {
+  if (status !== 0) return error ?? `code ${status}`;
+  return step.verify?.() ?? null;
+}
+
+function stop(step: Step, failure: string, since: number, status: number | null): never {
+  console.error(paint(31, `✗ ${step.title} a échoué (${failure}) après ${seconds(since)}`));
+  process.exit(status || 1);
+}
+
+/** A step whose output is kept and printed whole at its end (a lane among others). */
+function runBuffered(step: Step): Promise<{ output: string; failure: string | null; status: number | null }> {
+  const [binary, ...args] = step.command;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', '.bin', binary), ...args], {
+      cwd: step.cwd ?? ROOT,
+      env: colour ? { ...process.env, FORCE_COLOR: '1' } : process.env,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', (error) => resolve({ output, failure: error.message, status: 1 }));
+    child.on('close', (code, signal) =>
+      resolve({
+        output,
+        failure: failureOf(step, code, signal ? `signal ${signal}` : undefined),
+        status: code,
+      }),
+    );
+  });
+}
+
+/** One lane: its steps in order; the first failure stops the whole run, after its output. */
+async function runLane(lane: Step[]): Promise<void> {
+  for (const step of lane) {
+    const why = skipped(step);
+    if (why) {
+      console.log(paint(90, `— ${step.title} : ${why}`));
+      continue;
+    }
+    const stepStarted = Date.now();
+    const { output, failure, status } = await runBuffered(step);
+    console.log(paint(1, `\n▶ ${step.title}`));
+    if (output.trim()) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    if (failure) stop(step, failure, stepStarted, status);
+    console.log(paint(32, `✓ ${step.title} (${seconds(stepStarted)})`));
   }
-  if (step.needsUi && !hasUi) {
-    console.log(paint(90, `— ${step.title} : ignoré (pas encore d'interface, ui/vite.config.ts absent)`));
-    continue;
-  }
+}
+
+await Promise.all(lanes.map(runLane));
+
+for (const step of vitestSteps) {
   console.log(paint(1, `\n▶ ${step.title}`));
   const stepStarted = Date.now();
   const [binary, ...args] = step.command;
@@ -129,15 +194,13 @@ for (const step of steps) {
     cwd: step.cwd ?? ROOT,
     stdio: 'inherit',
   });
-  const failure =
-    result.status !== 0
-      ? (result.error?.message ?? (result.signal ? `signal ${result.signal}` : `code ${result.status}`))
-      : (step.verify?.() ?? null);
+  const failure = failureOf(
+    step,
+    result.status,
+    result.error?.message ?? (result.signal ? `signal ${result.signal}` : undefined),
+  );
   if (step.printsCaptures) printCaptures();
-  if (failure) {
-    console.error(paint(31, `✗ ${step.title} a échoué (${failure}) après ${seconds(stepStarted)}`));
-    process.exit(result.status || 1);
-  }
+  if (failure) stop(step, failure, stepStarted, result.status);
   console.log(paint(32, `✓ ${step.title} (${seconds(stepStarted)})`));
 }
 
