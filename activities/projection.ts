@@ -97,7 +97,7 @@ export function projectionActivities(db: Db, publicUrl: string) {
           .ignore()
           .returning('seq');
         if (t.notice) await queueNotice(trx, publicUrl, { registrationId: t.registrationId, ...t.notice });
-        // Last, as api/audit.ts asks; only with the event's first write, so a retry adds no second line.
+        // Only with the event's first write, so a retry adds no second line (chained at the commit, 0025).
         if (t.audit && added.length > 0) await auditTransition(trx, t, t.audit);
       });
     },
