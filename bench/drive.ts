@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../api/app.ts';
 import { newKeyEnv, readKeyRing } from '../infra/keys.ts';
+import { readWorkflowCacheSize } from '../infra/config.ts';
 import { openMailer } from '../infra/mailer.ts';
 import { failureConverterPath, sealedDataConverter } from '../infra/temporal/data-converter.ts';
 import { createWorkers, WORKFLOW_TASKS_AT_ONCE, bundleWorkflows } from '../worker/create-worker.ts';
@@ -106,6 +107,7 @@ export async function startDrivenStack(options: {
         keys,
         deps: { db: stack.db, temporal, storage: stack.storage, mailer, sngiUrl: stack.sngiUrl, publicUrl },
         workflowBundle: await bundleWorkflows(),
+        cachedWorkflows: readWorkflowCacheSize(process.env),
       });
   const floorWorker = await Worker.create({
     connection: workerConnection,

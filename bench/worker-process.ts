@@ -54,6 +54,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions) {
       SNGI_URL: options.sngiUrl,
       PUBLIC_URL: options.publicUrl,
       WORKFLOW_BUNDLE: options.workflowBundlePath,
+      // How many workflows it keeps in memory (the product's default when unset).
+      ...(process.env.WORKFLOW_CACHE_SIZE ? { WORKFLOW_CACHE_SIZE: process.env.WORKFLOW_CACHE_SIZE } : {}),
       // Node's own settings for the worker alone (a heap limit, say): BENCH_WORKER_NODE_OPTIONS.
       ...(process.env.BENCH_WORKER_NODE_OPTIONS
         ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS }

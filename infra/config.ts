@@ -45,6 +45,8 @@ export interface Config {
   retention: RetentionPolicy;
   /** When her département sees a missed declaration (domain/missed-declarations.ts), in days. */
   missedDeclarations: MissedDeclarationPolicy;
+  /** Workflows the worker keeps in memory between their tasks (`WORKFLOW_CACHE_SIZE`). */
+  workflowCacheSize: number;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -137,7 +139,28 @@ function readConfig(env: NodeJS.ProcessEnv): Config {
     keys: readKeyRing(env),
     retention: readRetentionPolicy(env),
     missedDeclarations: readMissedDeclarationPolicy(env),
+    workflowCacheSize: readWorkflowCacheSize(env),
   };
+}
+
+/**
+ * Workflows kept in the worker's memory between their tasks. Temporal's default grows with the heap
+ * limit (about 2,300 on a 24 GB host), and a lifecycle asleep for months gains nothing from staying
+ * there: each kept workflow costs the worker about 2 MB (README « Benchmarks », the surge), and one
+ * evicted replays its history at its next task. 100 covers the cases in flight at the benchmarks'
+ * concurrency; the workflow tasks taken at once (10) must fit in it.
+ */
+export const DEFAULT_WORKFLOW_CACHE_SIZE = 100;
+
+export function readWorkflowCacheSize(env: NodeJS.ProcessEnv): number {
+  const raw = env.WORKFLOW_CACHE_SIZE;
+  if (!raw) return DEFAULT_WORKFLOW_CACHE_SIZE;
+  const size = Number(raw);
+  if (!Number.isInteger(size) || size < 10)
+    throw new Error(
+      `Configuration refusée : WORKFLOW_CACHE_SIZE=${raw} doit être un entier d’au moins 10 (les tâches prises à la fois) (voir README, section Configuration).`,
+    );
+  return size;
 }
 
 /** Each retention duration from its variable (days, decimals allowed), else its default; refused when incoherent. */

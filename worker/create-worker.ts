@@ -75,6 +75,8 @@ export async function createWorkers(options: {
   keys: KeyRing;
   deps: { db: Db; temporal: Client; storage: Storage; mailer: Mailer; sngiUrl: string; publicUrl: string };
   workflowBundle?: WorkflowBundleOption;
+  /** Workflows kept in memory between their tasks (infra/config.ts); Temporal's default when unset. */
+  cachedWorkflows?: number;
   /** Off for a process that must not send mail (none today; tests keep it on). */
   outbox?: boolean;
   /** More interceptors of the case's activities, after ours (a fault test fails an attempt with one). */
@@ -95,6 +97,7 @@ export async function createWorkers(options: {
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT,
     nonStickyToStickyPollRatio: SHARED_QUEUE_POLL_RATIO,
     maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASKS_AT_ONCE,
+    ...(options.cachedWorkflows ? { maxCachedWorkflows: options.cachedWorkflows } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
   });
   const documents = await Worker.create({

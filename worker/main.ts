@@ -42,6 +42,7 @@ const workers = await createWorkers({
   },
   // Bundled here with a quiet logger: the SDK's own bundling lists every module at INFO.
   workflowBundle: prebuilt ? { codePath: prebuilt } : await bundleWorkflows(),
+  cachedWorkflows: config.workflowCacheSize,
 });
 log('info', 'worker prêt', { taskQueue: config.temporal.taskQueue });
 await workers.run();

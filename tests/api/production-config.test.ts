@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../infra/config.ts';
+import { DEFAULT_WORKFLOW_CACHE_SIZE, loadConfig } from '../../infra/config.ts';
 import { newKeyEnv } from '../../infra/keys.ts';
 
 /** docker-compose.yml's development defaults, as a production run would inherit them. */
@@ -60,6 +60,13 @@ describe('production configuration', () => {
     expect(() => loadConfig(withoutKeys)).toThrow(/DATA_KEYS et DATA_INDEX_KEY/);
     expect(() => loadConfig({ ...SET, DATA_KEYS: 'k1:dHJvcC1jb3VydGU=' })).toThrow(/32 octets/);
     expect(() => loadConfig({ ...SET, DATA_KEYS: 'sans-identifiant' })).toThrow(/identifiant:base64/);
+  });
+
+  it('bounds the workflows a worker keeps in memory, refusing a size its tasks at once cannot fit', () => {
+    expect(loadConfig(SET).workflowCacheSize).toBe(DEFAULT_WORKFLOW_CACHE_SIZE);
+    expect(loadConfig({ ...SET, WORKFLOW_CACHE_SIZE: '250' }).workflowCacheSize).toBe(250);
+    for (const wrong of ['5', '12.5', 'beaucoup'])
+      expect(() => loadConfig({ ...SET, WORKFLOW_CACHE_SIZE: wrong })).toThrow(/WORKFLOW_CACHE_SIZE/);
   });
 
   it('starts with real secrets', () => {

@@ -23,6 +23,7 @@ import { createApp } from '../../api/app.ts';
 import type { ApiDeps } from '../../api/context.ts';
 import type { RegistrationPolicy } from '../../domain/policy.ts';
 import { openDb, type Db } from '../../infra/db.ts';
+import { readWorkflowCacheSize } from '../../infra/config.ts';
 import { readKeyRing } from '../../infra/keys.ts';
 import { sealedDataConverter } from '../../infra/temporal/data-converter.ts';
 import { openMailer } from '../../infra/mailer.ts';
@@ -147,6 +148,7 @@ export async function setUpFile(
         keys,
         deps: { db, temporal, storage, mailer, sngiUrl: sngi.url, publicUrl: deps.publicUrl },
         workflowBundle: { codePath: stack.workflowBundlePath },
+        cachedWorkflows: readWorkflowCacheSize(process.env),
         activityInterceptors: options.activityInterceptors,
       })
     : null;
