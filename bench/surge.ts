@@ -30,7 +30,7 @@ import {
   until,
 } from './drive.ts';
 import { sleepingUntil } from './update-floors.ts';
-import { reminderOffsetMs } from '../domain/reminder-spread.ts';
+import { reminderSpreadOffsetMs } from '../domain/reminder-spread.ts';
 
 const N = Number(process.env.SURGE ?? 500);
 const READERS = Number(process.env.READERS ?? 5);
@@ -82,6 +82,8 @@ const policy = {
   ],
   declarationReminderBeforeMs: REMINDER_BEFORE_MS,
   declarationReminderSpreadMs: SPREAD_MS,
+  // The product's share of the window kept for the stream to drain (domain/policy.ts).
+  declarationReminderDrainMs: SPREAD_MS / 10,
 };
 await pool(N, 20, (i) =>
   startLifecycle(
@@ -174,7 +176,7 @@ const remindedAt: Array<{ id: string; at: Date }> = await db('case_events')
   .whereIn('registration_id', ids)
   .where({ type: 'declaration_reminder_sent' })
   .select('registration_id as id', 'at');
-const lateness = remindedAt.map(({ id, at }) => at.getTime() - (T + reminderOffsetMs(id, SPREAD_MS)));
+const lateness = remindedAt.map(({ id, at }) => at.getTime() - (T + reminderSpreadOffsetMs(policy, id)));
 const lastAfterT = (Math.max(...remindedAt.map(({ at }) => at.getTime())) - T) / 1000;
 
 // ——— The floor: N workflows asleep until one instant, then one empty activity each. ———
