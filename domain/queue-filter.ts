@@ -107,12 +107,26 @@ export type QueueFilter = z.output<typeof queueFilterSchema>;
 export type QueueFilterInput = z.input<typeof queueFilterSchema>;
 
 /**
- * The statuses a filter selects: the queue of cases waiting for a decision by default; for expired
- * agréments, the registrations validated (published until the expiry) by default.
+ * What a filter shows when it names no status: the cases waiting for a decision; for expired
+ * agréments, the registrations validated (published until the expiry), with or without a change
+ * waiting. The queue's form words its empty status choice after it.
  */
+export type DefaultStatuses = 'waiting' | 'validated';
+
+export const DEFAULT_STATUSES: Record<DefaultStatuses, readonly CaseStatus[]> = {
+  waiting: MODERATION_STATUSES,
+  validated: PUBLISHABLE_CASE_STATUSES,
+};
+
+/** Which default a filter without statuses falls back to (`agrement` as the URL or the filter says it). */
+export function defaultStatusesOf(agrement: string | null | undefined): DefaultStatuses {
+  return agrement === 'expired' ? 'validated' : 'waiting';
+}
+
+/** The statuses a filter selects: its own, else its default (`defaultStatusesOf`). */
 export function filterStatuses(filter: Pick<QueueFilter, 'statuses' | 'agrement'>): readonly CaseStatus[] {
   if (filter.statuses?.length) return filter.statuses;
-  return filter.agrement === 'expired' ? PUBLISHABLE_CASE_STATUSES : MODERATION_STATUSES;
+  return DEFAULT_STATUSES[defaultStatusesOf(filter.agrement)];
 }
 
 /** The filter as URL parameters, default values left out, so that a shared link stays short. */

@@ -2,19 +2,13 @@
  * Automatic checks shown to the moderator as facts, each computed by the rule that owns it in domain/.
  */
 import type { Knex } from 'knex';
-import { capacityIssues, isAgrementValidOn, parisToday } from '../../domain/agrement.ts';
+import { parisToday } from '../../domain/agrement.ts';
+import { agrementFacts, agrementUnderDecision, type CaseFact } from '../../domain/agrement-checks.ts';
 import { STAFF_STATUS_EXPLANATIONS, isCaseStatus } from '../../domain/case-status.ts';
-import { frenchDate } from '../../domain/french-dates.ts';
-import type { RegistrationDraft } from '../../domain/registration.ts';
+import type { RegistrationDraft, Section } from '../../domain/registration.ts';
 import { nirFindings } from './registration-checks.ts';
 
-export interface Fact {
-  code: string;
-  label: string;
-  /** ok: nothing to see; warning: look closer; problem: likely a reason to ask or refuse. */
-  level: 'ok' | 'warning' | 'problem';
-  detail: string;
-}
+export type Fact = CaseFact;
 
 export interface Duplicate {
   registrationId: string;
@@ -94,8 +88,16 @@ export async function visibleDuplicates(
   });
 }
 
-/** The automatic checks of a case, in a stable order. */
-export async function factsOf(db: Knex, registrationId: string, draft: RegistrationDraft): Promise<Fact[]> {
+/**
+ * The automatic checks of a case, in a stable order; those of the agrément judge the one a change
+ * waiting for the decision proposes, if any (domain/agrement-checks.ts).
+ */
+export async function factsOf(
+  db: Knex,
+  registrationId: string,
+  draft: RegistrationDraft,
+  pendingChange: { section: Section; value: unknown } | null,
+): Promise<Fact[]> {
   const facts: Fact[] = [];
   if (draft.identity) {
     const issues = await nirFindings(db, draft.identity);
@@ -111,33 +113,8 @@ export async function factsOf(db: Knex, registrationId: string, draft: Registrat
         : 'Clé, sexe, année, mois et lieu de naissance concordent.',
     });
   }
-  if (draft.agrement) {
-    const { agrement } = draft;
-    const today = parisToday();
-    const valid = isAgrementValidOn(agrement.expiryDate, today);
-    facts.push({
-      code: 'agrement_validity',
-      label: valid ? 'Agrément en cours de validité' : 'Agrément expiré',
-      level: valid ? 'ok' : 'problem',
-      detail: valid
-        ? `Valide jusqu’au ${frenchDate(agrement.expiryDate)}.`
-        : `Expiré depuis le ${frenchDate(agrement.expiryDate)}.`,
-    });
-    const capacity = capacityIssues({
-      simultaneous: agrement.capacity,
-      exception: agrement.capacityException,
-    });
-    facts.push({
-      code: 'capacity',
-      label: capacity.length ? 'Capacité au-delà des limites légales' : 'Capacité dans les limites légales',
-      level: capacity.length ? 'problem' : agrement.capacityException ? 'warning' : 'ok',
-      detail: capacity.length
-        ? capacity.map((c) => c.message).join(' ')
-        : agrement.capacityException
-          ? `${agrement.capacity} enfants, avec une dérogation déclarée : à vérifier sur l’attestation.`
-          : `${agrement.capacity} enfant(s) en même temps.`,
-    });
-  }
+  const agrement = agrementUnderDecision(draft.agrement, pendingChange);
+  if (agrement) facts.push(...agrementFacts(agrement, parisToday()));
   const duplicates = await duplicatesOf(db, registrationId, draft);
   facts.push({
     code: 'duplicates',

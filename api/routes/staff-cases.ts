@@ -125,6 +125,8 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { registration, kase } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const identityCheck = await identityCheckOf(db, registration.id);
+    // A change waiting for this decision: the automatic checks judge the agrément it proposes.
+    const pendingChange = await pendingChangeOf(deps, registration.id);
     ctx.body = {
       id: registration.id,
       case: {
@@ -134,13 +136,13 @@ export function staffCaseRoutes(deps: ApiDeps) {
       },
       sections: sectionsOf(registration),
       identityCheck: identityCheck ?? null,
-      facts: await factsOf(db, registration.id, registration),
+      facts: await factsOf(db, registration.id, registration, pendingChange),
       documents: (await documentsOf(db, registration.id)).filter((d) => d.status === 'accepted'),
       duplicates: await visibleDuplicates(db, registration.id, registration, actor.officeIds),
       timeline: await timeline(db, registration.id, 'staff'),
       notes: await notesOf(db, registration.id),
-      // A change to a published profile waiting for this decision, and where she stands on declarations.
-      pendingChange: await pendingChangeOf(deps, registration.id),
+      pendingChange,
+      // Where she stands on declarations.
       declaration: await declarationOf(db, registration.id),
       agrementStanding: await standingView(db, registration),
       // Whom a supervisor may give the case to: the moderators of its office.

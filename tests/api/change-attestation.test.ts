@@ -95,6 +95,9 @@ async function childminderWith(expiryDate: string) {
   return { ...active, token, agrement: data.agrement };
 }
 
+const factOf = (kase: { facts: Array<{ code: string }> }, code: string) =>
+  kase.facts.find((fact) => fact.code === code);
+
 const keep = (registrationId: string) =>
   stack.keepHistory(stack.temporal.workflow.getHandle(childminderWorkflowId(registrationId)));
 
@@ -134,6 +137,12 @@ describe('a new attestation after activation', () => {
     expect(kase.body.pendingChange).toMatchObject({ section: 'agrement', documentId: good });
     expect(kase.body.pendingChange.value.expiryDate).toBe(renewed.expiryDate);
     expect(kase.body.sections.agrement.expiryDate).toBe(agrement.expiryDate);
+    // The checks judge the renewal she proposes, not her expired agrément: nothing to approve past.
+    expect(factOf(kase.body, 'agrement_validity')).toMatchObject({
+      level: 'ok',
+      label: 'Agrément en cours de validité',
+      detail: expect.stringContaining('selon la modification proposée'),
+    });
     expect(kase.body.documents.map((d: { id: string }) => d.id)).toContain(good);
     const read = await fetch(`${stack.apiUrl}/api/staff/cases/${registrationId}/documents/${good}/content`, {
       headers: { authorization: `Bearer ${moderatorToken}` },
@@ -191,6 +200,27 @@ describe('a new attestation after activation', () => {
     });
     expect((await events(registrationId)).map((e) => e.type)).toContain('change_refused');
     await keep(registrationId);
+  });
+
+  it('a proposed expiry already past is still a problem; the checks read its capacity too', async () => {
+    const { registrationId, token, agrement } = await childminderWith(isoDay(-1));
+    const documentId = await uploaded(token, registrationId, await samplePdf());
+    const proposed = { ...agrement, expiryDate: isoDay(-2), capacity: 5, capacityException: true };
+    const sent = await send(token, registrationId, documentId, proposed);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    await waitForStatus(stack.db, registrationId, 'change_in_moderation');
+    const kase = (await api.get(`/api/staff/cases/${registrationId}`, moderatorToken)).body;
+    expect(factOf(kase, 'agrement_validity')).toMatchObject({
+      level: 'problem',
+      label: 'Agrément expiré',
+      detail: expect.stringContaining('selon la modification proposée'),
+    });
+    expect(factOf(kase, 'capacity')).toMatchObject({
+      level: 'warning',
+      detail: expect.stringMatching(
+        /^5 enfants, avec une dérogation déclarée, selon la modification proposée/,
+      ),
+    });
   });
 
   it('approved while her agrément is suspended, the new date does not bring her back', async () => {

@@ -2,7 +2,8 @@
  * A closed case and an expired agrément in a browser, on the real stack: the withdrawn childminder
  * reads on her page that her case is closed and why, with her data still to download; the pivot CAF
  * finds the case among the closed ones and reads why on its page; it filters its queue on « agrément
- * expiré », and so does her département in its list, with their counts.
+ * expiré », its status choice saying what is then shown (the validated registrations, not one waiting
+ * for a decision), and so does her département in its list, with their counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../stack/wait.ts';
@@ -18,7 +19,7 @@ import {
 } from '../support/browser.ts';
 import { activeChildminder } from '../support/childminder.ts';
 import { createUser } from '../support/fixtures.ts';
-import { sessionFor } from '../support/moderation.ts';
+import { caseInModeration, sessionFor } from '../support/moderation.ts';
 import type { FileStack } from '../support/stack.ts';
 
 let stack: FileStack;
@@ -30,6 +31,9 @@ beforeAll(async () => {
   ({ stack, ui } = suite);
 });
 afterAll(() => suite?.close());
+
+/** What the queue shows with « agrément expiré » and no status chosen (domain/queue-filter.ts). */
+const VALIDATED = 'Inscriptions validées';
 
 const pageAs = (user: Parameters<typeof signedInPage>[1]) => signedInPage(suite, user);
 
@@ -47,6 +51,8 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     });
     const withdrawn = await activeChildminder(stack, moderator.actor);
     const expired = await activeChildminder(stack, moderator.actor);
+    // A registration waiting for a decision, her agrément expired too: not a validated one.
+    const waiting = await caseInModeration(stack);
 
     // The withdrawal, as the département's systems send it; her lifecycle closes her case.
     const registration = await stack
@@ -78,7 +84,7 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     await stack
       .db('registrations')
-      .where({ id: expired.registrationId })
+      .whereIn('id', [expired.registrationId, waiting.registrationId])
       .update({
         agrement: stack.db.raw(`agrement || jsonb_build_object('expiryDate', ?::text)`, [yesterday]),
       });
@@ -108,13 +114,33 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     );
     await expectAccessible(caf);
 
-    // The CAF's queue, filtered on expired agréments through its count.
+    // The CAF's queue: with no status chosen, the status choice says what the agrément filter shows,
+    // as soon as it is chosen, then in the list it sends for.
+    await caf.goto(`${ui.url}/moderation`);
+    await expectAccessible(caf);
+    const statusChoice = async () =>
+      (await caf.locator('#filter-statuses option:checked').textContent())?.trim();
+    expect(await statusChoice()).toBe('En attente de décision');
+    await caf.getByLabel('Agrément', { exact: true }).selectOption('expired');
+    await waitFor('le statut selon l’agrément choisi', 10_000, async () => {
+      expect(await statusChoice()).toBe(VALIDATED);
+    });
+    // Filtered on expired agréments through its count: the validated one, not the one waiting.
     await caf.goto(`${ui.url}/moderation`);
     await caf.getByRole('link', { name: 'Agrément expiré : 1' }).click();
     await caf.waitForURL(/agrement=expired/);
     const expiredRows = caf.getByRole('row').filter({ hasText: 'Agrément expiré' });
     await expectVisible(expiredRows);
     expect(await expiredRows.count()).toBe(1);
+    expect(await statusChoice()).toBe(VALIDATED);
+    expect(await expiredRows.getByText('Inscription validée').count()).toBe(1);
+    // The one waiting for a decision, when that status is chosen with the same filter.
+    await caf.getByLabel('Statut', { exact: true }).selectOption('in_moderation');
+    await caf.getByRole('button', { name: 'Filtrer' }).click();
+    await caf.waitForURL(/statuses=in_moderation/);
+    await expectVisible(caf.getByRole('row').filter({ hasText: 'Agrément expiré' }).getByText('À examiner'));
+    expect(await caf.getByRole('row').filter({ hasText: 'Agrément expiré' }).count()).toBe(1);
+    await caf.goto(`${ui.url}/moderation?agrement=expired`);
     expect(await caf.getByRole('link', { name: /^Agrément expiré/ }).getAttribute('aria-current')).toBe(
       'true',
     );
@@ -126,10 +152,11 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     const dep = await pageAs(agent);
     await dep.goto(`${ui.url}/departement/assistantes-maternelles`);
     await expectVisible(dep.getByRole('cell', { name: 'Dossier fermé' }));
-    await dep.getByRole('link', { name: 'Agrément expiré : 1' }).click();
+    // Hers lists every registration of her département, the one still waiting for the CAF too.
+    await dep.getByRole('link', { name: 'Agrément expiré : 2' }).click();
     await dep.waitForURL(/agrement=expired/);
     await expectVisible(dep.getByRole('cell', { name: 'Expiré' }));
-    expect(await dep.getByRole('row').count()).toBe(2);
+    expect(await dep.getByRole('row').count()).toBe(3);
     await expectAccessible(dep);
     await dep.close();
   });

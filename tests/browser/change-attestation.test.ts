@@ -2,8 +2,9 @@
  * Her new attestation after activation in Chromium, on the real stack: her agrément has expired and
  * she is out of the register; a refused file comes back next to its field with what she typed kept;
  * the accepted one goes with the new date to the pivot CAF, whose moderator sees it first beside the
- * current and declared values and approves; she is back in the register. axe and the layout checks
- * on every page, at 390 and 1280 px.
+ * current and declared values, the automatic checks judging the new date, and approves the change
+ * (so the choices read); she is back in the register. axe and the layout checks on every page, at
+ * 390 and 1280 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_REFUSALS } from '../../domain/documents.ts';
@@ -81,9 +82,14 @@ describe('a new attestation after activation, in a browser', { timeout: BROWSER_
     await staff.getByRole('button', { name: 'Prendre en charge ce dossier' }).click();
     await expectVisible(staff.getByRole('button', { name: 'Enregistrer la décision' }));
     await expectAccessible(staff);
-    await staff.getByLabel('Valider l’inscription').check({ force: true });
-    // The automatic checks read her verified agrément, expired: approving says so knowingly.
-    await staff.getByLabel(/Je valide malgré le problème/).check({ force: true });
+    // The automatic checks judge the renewal she sends, not her expired agrément: nothing to confirm.
+    await expectVisible(staff.getByText(/^Valide jusqu’au .*, selon la modification proposée\.$/));
+    // The choices say what is decided: this change, not her registration.
+    expect(await staff.getByLabel('Valider l’inscription').count()).toBe(0);
+    expect(await staff.getByLabel('Refuser la modification').count()).toBe(1);
+    await staff.getByLabel('Valider la modification').check({ force: true });
+    expect(await staff.getByLabel(/Je valide malgré/).count()).toBe(0);
+    await expectAccessible(staff);
     await staff.getByRole('button', { name: 'Enregistrer la décision' }).click();
     await waitForStatus(stack.db, registrationId, 'active');
     expect(

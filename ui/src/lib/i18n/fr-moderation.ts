@@ -4,7 +4,11 @@ export const moderation = {
     title: 'File de modération',
     filtersTitle: 'Filtrer la file',
     status: 'Statut',
-    waiting: 'En attente de décision',
+    /** The status choice when none is made, after what the filter then shows (domain/queue-filter.ts). */
+    defaultStatuses: {
+      waiting: 'En attente de décision',
+      validated: 'Inscriptions validées',
+    },
     allStatuses: 'Tous les statuts',
     office: 'CAF',
     allOffices: 'Toutes mes CAF',
@@ -121,10 +125,18 @@ export const moderation = {
   },
   decision: {
     legend: 'Votre décision',
+    /** The choices, worded after what is decided: her registration, or a change to her published profile. */
     kinds: {
-      approve: 'Valider l’inscription',
-      request_correction: 'Demander une correction',
-      reject: 'Refuser l’inscription',
+      registration: {
+        approve: 'Valider l’inscription',
+        request_correction: 'Demander une correction',
+        reject: 'Refuser l’inscription',
+      },
+      change: {
+        approve: 'Valider la modification',
+        request_correction: 'Demander une correction',
+        reject: 'Refuser la modification',
+      },
     },
     reason: 'Motif *',
     rejectionReason: 'Motif du refus *',
