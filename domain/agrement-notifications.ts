@@ -4,8 +4,8 @@
  * how one is matched to a childminder, and what it does to her agrément's standing. The same rules
  * for the form, the batch file and the machine API. Pure: the API applies them, the workflow tells her.
  */
+import type { DepartementNotification } from './agrement-notification-form.ts';
 import { frenchDate } from './french-dates.ts';
-import { z } from './validation-fr.ts';
 
 export const NOTIFICATION_KINDS = [
   'suspension',
@@ -62,48 +62,8 @@ export const NOTIFICATION_REFUSALS = {
 } as const;
 export type NotificationRefusal = keyof typeof NOTIFICATION_REFUSALS;
 
-/** A day (`AAAA-MM-JJ`, from the start of that day, UTC) or an instant (`…T…Z`, for tests and systems). */
-const dateOrInstant = z
-  .string({ error: 'Date attendue au format AAAA-MM-JJ.' })
-  .trim()
-  .refine(
-    (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) || /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(v),
-    'Date attendue au format AAAA-MM-JJ.',
-  )
-  .refine(
-    (v) => !Number.isNaN(Date.parse(v.length === 10 ? `${v}T00:00:00Z` : v)),
-    'Cette date n’existe pas.',
-  );
-const isoDate = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' });
-const text = (max: number) =>
-  z.string({ error: 'Ce champ est obligatoire.' }).trim().min(1, 'Ce champ est obligatoire.').max(max);
-
-export const notificationSchema = z.object({
-  kind: z.enum(NOTIFICATION_KINDS, { error: 'Choisissez le type de notification.' }),
-  /** The département's own reference for this notification: sending it again changes nothing. */
-  reference: text(60).regex(/^[\w./-]+$/, 'Lettres, chiffres, « - », « _ », « . » ou « / » seulement.'),
-  agrementNumber: text(40),
-  birthName: text(100),
-  birthDate: isoDate,
-  effectiveDate: dateOrInstant,
-  /** Suspension: its last day (or the instant it ends). */
-  endDate: dateOrInstant.nullish().transform((v) => v ?? null),
-  reason: text(40),
-  /** Renewal: the new expiry date. */
-  expiryDate: isoDate.nullish().transform((v) => v ?? null),
-  /** Modification: the values that change. */
-  capacity: z
-    .int('Nombre entier attendu.')
-    .min(1)
-    .max(6)
-    .nullish()
-    .transform((v) => v ?? null),
-  workplace: z
-    .enum(['home', 'mam'], { error: 'À domicile ou en MAM.' })
-    .nullish()
-    .transform((v) => v ?? null),
-});
-export type DepartementNotification = z.output<typeof notificationSchema>;
+/** A notification as checked on its way in (agrement-notification-form.ts). */
+export type { DepartementNotification };
 
 /** An instant from a day (its start, UTC, as the working days) or from an instant. */
 export function startOf(value: string): Date {

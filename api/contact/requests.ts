@@ -12,10 +12,9 @@ import {
   CONTACT_LIMITS,
   CONTACT_RULES,
   DEFAULT_CONTACT_POLICY,
-  type ContactAnswer,
-  type ContactRequestInput,
   type ContactStatus,
 } from '../../domain/contact-requests.ts';
+import type { ContactAnswer, ContactRequestInput } from '../../domain/contact-request-forms.ts';
 import {
   answerUpdate,
   contactRequest,

@@ -1,5 +1,5 @@
 /** Operations of the départements' routes (api/routes/departement.ts) and the pivot CAF's queue of unmatched notifications. */
-import { notificationSchema } from '../../domain/agrement-notifications.ts';
+import { notificationSchema } from '../../domain/agrement-notification-form.ts';
 import { referralSchema } from '../../domain/missed-declarations.ts';
 import { missedDeclarationsQuerySchema } from '../departements/missed-declarations.ts';
 import { batchSchema, departementListSchema } from '../routes/departement.ts';

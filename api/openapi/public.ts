@@ -2,7 +2,7 @@
  * Operations of the parents' routes (api/routes/public-search.ts, contact-requests.ts: no session)
  * and of her « Mes demandes », with the supervisors' contact figures (api/routes/contact-figures.ts).
  */
-import { contactAnswerSchema, contactRequestSchema } from '../../domain/contact-requests.ts';
+import { contactAnswerSchema, contactRequestSchema } from '../../domain/contact-request-forms.ts';
 import { searchQuerySchema } from '../../domain/search.ts';
 import { parentLinkRequestSchema } from '../contact/parent-links.ts';
 import { scopeSchema } from '../routes/contact-figures.ts';

@@ -7,13 +7,8 @@
 import { hashToken } from '../auth/sessions.ts';
 import { retryAfterHeader } from '../auth/throttle.ts';
 import { requireRole, signedIn } from '../auth/middleware.ts';
-import {
-  CONTACT_STATUSES,
-  DECLINE_REASONS,
-  contactAnswerSchema,
-  contactRequestSchema,
-  type ContactChannel,
-} from '../../domain/contact-requests.ts';
+import { CONTACT_STATUSES, DECLINE_REASONS, type ContactChannel } from '../../domain/contact-requests.ts';
+import { contactAnswerSchema, contactRequestSchema } from '../../domain/contact-request-forms.ts';
 import { publicContact } from '../../domain/publication.ts';
 import type { RegistrationData } from '../../domain/registration.ts';
 import { refuseWhenClosed } from '../departements/closure.ts';

@@ -5,7 +5,7 @@
  * that reference. The département is the credential's, never the request's.
  */
 import { z } from 'zod';
-import { notificationSchema } from '../../domain/agrement-notifications.ts';
+import { notificationSchema } from '../../domain/agrement-notification-form.ts';
 import { retryAfterHeader } from '../auth/throttle.ts';
 import { newRouter, type ApiDeps } from '../context.ts';
 import { apiClientOf, requireApiClient } from '../departements/api-clients.ts';

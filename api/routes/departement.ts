@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { parseNotificationCsv } from '../../domain/agrement-notification-csv.ts';
-import { agrementState, notificationSchema } from '../../domain/agrement-notifications.ts';
+import { notificationSchema } from '../../domain/agrement-notification-form.ts';
+import { agrementState } from '../../domain/agrement-notifications.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { AGREMENT_FILTERS } from '../../domain/queue-filter.ts';
 import { audit } from '../audit.ts';

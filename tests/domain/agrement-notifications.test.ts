@@ -11,11 +11,11 @@ import {
   identityAgrees,
   IN_GOOD_STANDING,
   notificationEffect,
-  notificationSchema,
   notificationViolation,
   type AgrementStanding,
   type DepartementNotification,
 } from '../../domain/agrement-notifications.ts';
+import { notificationSchema } from '../../domain/agrement-notification-form.ts';
 import { CSV_HEADER, parseNotificationCsv } from '../../domain/agrement-notification-csv.ts';
 import { isPublishable } from '../../domain/publishable.ts';
 

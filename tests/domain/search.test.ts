@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Availability, TimeSlot, Weekday } from '../../domain/availability.ts';
-import { answerViolation, contactRequestSchema } from '../../domain/contact-requests.ts';
+import { contactRequestSchema } from '../../domain/contact-request-forms.ts';
+import { answerViolation } from '../../domain/contact-requests.ts';
 import { isPublishable, isSearchable } from '../../domain/publishable.ts';
 import {
   availabilityFits,
