@@ -78,7 +78,11 @@ export interface IdentityChangeChecks {
  * down, never turned into a refusal), then routes it. A run that ends during the check leaves it
  * marked in the state: the next run asks again under the same key, and gets the first answer.
  */
-export function checkIdentityChanges(lifecycle: ModeratedChanges): IdentityChangeChecks {
+export function checkIdentityChanges(
+  lifecycle: ModeratedChanges,
+  /** Her case closed (patched): a change checked meanwhile is not routed to the CAF. */
+  closed: () => boolean = () => false,
+): IdentityChangeChecks {
   const { policy, state, record } = lifecycle;
   const { checkIdentityChange } = wf.proxyActivities<Activities>({
     // The call has its own 15 s limit; the heartbeat tells a dead worker within seconds.
@@ -108,6 +112,8 @@ export function checkIdentityChanges(lifecycle: ModeratedChanges): IdentityChang
       });
       return;
     }
+    // Her case closed during the check: the closure took the change out of the queue.
+    if (closed()) return;
     routing = true;
     try {
       const route = await routeProfileChange(pending.changeId);
