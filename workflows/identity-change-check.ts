@@ -103,6 +103,8 @@ export function checkIdentityChanges(
       outcome = await checkIdentityChange(pending.changeId);
     } catch (error) {
       if (!(error instanceof wf.ActivityFailure)) throw error;
+      // Her case closed meanwhile: the closure took the change out of the queue, nothing to tell.
+      if (closed()) return;
       // Only a change that no longer exists as proposed reaches here: it is dropped, nothing published.
       await closeProfileChange({ changeId: pending.changeId, outcome: 'refused', messageId: null });
       state.pendingChange = null;
@@ -112,7 +114,6 @@ export function checkIdentityChanges(
       });
       return;
     }
-    // Her case closed during the check: the closure took the change out of the queue.
     if (closed()) return;
     routing = true;
     try {
