@@ -9,6 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { audit } from '../api/audit.ts';
+import { changeClosedUntold, closeChangesWithCase } from '../api/cases/closed-changes.ts';
 import type { Db } from '../infra/db.ts';
 import { FINAL_STATUSES, isClosureReason } from '../domain/case-status.ts';
 import { queueNotice } from './notifications.ts';
@@ -37,6 +38,12 @@ export function projectionActivities(db: Db, publicUrl: string) {
       const reason = t.event.data?.['reason'];
       const closureReason = t.status === 'closed' && isClosureReason(reason) ? reason : null;
       await db.transaction(async (trx) => {
+        // Her case closing: a change still waiting leaves the queue here, and the event names it.
+        const closedChange =
+          t.event.type === 'case_closed' && closureReason
+            ? ((await closeChangesWithCase(trx, t.registrationId, closureReason, null))[0] ??
+              (await changeClosedUntold(trx, t.registrationId)))
+            : null;
         await trx.raw(
           `insert into cases (registration_id, workflow_id, status, office_id, holder_id, departement, identity_outcome,
                               submitted_at, status_since, due_at, decided_at, closure_reason, seq, updated_at)
@@ -91,7 +98,9 @@ export function projectionActivities(db: Db, publicUrl: string) {
             actor_id: t.event.actorId ?? null,
             office_id: t.event.officeId ?? null,
             message_id: t.event.messageId ?? null,
-            data: t.event.data ?? {},
+            data: closedChange
+              ? { ...t.event.data, changeId: closedChange.changeId, section: closedChange.section }
+              : (t.event.data ?? {}),
           })
           .onConflict(['registration_id', 'seq'])
           .ignore()

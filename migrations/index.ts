@@ -26,6 +26,7 @@ import * as commissionReferrals from './0021_commission_referrals.ts';
 import * as caseClosure from './0022_case_closure.ts';
 import * as dataProtectionRole from './0024_data_protection_role.ts';
 import * as auditChainedAtCommit from './0025_audit_chained_at_commit.ts';
+import * as changesClosedWithCase from './0026_changes_closed_with_case.ts';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0022_case_closure': caseClosure,
   '0024_data_protection_role': dataProtectionRole,
   '0025_audit_chained_at_commit': auditChainedAtCommit,
+  '0026_changes_closed_with_case': changesClosedWithCase,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

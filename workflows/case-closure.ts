@@ -19,6 +19,15 @@ export interface CaseClosureState {
 export const CASE_CLOSURE_PATCH = 'case-closed-on-withdrawal';
 
 /**
+ * Histories from before a closed case's lifecycle stopped its declaration and expiry timers. Asked
+ * only when her case closes, so that an open case's history carries no marker for it.
+ */
+export const QUIET_WHEN_CLOSED_PATCH = 'closed-case-quiet';
+
+/** Her account closed by the API (api/personal-data/closure.ts): ids and instants only. */
+export const caseClosedSignal = wf.defineSignal<[CaseClosureState]>('caseClosed');
+
+/**
  * Returns the loop that closes her case when `closure()` names an instant that has come, and whether
  * it is busy writing it. `closed()` says whether the case is closed already (a new run after it).
  */
@@ -26,8 +35,13 @@ export function watchClosure(
   closure: () => CaseClosureState | null | undefined,
   closed: () => boolean,
   record: CaseRecorder,
+  /** Her account closed now: the closure to write (a withdrawal dated later gives way to it). */
+  onAccountClosed: (closure: CaseClosureState) => void = () => {},
 ) {
   let closing = false;
+  wf.setHandler(caseClosedSignal, (signalled) => {
+    if (!closed()) onAccountClosed(signalled);
+  });
   async function running(): Promise<never> {
     for (;;) {
       await wf.condition(() => !closed() && !!closure());

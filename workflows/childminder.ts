@@ -30,7 +30,12 @@ import { checkIdentityChanges } from './identity-change-check.ts';
 import { newAgrementWatchState, watchAgrement, type AgrementWatchState } from './agrement-standing.ts';
 import { newAgrementExpiryState, watchExpiry, type AgrementExpiryState } from './agrement-expiry.ts';
 import { startCeasedRecordPurge, startExpiredAgrementPurge } from './retention-purge.ts';
-import { CASE_CLOSURE_PATCH, watchClosure, type CaseClosureState } from './case-closure.ts';
+import {
+  CASE_CLOSURE_PATCH,
+  QUIET_WHEN_CLOSED_PATCH,
+  watchClosure,
+  type CaseClosureState,
+} from './case-closure.ts';
 
 export { changeProfileUpdate, type ProfileChange } from './profile-edits.ts';
 export { agrementNotifiedSignal, type AgrementNotice } from './agrement-standing.ts';
@@ -58,6 +63,8 @@ export interface LifecycleState extends ModerationState, DeclarationState, Attes
   closure?: CaseClosureState | null;
   /** A lean lifecycle (workflows/lean.ts); absent in runs from before it. */
   lean?: boolean;
+  /** Closed, she has no declaration nor expiry timer any more (absent in runs from before it). */
+  quiet?: boolean;
 }
 
 export interface ChildminderInput {
@@ -127,6 +134,27 @@ export async function childminder(input: ChildminderInput): Promise<void> {
 
   const duty: DeclarationDuty = { registrationId, policy, state, record };
 
+  // Closed for good, she may not work and may have no account: no deadline, reminder nor expiry is
+  // told any more, and a change still waiting is no longer hers to wait for (the closure's activity
+  // took it out of the queue). Asked when the case closes, so an open case's history has no marker.
+  let quiet = state.quiet === true || (state.status === 'closed' && wf.patched(QUIET_WHEN_CLOSED_PATCH));
+  const goQuiet = () => {
+    quiet = true;
+    state.quiet = true;
+    state.pendingChange = null;
+    state.holderId = null;
+    state.dueAt = null;
+  };
+  if (quiet) goQuiet();
+  /** Never settles: waits for her case to close, then quiets the run. */
+  async function quietWhenClosed(): Promise<never> {
+    await wf.condition(() => state.status === 'closed');
+    if (wf.patched(QUIET_WHEN_CLOSED_PATCH)) goQuiet();
+    return wf.condition(() => false) as Promise<never>;
+  }
+  const quieting = quiet ? [] : [quietWhenClosed()];
+  const closedForGood = () => wf.condition(() => wf.workflowInfo().continueAsNewSuggested);
+
   wf.setHandler(lifecycleQuery, view);
   // Decided once the handlers are set: histories from before the patch never refuse an edit for it.
   let rollover: (() => boolean) | null = null;
@@ -152,7 +180,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   });
 
   // Her identity changes are checked against SNGI after her Update has answered, then routed.
-  const identityChecks = checkIdentityChanges({ policy, state, record });
+  const identityChecks = checkIdentityChanges({ policy, state, record }, () => quiet);
 
   if (patchedUnlessLean(ROLLOVER_PATCH, lean)) rollover = () => wf.workflowInfo().continueAsNewSuggested;
 
@@ -183,13 +211,14 @@ export async function childminder(input: ChildminderInput): Promise<void> {
         () => state.closure,
         () => state.status === 'closed',
         record,
+        (closure) => (state.closure = closure),
       )
     : null;
   if (patchedUnlessLean(EXPIRY_PATCH, lean)) {
     state.expiry ??= newAgrementExpiryState();
     // A new run reads the date again: a change missed by an older run is caught up here.
     state.expiry.stale = true;
-    const withdrawn = () => (state.agrement?.standing.withdrawnFrom ?? null) !== null;
+    const withdrawn = () => (state.agrement?.standing.withdrawnFrom ?? null) !== null || quiet;
     // Never renewed, her record is purged the legal period after the expiry (a child, abandoned).
     expiry = watchExpiry(registrationId, state.expiry, policy, record, withdrawn, async (expiryDate) => {
       if (wf.patched(EXPIRED_PURGE_PATCH))
@@ -206,6 +235,7 @@ export async function childminder(input: ChildminderInput): Promise<void> {
 
   /** This run's share of her declarations: one period, or until Temporal suggests a new run. */
   async function declarations(): Promise<void> {
+    if (quiet) return closedForGood();
     if (state.availability === null) {
       // Her registration's declaration counts as her first; one made meanwhile wins.
       const verified = await availabilityStatusOf(registrationId);
@@ -216,7 +246,9 @@ export async function childminder(input: ChildminderInput): Promise<void> {
 
     const period = declarationCycle(new Date(), policy.declarationDeadlines);
     if (period) {
-      await settleDeclarationPeriod(duty, period, rollover);
+      const stop = rollover;
+      await settleDeclarationPeriod(duty, period, stop && (() => stop() || quiet));
+      if (quiet) await closedForGood();
     } else {
       // No deadline left (a test's explicit list): only her edits and their moderation go on.
       await wf.condition(() => wf.workflowInfo().continueAsNewSuggested);
@@ -224,13 +256,20 @@ export async function childminder(input: ChildminderInput): Promise<void> {
   }
 
   // A decision that fails for an unexpected reason fails this run's task, visibly, rather than hangs.
-  await Promise.race([decisions.running, identityChecks.running, declarations(), ...agrementRunning]);
+  await Promise.race([
+    decisions.running,
+    identityChecks.running,
+    declarations(),
+    ...agrementRunning,
+    ...quieting,
+  ]);
 
   // A fresh run for the next cycle; a decision being applied, and every Update, finishes first.
   await Promise.race([
     decisions.running,
     identityChecks.running,
     ...agrementRunning,
+    ...quieting,
     wf.condition(
       () =>
         !decisions.applying() &&

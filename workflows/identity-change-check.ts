@@ -78,7 +78,11 @@ export interface IdentityChangeChecks {
  * down, never turned into a refusal), then routes it. A run that ends during the check leaves it
  * marked in the state: the next run asks again under the same key, and gets the first answer.
  */
-export function checkIdentityChanges(lifecycle: ModeratedChanges): IdentityChangeChecks {
+export function checkIdentityChanges(
+  lifecycle: ModeratedChanges,
+  /** Her case closed (patched): a change checked meanwhile is not routed to the CAF. */
+  closed: () => boolean = () => false,
+): IdentityChangeChecks {
   const { policy, state, record } = lifecycle;
   const { checkIdentityChange } = wf.proxyActivities<Activities>({
     // The call has its own 15 s limit; the heartbeat tells a dead worker within seconds.
@@ -99,6 +103,8 @@ export function checkIdentityChanges(lifecycle: ModeratedChanges): IdentityChang
       outcome = await checkIdentityChange(pending.changeId);
     } catch (error) {
       if (!(error instanceof wf.ActivityFailure)) throw error;
+      // Her case closed meanwhile: the closure took the change out of the queue, nothing to tell.
+      if (closed()) return;
       // Only a change that no longer exists as proposed reaches here: it is dropped, nothing published.
       await closeProfileChange({ changeId: pending.changeId, outcome: 'refused', messageId: null });
       state.pendingChange = null;
@@ -108,6 +114,7 @@ export function checkIdentityChanges(lifecycle: ModeratedChanges): IdentityChang
       });
       return;
     }
+    if (closed()) return;
     routing = true;
     try {
       const route = await routeProfileChange(pending.changeId);

@@ -168,7 +168,7 @@ export interface ChangeView {
   value: unknown;
   reasons: Array<{ code: ChangeReason; label: string }>;
   /** `checking`: an identity change received, being checked against SNGI before it reaches the CAF. */
-  status: 'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested';
+  status: 'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested' | 'closed_with_case';
   identityCheck: ChangeIdentityCheck | null;
   /** The attestation sent with it (an accepted copy of her case), read through the audited routes. */
   documentId: string | null;
@@ -258,14 +258,16 @@ export async function pendingChangeOf(
   return row ? changeView(keys, row) : null;
 }
 
-/** The last moderated change decided, with the moderator's message when it was not approved. */
+/**
+ * The last moderated change decided, with the moderator's message when it was not approved; or,
+ * asked with `['closed_with_case']`, the one closed with her case (api/cases/closed-changes.ts).
+ */
 export async function lastDecidedChangeOf(
   { db, keys }: ChangeStore,
   registrationId: string,
+  statuses: ChangeView['status'][] = ['approved', 'refused', 'correction_requested'],
 ): Promise<ChangeView | null> {
-  const row = await changes(db, registrationId)
-    .whereIn('pc.status', ['approved', 'refused', 'correction_requested'])
-    .first();
+  const row = await changes(db, registrationId).whereIn('pc.status', statuses).first();
   return row ? changeView(keys, row) : null;
 }
 

@@ -10,6 +10,9 @@ import type { Actor } from '../../domain/case-rules.ts';
 import type { CaseStatus } from '../../domain/case-status.ts';
 import { closureExplanation, closureKeeps, type RetentionPolicy } from '../../domain/retention.ts';
 import { retentionPurge, retentionPurgeWorkflowId } from '../../workflows/retention-purge.ts';
+import { caseClosedSignal } from '../../workflows/case-closure.ts';
+import { childminderWorkflowId } from '../../workflows/childminder.ts';
+import { closeChangesWithCase } from '../cases/closed-changes.ts';
 import type { ApiDeps } from '../context.ts';
 import { eraseContactRequests, removeStoredObjects } from './erasure.ts';
 import { audit } from '../audit.ts';
@@ -31,10 +34,43 @@ async function startKeptRecordPurge(deps: ApiDeps, registrationId: string, polic
   });
 }
 
+/**
+ * Tells her lifecycle, once the closure is committed, that her case is closed: it writes the closure
+ * on her timeline and sets no declaration nor expiry timer any more. A case without one (in
+ * moderation, rejected) has nothing to tell; Temporal unreachable, her lifecycle is not told (README).
+ */
+async function tellLifecycle(deps: ApiDeps, registrationId: string) {
+  const workflowId = childminderWorkflowId(registrationId);
+  const kase = await deps.db('cases').where({ registration_id: registrationId }).first('workflow_id');
+  if (kase?.workflow_id !== workflowId) return;
+  const closure = { reason: 'account_closed' as const, from: new Date().toISOString() };
+  await deps.temporal.workflow
+    .getHandle(workflowId)
+    .signal(caseClosedSignal, closure)
+    .catch(() => undefined);
+}
+
 export async function closeAccount(
   deps: ApiDeps,
   actor: Actor,
   policy: RetentionPolicy,
+): Promise<View<typeof accountClosedView>> {
+  let closedCase: string | null = null;
+  const closed = await closeAccountNow(
+    deps,
+    actor,
+    policy,
+    (registrationId) => (closedCase = registrationId),
+  );
+  if (closedCase) await tellLifecycle(deps, closedCase);
+  return closed;
+}
+
+async function closeAccountNow(
+  deps: ApiDeps,
+  actor: Actor,
+  policy: RetentionPolicy,
+  onCaseClosed: (registrationId: string) => void,
 ): Promise<View<typeof accountClosedView>> {
   const { db, storage } = deps;
   return db.transaction(async (trx) => {
@@ -72,10 +108,15 @@ export async function closeAccount(
         );
       // Her case closes for good, as a withdrawal closes it (workflows/case-closure.ts); a case closed
       // already (withdrawn) keeps its first reason, a rejected one stays rejected (its purge follows).
-      await trx('cases')
+      const closing = await trx('cases')
         .where(where)
         .whereNotIn('status', ['closed', 'rejected'])
         .update({ status: 'closed', closure_reason: 'account_closed', status_since: trx.fn.now() });
+      // A change of hers waiting for the CAF leaves the queue with it, audited here.
+      if (closing > 0) {
+        await closeChangesWithCase(trx, registration.id, 'account_closed', actor);
+        onCaseClosed(registration.id);
+      }
       const discarded = await trx('documents')
         .where(where)
         .modify((q) => (draft ? q : q.whereNot({ status: 'accepted' })))

@@ -24,7 +24,13 @@ import {
   sectionsOf,
   timeline,
 } from '../cases/read-model.ts';
-import { declarationOf, identityCheckOf, pendingChangeOf } from '../cases/profile-changes.ts';
+import {
+  declarationOf,
+  identityCheckOf,
+  lastDecidedChangeOf,
+  pendingChangeOf,
+} from '../cases/profile-changes.ts';
+import { refuseDecisionWhenClosed } from '../cases/closed-changes.ts';
 import { standingView } from '../departements/closure.ts';
 import { newRouter, type ApiDeps, type AppContext } from '../context.ts';
 import { notFound, parse, Problem } from '../problem.ts';
@@ -141,8 +147,12 @@ export function staffCaseRoutes(deps: ApiDeps) {
       duplicates: await visibleDuplicates(db, registration.id, registration, actor.officeIds),
       timeline: await timeline(db, registration.id, 'staff'),
       notes: await notesOf(db, registration.id),
+      // A change to a published profile waiting for this decision, and where she stands on declarations.
       pendingChange,
-      // Where she stands on declarations.
+      closedChange:
+        kase.status === 'closed'
+          ? await lastDecidedChangeOf(deps, registration.id, ['closed_with_case'])
+          : null,
       declaration: await declarationOf(db, registration.id),
       agrementStanding: await standingView(db, registration),
       // Whom a supervisor may give the case to: the moderators of its office.
@@ -240,6 +250,8 @@ export function staffCaseRoutes(deps: ApiDeps) {
     const { registration } = await visibleCase(ctx);
     const { actor } = signedIn(ctx);
     const input = parse(decisionSchema, ctx.request.body);
+    // Closed, nothing is left to decide: a change waiting then was closed with the case.
+    await refuseDecisionWhenClosed(db, registration.id);
     // The message is personal: it stays in PostgreSQL and only its id goes to the workflow.
     const messageId =
       input.kind === 'approve'

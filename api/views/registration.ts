@@ -119,7 +119,7 @@ export const changeView = z.object({
   section: z.enum(SECTIONS),
   value: z.unknown(),
   reasons: z.array(z.object({ code: z.enum(Object.keys(CHANGE_REASONS) as [string]), label: z.string() })),
-  status: z.enum(['checking', 'pending', 'approved', 'refused', 'correction_requested']),
+  status: z.enum(['checking', 'pending', 'approved', 'refused', 'correction_requested', 'closed_with_case']),
   identityCheck: z
     .object({
       outcome: z.enum(Object.keys(IDENTITY_OUTCOMES) as [IdentityOutcome]),

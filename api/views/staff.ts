@@ -103,6 +103,8 @@ export const staffCaseView = z.object({
   timeline: z.array(timelineEntryView),
   notes: z.array(noteView),
   pendingChange: changeView.nullable(),
+  /** Her change that was waiting when her case closed: closed with it, no longer to decide. */
+  closedChange: changeView.nullable(),
   declaration: declarationView.nullable(),
   /** What her département notified (suspended, withdrawn: her case closed, and why), and her expiry. */
   agrementStanding: agrementStandingView,

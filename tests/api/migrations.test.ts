@@ -32,6 +32,7 @@ const RELEASED: Record<string, string> = {
   '0022_case_closure': '4925dfa0308e3d504c431498fcd0822973016e9346f810b535c9fcd31b83346c',
   '0024_data_protection_role': '16cf7049d3052e0f178851fc2f9a60b9be999ea3191537369b94b97b474a0c19',
   '0025_audit_chained_at_commit': 'd5362dc67ed4ad6d1ed1062a574f709b2fd1ca92091ddc26694a3f703942906b',
+  '0026_changes_closed_with_case': '7b37689ba48d90f1e725bd1e56bc14fe1a3fb8dafe3dcf9ca09127c3cbee3cef',
 };
 
 const checksum = (name: string) =>

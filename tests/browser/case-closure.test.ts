@@ -18,7 +18,7 @@ import {
   type RunningUi,
 } from '../support/browser.ts';
 import { activeChildminder } from '../support/childminder.ts';
-import { createUser } from '../support/fixtures.ts';
+import { createUser, registrationFor } from '../support/fixtures.ts';
 import { caseInModeration, sessionFor } from '../support/moderation.ts';
 import type { FileStack } from '../support/stack.ts';
 
@@ -53,6 +53,14 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     const expired = await activeChildminder(stack, moderator.actor);
     // A registration waiting for a decision, her agrément expired too: not a validated one.
     const waiting = await caseInModeration(stack);
+
+    // Her change of agrément waits for the CAF when the withdrawal comes: it leaves the queue with her case.
+    const changed = await apiClient(stack.apiUrl).put(
+      `/api/registrations/${withdrawn.registrationId}/profile/sections/agrement`,
+      { ...registrationFor().agrement, capacity: 4 },
+      await sessionFor(stack.db, withdrawn.owner),
+    );
+    expect(changed.body.outcome).toBe('pending');
 
     // The withdrawal, as the département's systems send it; her lifecycle closes her case.
     const registration = await stack
@@ -112,6 +120,15 @@ describe('a closed case and an expired agrément in a browser', { timeout: BROWS
     await expectVisible(
       caf.getByText(/^Agrément retiré par le département\. Le dossier est fermé pour de bon/),
     );
+    // Her change, closed with it: shown as such, with nothing to decide, and on the timeline.
+    await expectVisible(caf.getByRole('heading', { name: 'Modification close avec le dossier' }));
+    await expectVisible(caf.getByText(/elle a quitté la file avec lui et n’est plus à décider/));
+    await expectVisible(
+      caf.getByText(/la modification en attente \(Agrément\) est close avec lui, sans décision/),
+    );
+    expect(await caf.getByRole('heading', { name: 'Modification proposée, à vérifier' }).count()).toBe(0);
+    expect(await caf.getByRole('button', { name: /Valider/ }).count()).toBe(0);
+    expect(await caf.getByText(/^À traiter avant/).count()).toBe(0);
     await expectAccessible(caf);
 
     // The CAF's queue: with no status chosen, the status choice says what the agrément filter shows,

@@ -3,6 +3,7 @@
  * path, her changes as the API makes them, and PDF fixtures a lenient parser would let through.
  */
 import { createHash } from 'node:crypto';
+import { tsToMs } from '@temporalio/common/lib/time.js';
 import { caseCommands } from '../../api/cases/commands.ts';
 import { findRegistration } from '../../api/cases/read-model.ts';
 import { proposeProfileChange } from '../../api/cases/profile-changes.ts';
@@ -11,6 +12,7 @@ import type { RegistrationPolicy } from '../../domain/policy.ts';
 import type { RegistrationData, Section } from '../../domain/registration.ts';
 import { NAMED_PEOPLE } from '../../stack/sngi-people.ts';
 import { waitFor } from '../../stack/wait.ts';
+import { childminderWorkflowId } from '../../workflows/childminder.ts';
 import {
   createUser,
   insertRegistration,
@@ -69,6 +71,36 @@ export async function activeChildminder(
     if (!row) throw new Error('pas encore écrit');
   });
   return { owner, registrationId, commands };
+}
+
+/**
+ * Waits until `instant` has passed and her lifecycle has nothing due left in hand: no timer set for
+ * an instant already past (reached and not yet handled), no activity, no workflow task. A lifecycle
+ * that kept her timers reaches them and writes what they tell before this returns.
+ */
+export async function lifecycleSettledPast(
+  stack: FileStack,
+  registrationId: string,
+  instant: number,
+): Promise<void> {
+  const handle = () => stack.temporal.workflow.getHandle(childminderWorkflowId(registrationId));
+  await waitFor('son cycle de vie passé les échéances', 60_000, async () => {
+    if (Date.now() < instant) throw new Error('échéance pas encore passée');
+    const events = (await handle().fetchHistory()).events ?? [];
+    const due = new Map<string, number>();
+    for (const event of events) {
+      const started = event.timerStartedEventAttributes;
+      if (started?.timerId)
+        due.set(started.timerId, tsToMs(event.eventTime) + tsToMs(started.startToFireTimeout));
+      if (event.timerFiredEventAttributes?.timerId) due.delete(event.timerFiredEventAttributes.timerId);
+      if (event.timerCanceledEventAttributes?.timerId) due.delete(event.timerCanceledEventAttributes.timerId);
+    }
+    const late = [...due.values()].filter((at) => at <= Date.now()).length;
+    if (late > 0) throw new Error(`${late} minuterie(s) échue(s) pas encore traitée(s)`);
+    const { raw } = await handle().describe();
+    if ((raw.pendingActivities?.length ?? 0) > 0 || raw.pendingWorkflowTask)
+      throw new Error('une étape encore en cours');
+  });
 }
 
 /** Her change of one section, exactly as the API route makes it. */

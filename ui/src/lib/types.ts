@@ -12,7 +12,8 @@ export interface ChangeIdentityCheck {
 }
 
 /** Where a change stands; `checking`: an identity change being checked against SNGI first. */
-export type ChangeStatus = 'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested';
+export type ChangeStatus =
+  'checking' | 'pending' | 'approved' | 'refused' | 'correction_requested' | 'closed_with_case';
 
 export interface CaseMessage {
   id: string;

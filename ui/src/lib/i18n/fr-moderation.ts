@@ -73,6 +73,9 @@ export const moderation = {
     noIdentity: 'Pas encore de réponse du répertoire.',
     declaration: 'Déclaration',
     pendingChange: 'Modification proposée, à vérifier',
+    closedChange: 'Modification close avec le dossier',
+    closedChangeExplained:
+      'Cette modification attendait la vérification de la CAF quand le dossier a été fermé : elle a quitté la file avec lui et n’est plus à décider. Les informations vérifiées restent celles du dossier.',
     changeIdentity: {
       title: 'Nouvelle identité au répertoire national (SNGI)',
       checking:

@@ -54,12 +54,19 @@ export const lifecycleLabels: Record<
   agrement_lifting: () => 'Levée de la suspension notifiée par le département',
   agrement_suspension_ended: () => 'Fin de la suspension : fiche de nouveau publiée',
   agrement_withdrawal: () => 'Retrait de l’agrément notifié par le département',
-  case_closed: (entry, audience) =>
-    entry.data.reason === 'account_closed'
-      ? 'Dossier fermé : compte fermé'
-      : audience === 'staff'
-        ? 'Dossier fermé : agrément retiré, fiche retirée pour de bon'
-        : 'Dossier fermé : votre agrément est retiré, votre fiche n’est plus publiée',
+  case_closed: (entry, audience) => {
+    const closed =
+      entry.data.reason === 'account_closed'
+        ? 'Dossier fermé : compte fermé'
+        : audience === 'staff'
+          ? 'Dossier fermé : agrément retiré, fiche retirée pour de bon'
+          : 'Dossier fermé : votre agrément est retiré, votre fiche n’est plus publiée';
+    // A change waiting for the CAF then left the queue with the case.
+    if (!entry.data.changeId) return closed;
+    return audience === 'staff'
+      ? `${closed} ; la modification en attente (${section(entry)}) est close avec lui, sans décision`
+      : `${closed} ; votre modification en attente (${section(entry)}) est close avec lui, sans décision`;
+  },
   agrement_modification: () => 'Modification de l’agrément notifiée par le département',
   agrement_renewal: () => 'Renouvellement de l’agrément notifié par le département',
   agrement_new_agrement: () => 'Nouvel agrément notifié par le département',

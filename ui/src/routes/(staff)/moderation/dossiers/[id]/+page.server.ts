@@ -55,6 +55,8 @@ export interface StaffCase {
     identityCheck: ChangeIdentityCheck | null;
     createdAt: string;
   } | null;
+  /** Her change that was waiting when the case closed: closed with it, not to decide. */
+  closedChange: StaffCase['pendingChange'];
   declaration: {
     availabilityStatus: string;
     lastDeclaredAt: string | null;
