@@ -62,78 +62,83 @@ async function eventsAfterClosure(registrationId: string): Promise<string[]> {
 const timedMails = (registrationId: string) =>
   stack.db('outbox').where({ registration_id: registrationId }).whereIn('kind', TIMED).pluck('kind');
 
-describe('a case closed by a withdrawal', () => {
-  it('is told no declaration reminder, deadline nor missed declaration any more', async () => {
-    // The first deadline is covered by her registration's declaration; the second one, missed, would
-    // be reminded 3 s ahead, then marked overdue.
-    const deadlines = deadlinesIn(15, 24);
-    const { registrationId } = await activeChildminder(stack, moderator, {
-      policy: policyWith(deadlines, 3000),
-    });
-    const registration = await stack
-      .db('registrations')
-      .where({ id: registrationId })
-      .first('identity', 'agrement');
-    const notified = await api.post(
-      '/api/departement/notifications',
-      {
-        kind: 'withdrawal',
-        reason: 'avis_commission',
-        reference: `PMI-QUIET-${Date.now().toString(36)}`,
-        agrementNumber: registration.agrement.number,
-        birthName: registration.identity.birthName,
-        birthDate: '1985-03-14',
-        effectiveDate: new Date().toISOString(),
-      },
-      agent,
-    );
-    expect(notified.status, JSON.stringify(notified.body)).toBe(201);
-    await waitFor('son dossier fermé', 20_000, async () => {
-      await eventsAfterClosure(registrationId);
-    });
-    const last = Date.parse(deadlines[1]!);
-    expect(Date.now(), 'machine trop lente pour les délais de ce test').toBeLessThan(last - 4000);
+// The two closures wait out deadlines seconds away, side by side (each her own childminder).
+describe('a closed case', () => {
+  it.concurrent(
+    'closed by a withdrawal is told no declaration reminder, deadline nor missed declaration any more',
+    async () => {
+      // The first deadline is covered by her registration's declaration; the second one, missed, would
+      // be reminded 3 s ahead, then marked overdue.
+      const deadlines = deadlinesIn(15, 24);
+      const { registrationId } = await activeChildminder(stack, moderator, {
+        policy: policyWith(deadlines, 3000),
+      });
+      const registration = await stack
+        .db('registrations')
+        .where({ id: registrationId })
+        .first('identity', 'agrement');
+      const notified = await api.post(
+        '/api/departement/notifications',
+        {
+          kind: 'withdrawal',
+          reason: 'avis_commission',
+          reference: `PMI-QUIET-${Date.now().toString(36)}`,
+          agrementNumber: registration.agrement.number,
+          birthName: registration.identity.birthName,
+          birthDate: '1985-03-14',
+          effectiveDate: new Date().toISOString(),
+        },
+        agent,
+      );
+      expect(notified.status, JSON.stringify(notified.body)).toBe(201);
+      await waitFor('son dossier fermé', 20_000, async () => {
+        await eventsAfterClosure(registrationId);
+      });
+      const last = Date.parse(deadlines[1]!);
+      expect(Date.now(), 'machine trop lente pour les délais de ce test').toBeLessThan(last - 4000);
 
-    await lifecycleSettledPast(stack, registrationId, last + 1000);
-    expect((await eventsAfterClosure(registrationId)).filter((type) => TIMED.includes(type))).toEqual([]);
-    expect(await timedMails(registrationId)).toEqual([]);
-    expect(
-      await stack.db('declaration_deadlines').where({ registration_id: registrationId }).pluck('deadline'),
-    ).toEqual([]);
-    await stack.keepHistory(handle(registrationId));
-  });
-});
+      await lifecycleSettledPast(stack, registrationId, last + 1000);
+      expect((await eventsAfterClosure(registrationId)).filter((type) => TIMED.includes(type))).toEqual([]);
+      expect(await timedMails(registrationId)).toEqual([]);
+      expect(
+        await stack.db('declaration_deadlines').where({ registration_id: registrationId }).pluck('deadline'),
+      ).toEqual([]);
+      await stack.keepHistory(handle(registrationId));
+    },
+  );
 
-describe('a case closed with her account', () => {
-  it('is told no declaration nor agrément expiry reminder any more', async () => {
-    const t0 = Date.now();
-    const deadlines = deadlinesIn(15, 24);
-    // Her agrément's first reminder 20 s from now (the policy gives the milestones' distances).
-    const data = registrationFor();
-    const end = expiresAt(data.agrement!.expiryDate!).getTime();
-    const base = policyWith(deadlines, 3000);
-    const policy: RegistrationPolicy = {
-      ...base,
-      lifecycle: { ...base.lifecycle!, agrementExpiryRemindersBeforeMs: [end - (t0 + 20_000)] },
-    };
-    const { registrationId, owner } = await activeChildminder(stack, moderator, { policy, data });
-    const hers = await sessionFor(stack.db, owner);
-    expect((await api.post('/api/account/closure', { confirm: true }, hers)).status).toBe(200);
-    // Her lifecycle hears of it and writes the closure on her timeline.
-    await waitFor('la fermeture dans son historique', 20_000, async () => {
-      await eventsAfterClosure(registrationId);
-    });
-    const last = Math.max(Date.parse(deadlines[1]!), t0 + 20_000);
-    expect(Date.now(), 'machine trop lente pour les délais de ce test').toBeLessThan(last - 4000);
+  it.concurrent(
+    'closed with her account is told no declaration nor agrément expiry reminder any more',
+    async () => {
+      const t0 = Date.now();
+      const deadlines = deadlinesIn(15, 24);
+      // Her agrément's first reminder 20 s from now (the policy gives the milestones' distances).
+      const data = registrationFor();
+      const end = expiresAt(data.agrement!.expiryDate!).getTime();
+      const base = policyWith(deadlines, 3000);
+      const policy: RegistrationPolicy = {
+        ...base,
+        lifecycle: { ...base.lifecycle!, agrementExpiryRemindersBeforeMs: [end - (t0 + 20_000)] },
+      };
+      const { registrationId, owner } = await activeChildminder(stack, moderator, { policy, data });
+      const hers = await sessionFor(stack.db, owner);
+      expect((await api.post('/api/account/closure', { confirm: true }, hers)).status).toBe(200);
+      // Her lifecycle hears of it and writes the closure on her timeline.
+      await waitFor('la fermeture dans son historique', 20_000, async () => {
+        await eventsAfterClosure(registrationId);
+      });
+      const last = Math.max(Date.parse(deadlines[1]!), t0 + 20_000);
+      expect(Date.now(), 'machine trop lente pour les délais de ce test').toBeLessThan(last - 4000);
 
-    await lifecycleSettledPast(stack, registrationId, last + 1000);
-    expect((await eventsAfterClosure(registrationId)).filter((type) => TIMED.includes(type))).toEqual([]);
-    expect(await timedMails(registrationId)).toEqual([]);
-    expect((await stack.db('cases').where({ registration_id: registrationId }).first()).closure_reason).toBe(
-      'account_closed',
-    );
-    await stack.keepHistory(handle(registrationId));
-  });
+      await lifecycleSettledPast(stack, registrationId, last + 1000);
+      expect((await eventsAfterClosure(registrationId)).filter((type) => TIMED.includes(type))).toEqual([]);
+      expect(await timedMails(registrationId)).toEqual([]);
+      expect(
+        (await stack.db('cases').where({ registration_id: registrationId }).first()).closure_reason,
+      ).toBe('account_closed');
+      await stack.keepHistory(handle(registrationId));
+    },
+  );
 });
 
 describe('replay', () => {
